@@ -1,0 +1,46 @@
+import { AirlockError, toErrorData } from '../errors/airlock-error';
+import { SENDERS, type Contract, type Envelope, type MessageKind, type Reply, type RequestOf, type ResponseOf } from './contract';
+import { classifySender, type MessageSenderLike, type SenderContext } from './sender';
+
+export interface Handler<K extends MessageKind> {
+  /** Checks the payload's shape and returns a clean copy; throws MESSAGE_MALFORMED otherwise. */
+  parse(payload: unknown): RequestOf<K>;
+  handle(request: RequestOf<K>, sender: SenderContext): Promise<ResponseOf<K>>;
+}
+
+export type Handlers = { [K in MessageKind]: Handler<K> };
+
+function isEnvelope(message: unknown): message is Envelope {
+  return typeof message === 'object' && message !== null && (message as Envelope).airlock === 'internal';
+}
+
+/**
+ * Builds the background's single `runtime.onMessage` listener. The sender is classified first, the
+ * kind's allowed senders are checked next, and only then is the payload parsed: a content script can
+ * neither reach a UI handler nor make it read its payload.
+ */
+export function createRouter(handlers: Handlers, extensionId: string, extensionOrigin: string) {
+  return async function route(message: unknown, rawSender: MessageSenderLike): Promise<Reply | undefined> {
+    if (!isEnvelope(message)) return undefined;
+    try {
+      const sender = classifySender(rawSender, extensionId, extensionOrigin);
+      if (sender === null) throw new AirlockError('SENDER_FORBIDDEN', 'Unknown sender');
+      const kind = message.kind;
+      if (typeof kind !== 'string' || !Object.hasOwn(SENDERS, kind)) {
+        throw new AirlockError('MESSAGE_UNKNOWN', 'Unknown message kind');
+      }
+      const allowed = SENDERS[kind as MessageKind];
+      if (!allowed.includes(sender.kind)) {
+        throw new AirlockError('SENDER_FORBIDDEN', `${sender.kind} may not send ${kind}`);
+      }
+      const handler = handlers[kind as MessageKind] as Handler<keyof Contract>;
+      const request = handler.parse(message.payload);
+      const value = await handler.handle(request, sender);
+      return { ok: true, value };
+    } catch (error) {
+      // Only the error's name is logged: a message could hold data from a page or, later, a secret.
+      if (!(error instanceof AirlockError)) console.error('Airlock handler failed:', (error as Error | null)?.name ?? 'unknown');
+      return { ok: false, error: toErrorData(error) };
+    }
+  };
+}

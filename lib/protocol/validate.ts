@@ -1,0 +1,56 @@
+import { AirlockError } from '../errors/airlock-error';
+import { AGENT_CHANNEL, PROTOCOL_VERSION, type AgentRequest } from './messages';
+
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+// Printable, no markup-significant characters: the name is shown to the human in the popup.
+const NAME_PATTERN = /^[\p{L}\p{N} ._:/@()+-]{1,64}$/u;
+const VERSION_PATTERN = /^[A-Za-z0-9.+_-]{1,32}$/;
+
+/** Whether a window message is addressed to Airlock at all; anything else is ignored silently. */
+export function isAgentChannel(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && (data as { channel?: unknown }).channel === AGENT_CHANNEL;
+}
+
+/** The request id if one can be read, so that an error reply can name it. */
+export function requestIdOf(data: unknown): string | null {
+  const id = (data as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && ID_PATTERN.test(id) ? id : null;
+}
+
+/**
+ * Validates a message on the agent channel. Only the listed fields are kept: a page cannot smuggle
+ * extra properties (say, `agentDriven: false`) through to the background.
+ */
+export function parseAgentRequest(data: unknown): AgentRequest {
+  const record = data as Record<string, unknown>;
+  if (record.v !== PROTOCOL_VERSION) {
+    throw new AirlockError(
+      'PROTOCOL_UNSUPPORTED_VERSION',
+      `Unsupported protocol version; this Airlock speaks v${PROTOCOL_VERSION}`,
+    );
+  }
+  const id = requestIdOf(record);
+  if (id === null) throw new AirlockError('PROTOCOL_MALFORMED', 'id must match [A-Za-z0-9_-]{1,64}');
+  switch (record.type) {
+    case 'hello': {
+      const agent = record.agent as Record<string, unknown> | undefined;
+      if (typeof agent !== 'object' || agent === null || typeof agent.name !== 'string' || !NAME_PATTERN.test(agent.name)) {
+        throw new AirlockError('PROTOCOL_MALFORMED', 'hello needs agent.name: 1-64 letters, digits, spaces or ._:/@()+-');
+      }
+      if (agent.version !== undefined && (typeof agent.version !== 'string' || !VERSION_PATTERN.test(agent.version))) {
+        throw new AirlockError('PROTOCOL_MALFORMED', 'agent.version must match [A-Za-z0-9.+_-]{1,32}');
+      }
+      const identity = agent.version === undefined ? { name: agent.name } : { name: agent.name, version: agent.version };
+      return { channel: AGENT_CHANNEL, v: PROTOCOL_VERSION, id, type: 'hello', agent: identity };
+    }
+    case 'state':
+      return { channel: AGENT_CHANNEL, v: PROTOCOL_VERSION, id, type: 'state' };
+    case 'release':
+    case 'set-mode':
+    case 'human':
+      // Named so that the refusal is explicit: agent mode can only be switched off by the human.
+      throw new AirlockError('PROTOCOL_FORBIDDEN', 'A page cannot switch agent mode off or lower protection');
+    default:
+      throw new AirlockError('PROTOCOL_UNKNOWN_TYPE', 'Unknown message type');
+  }
+}

@@ -1,0 +1,32 @@
+import { defineConfig } from 'wxt';
+import { EXTENSION_PUBLIC_KEY } from './lib/extension-key';
+
+// Permissions are the least the shipped features need. `debugger` is optional: it only adds the
+// "a debugger is attached to this tab" signal, and the human grants it from the popup.
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  manifestVersion: 3,
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'tabs'],
+    optional_permissions: browser === 'firefox' ? [] : ['debugger'],
+    host_permissions: ['<all_urls>'],
+    action: { default_title: '__MSG_actionTitle__' },
+    storage: { managed_schema: 'managed-schema.json' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'airlock@airlock.dev', strict_min_version: '128.0' },
+          },
+        }
+      : process.env.AIRLOCK_STORE_BUILD
+        ? {}
+        : { key: EXTENSION_PUBLIC_KEY }),
+  }),
+  zip: {
+    artifactTemplate: 'airlock-{{version}}-{{browser}}.zip',
+    sourcesTemplate: 'airlock-{{version}}-sources.zip',
+  },
+});
