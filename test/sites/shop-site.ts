@@ -1,0 +1,104 @@
+import { expiredCookie, sessionCookie } from './cookies';
+import { cardProblem } from './card-check';
+import { redirect, sendHtml, sendNotFound } from './respond';
+import { SessionStore } from './session-store';
+import {
+  cartPage,
+  checkoutPage,
+  confirmationPage,
+  orderProblemPage,
+  productPage,
+  PRODUCT,
+  SHOP_CURRENCY,
+  SHOP_PAYEE,
+} from './shop-pages';
+import { decimalAmount, type OrderAttempt, type OrderStatus, type ShopRecords } from './shop-orders';
+import type { SiteHandler } from './site-server';
+
+const CART_COOKIE = 'shop_cart';
+
+interface Checkout {
+  amountMinor: number;
+  quantity: number;
+  used: boolean;
+}
+
+function cartQuantity(cookie: string | undefined): number {
+  const quantity = Number(cookie);
+  // The demo starts with one item in the cart, so a test can open /checkout directly.
+  return Number.isInteger(quantity) && quantity >= 1 && quantity <= 10 ? quantity : 1;
+}
+
+/** Shop: product `/`, `/cart`, `/checkout` (card form), POST `/order` (idempotent per checkout token). */
+export function createShopSite(records: ShopRecords): SiteHandler {
+  const checkouts = new SessionStore<Checkout>();
+  let nextOrder = 100001;
+
+  function record(status: OrderStatus, checkoutToken: string, checkout: Checkout | undefined): OrderAttempt {
+    const amountMinor = checkout?.amountMinor ?? 0;
+    const attempt: OrderAttempt = {
+      status,
+      checkoutToken,
+      amount: decimalAmount(amountMinor),
+      amountMinor,
+      currency: SHOP_CURRENCY,
+      payee: SHOP_PAYEE,
+      at: Date.now(),
+    };
+    if (status === 'placed') {
+      attempt.orderNumber = `EX-${nextOrder++}`;
+      records.orders.push({ ...attempt, status, orderNumber: attempt.orderNumber });
+    }
+    records.attempts.push(attempt);
+    return attempt;
+  }
+
+  return async (request, response) => {
+    switch (`${request.method} ${request.url.pathname}`) {
+      case 'GET /':
+        return sendHtml(response, productPage());
+      case 'POST /cart': {
+        const form = await request.readForm();
+        const quantity = cartQuantity(form.quantity);
+        return redirect(response, '/cart', { cookies: [sessionCookie(CART_COOKIE, String(quantity))] });
+      }
+      case 'GET /cart':
+        return sendHtml(response, cartPage(cartQuantity(request.cookies[CART_COOKIE])));
+      case 'GET /checkout': {
+        const quantity = cartQuantity(request.cookies[CART_COOKIE]);
+        const checkout: Checkout = { amountMinor: PRODUCT.priceMinor * quantity, quantity, used: false };
+        return sendHtml(response, checkoutPage({ checkoutToken: checkouts.create(checkout), ...checkout }));
+      }
+      case 'POST /order': {
+        const form = await request.readForm();
+        const token = form.checkout_token ?? '';
+        const checkout = checkouts.get(token);
+        if (!checkout) {
+          record('unknown-checkout', token, undefined);
+          return sendHtml(response, orderProblemPage('Checkout expired', 'This checkout is no longer valid. Start again from your cart.'), { status: 400 });
+        }
+        // Idempotency: one checkout token places at most one order, however often the form is sent.
+        if (checkout.used) {
+          record('duplicate', token, checkout);
+          return sendHtml(response, orderProblemPage('Order already placed', 'This order was already placed. You have not been charged twice.'), { status: 409 });
+        }
+        const problem = cardProblem({
+          number: form.card_number ?? '',
+          expiry: form.card_expiry ?? '',
+          cvc: form.card_cvc ?? '',
+          holder: form.card_holder ?? '',
+        });
+        if (problem) {
+          record('card-declined', token, checkout);
+          const view = { checkoutToken: token, ...checkout, error: problem, holder: form.card_holder };
+          return sendHtml(response, checkoutPage(view), { status: 422 });
+        }
+        checkout.used = true;
+        const placed = record('placed', token, checkout);
+        return sendHtml(response, confirmationPage(placed.orderNumber!, checkout.amountMinor), { cookies: [expiredCookie(CART_COOKIE)] });
+      }
+      default:
+        return sendNotFound(response);
+    }
+  };
+}
