@@ -1,0 +1,80 @@
+import { test, expect } from './fixtures';
+import { agentClient, badgeText, tabIdOf } from './agent-tab';
+import { ToolbarPopup } from './toolbar-popup';
+
+const PAGE = '<!doctype html><title>Plain page</title><h1>Plain page</h1>';
+
+test('a Playwright-driven tab is agent-driven, says why, and shows it on the badge and in the popup', async ({ airlock, server, page }) => {
+  await page.goto(server.route('/plain', PAGE));
+  const client = agentClient(page);
+
+  const before = await client.state();
+  expect(before.agentDriven).toBe(true);
+  expect(before.signals.map((s) => s.source)).toEqual(['webdriver']);
+
+  const { protocol, state } = await client.hello();
+  expect(protocol).toBe(1);
+  expect(state.signals.map((s) => [s.source, s.detail])).toEqual([
+    ['handshake', 'e2e-agent 1.0'],
+    ['webdriver', 'navigator.webdriver'],
+  ]);
+
+  const worker = await airlock.serviceWorker();
+  const tabId = await tabIdOf(worker, page);
+  await expect.poll(() => badgeText(worker, tabId)).toBe('AI');
+
+  const popup = await ToolbarPopup.open(airlock, page);
+  const text = await popup.text();
+  expect(text).toContain('An agent is driving this tab');
+  expect(text).toContain('The agent introduced itself: e2e-agent 1.0');
+  expect(text).toContain('The browser is under automation (navigator.webdriver)');
+  await popup.close();
+});
+
+test('a tab the human switches to "Me" in the toolbar popup is not agent-driven; other tabs still are', async ({ airlock, server, page }) => {
+  await page.goto(server.route('/human', PAGE));
+  const other = await airlock.context.newPage();
+  await other.goto(server.route('/other', PAGE));
+  const worker = await airlock.serviceWorker();
+  const tabId = await tabIdOf(worker, page);
+  expect((await agentClient(page).state()).agentDriven).toBe(true);
+
+  const popup = await ToolbarPopup.open(airlock, page);
+  await popup.click('input[name="tab"][value="human"]');
+  await expect.poll(() => popup.text()).toContain('You are driving this tab');
+  await popup.close();
+
+  const state = await agentClient(page).state();
+  expect(state.agentDriven).toBe(false);
+  expect(state.signals).toContainEqual(expect.objectContaining({ source: 'human', agent: false, detail: 'tab' }));
+  await expect.poll(() => badgeText(worker, tabId)).toBe('');
+  expect((await agentClient(other).state()).agentDriven).toBe(true);
+  await other.close();
+});
+
+test('the agent cannot switch its tab to human by opening popup.html in a tab and clicking', async ({ airlock, server, page }) => {
+  await page.goto(server.route('/victim', PAGE));
+  const worker = await airlock.serviceWorker();
+  const tabId = await tabIdOf(worker, page);
+
+  const fake = await airlock.context.newPage();
+  await fake.goto(`chrome-extension://${airlock.extensionId}/popup.html?tabId=${tabId}`);
+  await fake.locator('input[name="tab"][value="human"]').click();
+  await expect(fake.locator('[role="alert"]')).toHaveAttribute('data-code', 'SENDER_FORBIDDEN');
+  await fake.close();
+
+  expect((await agentClient(page).state()).agentDriven).toBe(true);
+});
+
+test('a handshake outweighs the human\'s "Me": a page can only add protection', async ({ airlock, server, page }) => {
+  await page.goto(server.route('/handshake-wins', PAGE));
+  const popup = await ToolbarPopup.open(airlock, page);
+  await popup.click('input[name="tab"][value="human"]');
+  await expect.poll(() => popup.text()).toContain('You are driving this tab');
+  await popup.close();
+  expect((await agentClient(page).state()).agentDriven).toBe(false);
+
+  const { state } = await agentClient(page).hello();
+  expect(state.agentDriven).toBe(true);
+  expect(state.overriddenHumanOff).toBe(true);
+});

@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { findChromium } from '../../scripts/browser-paths.mjs';
+import { DEV_EXTENSION_ID } from '../../lib/extension-key';
+
+export const CHROME_BUILD = resolve('.output/chrome-mv3');
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  serviceWorker(): Promise<Worker>;
+  /** Stops the service worker as Chromium does when it is idle (MV3); the next event starts a new one. */
+  stopServiceWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Launches Chromium with the built extension, the way a user's agent harness would: a persistent
+ * profile, Playwright's automation flags. Used by the e2e fixture and by the demo.
+ */
+export async function launchExtensionBrowser(options: { headless?: boolean } = {}): Promise<ExtensionBrowser> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium-family browser found: run `node scripts/ensure-browser.mjs`');
+  const userDataDir = mkdtempSync(join(tmpdir(), 'airlock-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: options.headless ?? true,
+    args: [
+      `--disable-extensions-except=${CHROME_BUILD}`,
+      `--load-extension=${CHROME_BUILD}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const serviceWorker = async (): Promise<Worker> => {
+    const existing = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${DEV_EXTENSION_ID}/`));
+    return existing ?? context.waitForEvent('serviceworker', { predicate: (w) => w.url().includes(DEV_EXTENSION_ID) });
+  };
+  await serviceWorker();
+  return {
+    context,
+    extensionId: DEV_EXTENSION_ID,
+    serviceWorker,
+    async stopServiceWorker() {
+      // A browser-level session: a page's session would leave that page's evaluations hanging.
+      const page = context.pages()[0] ?? (await context.newPage());
+      const cdp = await context.newCDPSession(page);
+      const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
+      const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(DEV_EXTENSION_ID));
+      if (worker) await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+      await cdp.detach();
+    },
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

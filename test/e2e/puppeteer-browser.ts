@@ -1,0 +1,37 @@
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { findChromium } from '../../scripts/browser-paths.mjs';
+import { CHROME_BUILD } from './extension-browser';
+import { DEV_EXTENSION_ID } from '../../lib/extension-key';
+
+/**
+ * Chromium with the built extension, driven by Puppeteer. Used where a test must stop the service
+ * worker: Playwright keeps its own session on the worker and stalls when the worker goes away.
+ */
+export async function launchWithPuppeteer(): Promise<Browser> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium-family browser found: run `node scripts/ensure-browser.mjs`');
+  const browser = await puppeteer.launch({
+    executablePath,
+    headless: true,
+    pipe: true,
+    enableExtensions: [CHROME_BUILD],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-automation'],
+  });
+  await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().includes(DEV_EXTENSION_ID));
+  return browser;
+}
+
+/** Opens the real toolbar popup for `page`'s tab, as the human's click on the icon would. */
+export async function openToolbarPopup(browser: Browser, page: Page): Promise<Page> {
+  // Asked from an extension page rather than the worker: a debugging session on the worker would
+  // hold a restarted worker paused.
+  const opener = await browser.newPage();
+  await opener.goto(`chrome-extension://${DEV_EXTENSION_ID}/options.html`);
+  await page.bringToFront();
+  await opener.evaluate('chrome.action.openPopup()');
+  await opener.close();
+  const popupTarget = await browser.waitForTarget((t) => t.url().startsWith(`chrome-extension://${DEV_EXTENSION_ID}/popup.html`));
+  const popup = await popupTarget.asPage();
+  await popup.waitForSelector('[data-testid="status"]');
+  return popup;
+}

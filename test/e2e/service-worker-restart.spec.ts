@@ -1,0 +1,51 @@
+import { test, expect } from '@playwright/test';
+import type { Browser } from 'puppeteer-core';
+import { AirlockClient } from '../../lib/protocol/client';
+import { launchWithPuppeteer, openToolbarPopup } from './puppeteer-browser';
+import { startStaticServer, type StaticServer } from './static-server';
+
+let browser: Browser;
+let server: StaticServer;
+
+test.beforeAll(async () => {
+  browser = await launchWithPuppeteer();
+  server = await startStaticServer();
+});
+test.afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('agent mode and the human\'s toggle survive a forced service-worker stop', async () => {
+  const page = '<!doctype html><title>Restart</title><p>Restart</p>';
+  const humanTab = await browser.newPage();
+  await humanTab.goto(server.route('/restart-human', page));
+  const agentTab = await browser.newPage();
+  await agentTab.goto(server.route('/restart-agent', page));
+  const agent = new AirlockClient((e) => agentTab.evaluate(e), { name: 'restart-agent' }, { timeoutMs: 15_000 });
+  const human = new AirlockClient((e) => humanTab.evaluate(e), { name: 'unused' }, { timeoutMs: 15_000 });
+  await agent.hello();
+
+  const popup = await openToolbarPopup(browser, humanTab);
+  await popup.click('input[name="tab"][value="human"]');
+  await popup.waitForFunction(() => document.body.innerText.includes('You are driving this tab'));
+  await popup.close();
+  expect((await human.state()).agentDriven).toBe(false);
+
+  // Watch the worker's lifecycle through CDP, then stop it as Chromium does when it is idle.
+  const cdp = await humanTab.createCDPSession();
+  const statuses: string[] = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) => statuses.push(...e.versions.map((v) => v.runningStatus)));
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect.poll(() => statuses.at(-1)).toBe('stopped');
+
+  // The next message starts a fresh worker, which must read the same state back from storage.
+  const humanState = await human.state();
+  expect(humanState.agentDriven).toBe(false);
+  expect(humanState.signals).toContainEqual(expect.objectContaining({ source: 'human', agent: false, detail: 'tab' }));
+  const agentState = await agent.state();
+  expect(agentState.agentDriven).toBe(true);
+  expect(agentState.signals).toContainEqual(expect.objectContaining({ source: 'handshake', detail: 'restart-agent' }));
+  expect(statuses.slice(statuses.lastIndexOf('stopped'))).toContain('running');
+});
