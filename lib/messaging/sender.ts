@@ -50,8 +50,11 @@ export function classifySender(
   const tabId = sender.tab?.id ?? null;
   const windowId = sender.tab?.windowId ?? null;
   const frameId = sender.frameId ?? null;
-  // Firefox reports moz-extension origins as "null" through URL; compare the prefix instead.
-  const isExtension = origin === extensionOrigin || (sender.url ?? '').startsWith(`${extensionOrigin}/`);
+  // Where the browser gives no `sender.origin` (Firefox), `sender.url` is all there is, and the URL
+  // parser reports moz-extension origins as "null": compare the prefix instead.
+  const isExtension = sender.origin
+    ? sender.origin === extensionOrigin
+    : (sender.url ?? '').startsWith(`${extensionOrigin}/`);
   if (isExtension) {
     return { kind: tabId === null ? 'extension-view' : 'extension-tab', origin: extensionOrigin, tabId, windowId, frameId };
   }
