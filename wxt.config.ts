@@ -3,8 +3,13 @@ import { EXTENSION_PUBLIC_KEY } from './lib/extension-key';
 
 // Permissions are the least the shipped features need. `debugger` is optional: it only adds the
 // "a debugger is attached to this tab" signal, and the human grants it from the popup.
+const storeBuild = Boolean(process.env.AIRLOCK_STORE_BUILD);
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // Store builds go to their own folder, so that they never replace the development build that
+  // tests and the demo load (whose manifest key pins the extension ID).
+  outDir: storeBuild ? '.output/store' : '.output',
   manifestVersion: 3,
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
@@ -21,7 +26,7 @@ export default defineConfig({
             gecko: { id: 'airlock@airlock.dev', strict_min_version: '128.0' },
           },
         }
-      : process.env.AIRLOCK_STORE_BUILD
+      : storeBuild
         ? {}
         : { key: EXTENSION_PUBLIC_KEY }),
   }),

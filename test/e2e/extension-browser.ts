@@ -20,7 +20,7 @@ export interface ExtensionBrowser {
  * Launches Chromium with the built extension, the way a user's agent harness would: a persistent
  * profile, Playwright's automation flags. Used by the e2e fixture and by the demo.
  */
-export async function launchExtensionBrowser(options: { headless?: boolean } = {}): Promise<ExtensionBrowser> {
+export async function launchExtensionBrowser(options: { headless?: boolean; uiLanguage?: string } = {}): Promise<ExtensionBrowser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium-family browser found: run `node scripts/ensure-browser.mjs`');
   const userDataDir = mkdtempSync(join(tmpdir(), 'airlock-profile-'));
@@ -37,7 +37,9 @@ export async function launchExtensionBrowser(options: { headless?: boolean } = {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...(options.uiLanguage ? [`--lang=${options.uiLanguage}`] : []),
     ],
+    ...(options.uiLanguage ? { env: { ...process.env, LANGUAGE: options.uiLanguage, LANG: `${options.uiLanguage}.UTF-8` } } : {}),
   });
   const serviceWorker = async (): Promise<Worker> => {
     const existing = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${DEV_EXTENSION_ID}/`));
