@@ -1,0 +1,16 @@
+import type { IDBPDatabase } from 'idb';
+import type { Migration, UpgradeTransaction } from './migration';
+import { v1Initial } from './v1-initial';
+import { v2OriginIndex } from './v2-origin-index';
+
+/** Every schema step, oldest first. Append only: a shipped migration is never edited. */
+export const MIGRATIONS: readonly Migration[] = [v1Initial, v2OriginIndex];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Runs, in order, every migration above `oldVersion` up to and including `newVersion`. */
+export async function runMigrations(db: IDBPDatabase<unknown>, tx: UpgradeTransaction, oldVersion: number, newVersion: number): Promise<void> {
+  for (const migration of MIGRATIONS) {
+    if (migration.version > oldVersion && migration.version <= newVersion) await migration.up(db, tx);
+  }
+}
