@@ -1,0 +1,62 @@
+import { topicLabel } from '../../lib/approvals/topic-label';
+import type { ApprovalView } from '../../lib/approvals/messages';
+import { t } from '../../lib/i18n';
+import { formatMoney, formatTime } from '../../lib/ui/format-money';
+
+interface Props {
+  approval: ApprovalView;
+  busy: boolean;
+  canApprove: boolean;
+  onApprove(): void;
+  onDeny(): void;
+}
+
+/** One held action: where (the origin the browser reported), what, how much, to whom, which fields. */
+export function ApprovalCard({ approval, busy, canApprove, onApprove, onDeny }: Props) {
+  const a = approval.action;
+  return (
+    <li class={`approval ${a.kind}`} data-testid="approval" data-id={approval.id} data-kind={a.kind} data-topic={a.topic}>
+      <dl>
+        <dt>{t('approvalSite')}</dt>
+        <dd data-field="origin">{a.origin}</dd>
+        <dt>{t('approvalWhat')}</dt>
+        <dd data-field="topic">{topicLabel(a.topic)}</dd>
+        {a.amount !== null && (
+          <>
+            <dt>{t('approvalAmount')}</dt>
+            <dd data-field="amount" data-amount={a.amount} data-currency={a.currency ?? ''} class="amount">
+              {formatMoney(a.amount, a.currency)}
+            </dd>
+          </>
+        )}
+        {a.kind === 'payment' && (
+          <>
+            <dt>{t('approvalPayee')}</dt>
+            <dd data-field="payee">{a.payee ?? t('approvalPayeeUnknown')}</dd>
+          </>
+        )}
+      </dl>
+      {a.fields.length > 0 && (
+        <details open={a.kind === 'settings'}>
+          <summary>{t('approvalFields', String(a.fields.length))}</summary>
+          <ul class="fields">
+            {a.fields.map((f) => (
+              <li key={f.name} data-field-name={f.name}>
+                <span class="label">{f.label}</span>: <span class="value">{f.secret ? t('approvalSecretValue') : f.value}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <p class="note">{t('approvalExpires', formatTime(a.expiresAt))}</p>
+      <div class="actions">
+        <button type="button" data-action="approve" disabled={busy || !canApprove} onClick={onApprove}>
+          {t('approvalApprove')}
+        </button>
+        <button type="button" data-action="deny" disabled={busy} onClick={onDeny}>
+          {t('approvalDeny')}
+        </button>
+      </div>
+    </li>
+  );
+}

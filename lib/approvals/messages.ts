@@ -1,0 +1,135 @@
+/**
+ * Payload types of the step-up messages (approvals, passkeys, site policies). Types only, with no
+ * dependencies beyond the canonical action, because the message contract (which the content script
+ * reaches) refers to them.
+ */
+import type { ActionClaim, ActionKind, ActionTopic, CanonicalAction } from './canonical-action';
+
+/** W3C WebAuthn L3 §5.1 `toJSON()` form of an assertion. */
+export interface AssertionJSON {
+  id: string;
+  rawId: string;
+  type: 'public-key';
+  response: {
+    clientDataJSON: string;
+    authenticatorData: string;
+    signature: string;
+    userHandle?: string;
+  };
+}
+
+/** A registration as @simplewebauthn/browser returns it, with the SPKI public key (`getPublicKey()`). */
+export interface RegistrationJSON {
+  id: string;
+  rawId: string;
+  type: 'public-key';
+  response: {
+    clientDataJSON: string;
+    attestationObject: string;
+    authenticatorData: string;
+    publicKey: string;
+    publicKeyAlgorithm: number;
+    transports?: string[];
+  };
+}
+
+/** Options for `navigator.credentials.get`, in JSON form. */
+export interface AssertionOptionsJSON {
+  challenge: string;
+  rpId: string;
+  allowCredentials: Array<{ id: string; type: 'public-key' }>;
+  userVerification: 'required';
+  timeout: number;
+}
+
+/** Options for `navigator.credentials.create`, in JSON form. */
+export interface RegistrationOptionsJSON {
+  challenge: string;
+  rp: { id: string; name: string };
+  user: { id: string; name: string; displayName: string };
+  pubKeyCredParams: Array<{ type: 'public-key'; alg: number }>;
+  excludeCredentials: Array<{ id: string; type: 'public-key' }>;
+  authenticatorSelection: { userVerification: 'required'; residentKey: 'preferred' };
+  attestation: 'none';
+  timeout: number;
+}
+
+export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired' | 'void' | 'consumed';
+
+/** What the popup shows for one approval. */
+export interface ApprovalView {
+  id: string;
+  status: ApprovalStatus;
+  action: CanonicalAction;
+  createdAt: number;
+  /** Present while pending and an authenticator is enrolled: what to sign. */
+  assertion: AssertionOptionsJSON | null;
+}
+
+export interface ApprovalListing {
+  approvals: ApprovalView[];
+  enrolled: number;
+}
+
+/** Reply to a content script that asked to go ahead with a sensitive action. */
+export type ApprovalRequestResult =
+  | { status: 'allowed'; reason: 'not-agent' | 'policy-grant' | 'policy-below-amount' }
+  | { status: 'pending'; id: string; expiresAt: number };
+
+/** Reply to a content script that wants to replay an approved action. */
+export type ConsumeResult = { status: 'replay' } | { status: 'pending'; id: string; expiresAt: number };
+
+/** Background → content script: an approval of this frame was decided. */
+export interface ApprovalPush {
+  airlock: 'approval';
+  id: string;
+  kind: ActionKind;
+  topic: ActionTopic;
+  status: 'approved' | 'denied' | 'expired';
+}
+
+export function isApprovalPush(message: unknown): message is ApprovalPush {
+  return typeof message === 'object' && message !== null && (message as ApprovalPush).airlock === 'approval';
+}
+
+export interface PasskeyView {
+  id: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+export type FactorPurpose = 'remove-passkey' | 'set-policy';
+
+export type SitePolicy =
+  | { mode: 'always' }
+  /** Payments strictly below `below` (minor units, same currency) go ahead; everything else asks. */
+  | { mode: 'below-amount'; below: number; currency: string }
+  /** After a human approval on the site, allow its actions for `minutes`. */
+  | { mode: 'grant-after-approval'; minutes: number };
+
+export interface PolicyListing {
+  policies: Array<{ origin: string; policy: SitePolicy }>;
+  grants: Array<{ origin: string; until: number }>;
+}
+
+export type AuditEvent = 'requested' | 'approved' | 'denied' | 'expired' | 'void' | 'consumed' | 'auto-allowed' | 'refused' | 'enrolled' | 'removed' | 'policy-set' | 'policy-revoked';
+
+export interface AuditEntry {
+  at: number;
+  event: AuditEvent;
+  approvalId?: string;
+  origin?: string;
+  code?: string;
+  detail?: string;
+  /** For `approved`: the signed action and the assertion, verifiable later with the enrolled public key. */
+  receipt?: ApprovalReceipt;
+}
+
+export interface ApprovalReceipt {
+  action: CanonicalAction;
+  credentialId: string;
+  assertion: AssertionJSON;
+}
+
+export type { ActionClaim };

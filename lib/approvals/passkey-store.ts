@@ -1,0 +1,27 @@
+import type { KeyValueArea } from '../agent/registry';
+import type { StoredPasskey } from '../webauthn/types';
+
+/** Enrolled authenticators in `storage.local` (versioned key). Public keys only. */
+export const PASSKEYS_KEY = 'passkeys.v1';
+
+export class PasskeyStore {
+  constructor(private readonly local: KeyValueArea) {}
+
+  async list(): Promise<StoredPasskey[]> {
+    const stored = (await this.local.get(PASSKEYS_KEY))[PASSKEYS_KEY];
+    return Array.isArray(stored) ? (stored as StoredPasskey[]) : [];
+  }
+
+  async get(id: string): Promise<StoredPasskey | null> {
+    return (await this.list()).find((p) => p.id === id) ?? null;
+  }
+
+  async save(passkeys: StoredPasskey[]): Promise<void> {
+    await this.local.set({ [PASSKEYS_KEY]: passkeys });
+  }
+
+  async update(id: string, patch: Partial<Omit<StoredPasskey, 'id' | 'publicKey' | 'alg'>>): Promise<void> {
+    const passkeys = await this.list();
+    await this.save(passkeys.map((p) => (p.id === id ? { ...p, ...patch } : p)));
+  }
+}

@@ -1,0 +1,120 @@
+import { browser } from 'wxt/browser';
+import type { KeyValueArea } from '../agent/registry';
+import type { StepUpServices } from '../background/handlers/approval-handlers';
+import { t } from '../i18n';
+import type { ApprovalRecord } from './approval-queue';
+import { ApprovalService } from './approval-service';
+import { AuditTrail } from './audit-trail';
+import type { ApprovalPush } from './messages';
+import { PasskeyService } from './passkey-service';
+import { PolicyService } from './policy-service';
+import { PolicyStore } from './policy-store';
+import { topicLabel } from './topic-label';
+
+/** How long an agent's action waits for the human before the approval expires. */
+export const APPROVAL_TTL_MS = 5 * 60_000;
+
+export interface StepUpWiring {
+  session: KeyValueArea;
+  local: KeyValueArea;
+  isAgentDriven(tabId: number, windowId: number): Promise<boolean>;
+  /** Draws the tab's usual badge again once nothing waits there. */
+  restoreTabBadge(tabId: number): Promise<void>;
+}
+
+const randomBytes = (length: number) => crypto.getRandomValues(new Uint8Array(length));
+
+function describe(record: ApprovalRecord): string {
+  const a = record.action;
+  const money = a.amount !== null ? `${a.amount} ${a.currency ?? ''}`.trim() : '';
+  return [new URL(a.origin).host, topicLabel(a.topic), money, a.payee ?? ''].filter(Boolean).join(' · ');
+}
+
+/**
+ * Builds the step-up services for the service worker: the approvals queue (persisted in
+ * storage.session), passkeys and policies (storage.local), the badge count and a system notification
+ * per new approval. Nothing here is awaited at start-up, so listeners stay synchronous.
+ */
+export function createStepUp(wiring: StepUpWiring): StepUpServices & { audit: AuditTrail } {
+  const origin = new URL(browser.runtime.getURL('/')).origin;
+  const rpId = browser.runtime.id;
+  const now = () => Date.now();
+  const audit = new AuditTrail(wiring.local);
+  const passkeys = new PasskeyService({ local: wiring.local, session: wiring.session, audit, now, randomBytes, rpId, rpIdHashSources: [rpId, origin], origin });
+  const policyStore = new PolicyStore(wiring.local, wiring.session);
+  const policies = new PolicyService({ store: policyStore, passkeys, audit, now });
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const badgedTabs = new Set<number>();
+
+  const approvals: ApprovalService = new ApprovalService({
+    session: wiring.session,
+    audit,
+    passkeys,
+    policies: policyStore,
+    now,
+    randomBytes,
+    isAgentDriven: wiring.isAgentDriven,
+    ttlMs: APPROVAL_TTL_MS,
+    async pushToFrame(tabId: number, frameId: number, message: ApprovalPush) {
+      await browser.tabs.sendMessage(tabId, message, { frameId });
+    },
+    onPendingChange(pending, added) {
+      void renderCount(pending);
+      if (added) void notify(added);
+      armExpiry();
+    },
+  });
+
+  async function renderCount(pending: ApprovalRecord[]): Promise<void> {
+    const perTab = new Map<number, number>();
+    for (const r of pending) perTab.set(r.tabId, (perTab.get(r.tabId) ?? 0) + 1);
+    try {
+      await browser.action.setBadgeText({ text: pending.length ? String(pending.length) : '' });
+      await browser.action.setBadgeBackgroundColor({ color: '#b91c1c' });
+      for (const [tabId, count] of perTab) {
+        badgedTabs.add(tabId);
+        await browser.action.setBadgeText({ tabId, text: String(count) }).catch(() => undefined);
+        await browser.action.setBadgeBackgroundColor({ tabId, color: '#b91c1c' }).catch(() => undefined);
+      }
+      for (const tabId of [...badgedTabs]) {
+        if (perTab.has(tabId)) continue;
+        badgedTabs.delete(tabId);
+        await wiring.restoreTabBadge(tabId);
+      }
+    } catch {
+      // A closed tab or a browser without badges: the popup still lists the approvals.
+    }
+  }
+
+  async function notify(record: ApprovalRecord): Promise<void> {
+    try {
+      await browser.notifications.create(`airlock-approval-${record.id}`, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title: t(record.action.kind === 'payment' ? 'approvalNotifyPayment' : 'approvalNotifySettings'),
+        message: describe(record),
+        requireInteraction: true,
+      });
+    } catch {
+      // Notifications off or unavailable: the badge and the popup remain.
+    }
+  }
+
+  function armExpiry(): void {
+    void approvals.nextExpiry().then((at) => {
+      if (timer !== null) clearTimeout(timer);
+      timer = at === null ? null : setTimeout(() => void approvals.sweep(), Math.max(0, at - now()) + 50);
+    });
+  }
+
+  return { approvals, passkeys, policies, audit };
+}
+
+/** A click on an approval notification opens the toolbar popup, or, where that is refused, the popup page in a window. */
+export async function openApprovals(): Promise<void> {
+  try {
+    await browser.action.openPopup();
+  } catch {
+    await browser.windows.create({ url: browser.runtime.getURL('/popup.html'), type: 'popup', width: 420, height: 640 });
+  }
+}

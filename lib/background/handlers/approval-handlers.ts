@@ -1,0 +1,80 @@
+import type { ApprovalService } from '../../approvals/approval-service';
+import type { AuditTrail } from '../../approvals/audit-trail';
+import type { PasskeyService } from '../../approvals/passkey-service';
+import type { PolicyService } from '../../approvals/policy-service';
+import { AirlockError } from '../../errors/airlock-error';
+import type { Handler, Handlers } from '../../messaging/router';
+import { approvalApprove } from './approval-approve';
+import { approvalAudit } from './approval-audit';
+import { approvalConsume } from './approval-consume';
+import { approvalDeny } from './approval-deny';
+import { approvalList } from './approval-list';
+import { approvalPolicyList } from './approval-policy-list';
+import { approvalPolicyRevoke } from './approval-policy-revoke';
+import { approvalPolicySet } from './approval-policy-set';
+import { approvalRequest } from './approval-request';
+import { passkeyEnroll } from './passkey-enroll';
+import { passkeyFactorOptions } from './passkey-factor-options';
+import { passkeyList } from './passkey-list';
+import { passkeyRegistrationOptions } from './passkey-registration-options';
+import { passkeyRemove } from './passkey-remove';
+import { passkeyRename } from './passkey-rename';
+
+export interface StepUpServices {
+  approvals: ApprovalService;
+  passkeys: PasskeyService;
+  policies: PolicyService;
+  audit: AuditTrail;
+}
+
+export type StepUpKind =
+  | 'approval.request'
+  | 'approval.consume'
+  | 'approval.list'
+  | 'approval.approve'
+  | 'approval.deny'
+  | 'approval.audit'
+  | 'passkey.list'
+  | 'passkey.registrationOptions'
+  | 'passkey.enroll'
+  | 'passkey.rename'
+  | 'passkey.factorOptions'
+  | 'passkey.remove'
+  | 'policy.list'
+  | 'policy.set'
+  | 'policy.revoke';
+
+export type StepUpHandlers = Pick<Handlers, StepUpKind>;
+
+/** Handlers of step-up confirmation: approvals, passkeys, site policies. */
+export function buildStepUpHandlers(services: StepUpServices): StepUpHandlers {
+  return {
+    'approval.request': approvalRequest(services.approvals),
+    'approval.consume': approvalConsume(services.approvals),
+    'approval.list': approvalList(services.approvals),
+    'approval.approve': approvalApprove(services.approvals),
+    'approval.deny': approvalDeny(services.approvals),
+    'approval.audit': approvalAudit(services.audit),
+    'passkey.list': passkeyList(services.passkeys),
+    'passkey.registrationOptions': passkeyRegistrationOptions(services.passkeys),
+    'passkey.enroll': passkeyEnroll(services.passkeys),
+    'passkey.rename': passkeyRename(services.passkeys),
+    'passkey.factorOptions': passkeyFactorOptions(services.passkeys),
+    'passkey.remove': passkeyRemove(services.passkeys),
+    'policy.list': approvalPolicyList(services.policies),
+    'policy.set': approvalPolicySet(services.policies),
+    'policy.revoke': approvalPolicyRevoke(services.policies),
+  };
+}
+
+/** Where step-up is not wired (unit tests of other handlers): every step-up kind fails closed. */
+export function unavailableStepUpHandlers(): StepUpHandlers {
+  const refuse: Handler<StepUpKind> = {
+    parse: () => {
+      throw new AirlockError('STEP_UP_UNAVAILABLE', 'Step-up confirmation is not running');
+    },
+    handle: () => Promise.reject(new AirlockError('STEP_UP_UNAVAILABLE', 'Step-up confirmation is not running')),
+  };
+  const kinds: StepUpKind[] = ['approval.request', 'approval.consume', 'approval.list', 'approval.approve', 'approval.deny', 'approval.audit', 'passkey.list', 'passkey.registrationOptions', 'passkey.enroll', 'passkey.rename', 'passkey.factorOptions', 'passkey.remove', 'policy.list', 'policy.set', 'policy.revoke'];
+  return Object.fromEntries(kinds.map((k) => [k, refuse])) as unknown as StepUpHandlers;
+}

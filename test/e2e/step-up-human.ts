@@ -1,0 +1,104 @@
+import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
+import type { AuditEntry } from '../../lib/approvals/messages';
+import type { ToolbarPopup } from './toolbar-popup';
+
+/** A CTAP2 platform authenticator with user verification, as a phone or laptop biometric would be. */
+export const VIRTUAL_AUTHENTICATOR = {
+  protocol: 'ctap2',
+  transport: 'internal',
+  hasResidentKey: true,
+  hasUserVerification: true,
+  isUserVerified: true,
+  automaticPresenceSimulation: true,
+} as const;
+
+export interface VirtualCredential {
+  credentialId: string;
+  isResidentCredential: boolean;
+  rpId?: string;
+  privateKey: string;
+  userHandle?: string;
+  signCount: number;
+}
+
+type Send = <T>(method: string, params?: Record<string, unknown>) => Promise<T>;
+
+/**
+ * The human's authenticator. Virtual authenticators live per target, so the credential enrolled in
+ * the options page is carried to the popup (private key and counter) as the same physical key would be.
+ */
+export class HumanKey {
+  credential: VirtualCredential | null = null;
+
+  /** Enrolls a passkey from the options page, in a tab (the first enrollment needs no other factor). */
+  async enroll(context: BrowserContext, extensionId: string, name = 'Test key'): Promise<Page> {
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    const cdp: CDPSession = await context.newCDPSession(options);
+    const send: Send = (method, params = {}) => cdp.send(method as never, params as never) as never;
+    await send('WebAuthn.enable', { enableUI: false });
+    const { authenticatorId } = await send<{ authenticatorId: string }>('WebAuthn.addVirtualAuthenticator', { options: VIRTUAL_AUTHENTICATOR });
+    await options.fill('#passkey-name', name);
+    await options.click('[data-action="enroll"]');
+    await options.waitForSelector('[data-testid="passkey"], [data-testid="passkey-error"]');
+    const refused = await options.$('[data-testid="passkey-error"]');
+    if (refused) throw new Error(`enrollment failed: ${await refused.getAttribute('data-code')} ${await refused.textContent()}`);
+    const { credentials } = await send<{ credentials: VirtualCredential[] }>('WebAuthn.getCredentials', { authenticatorId });
+    this.credential = credentials[0]!;
+    return options;
+  }
+
+  /** Puts the human's key into a page's (or popup's) WebAuthn environment; returns the authenticator id. */
+  async present(send: Send): Promise<string> {
+    if (!this.credential) throw new Error('no passkey enrolled');
+    await send('WebAuthn.enable', { enableUI: false });
+    const { authenticatorId } = await send<{ authenticatorId: string }>('WebAuthn.addVirtualAuthenticator', { options: VIRTUAL_AUTHENTICATOR });
+    await send('WebAuthn.addCredential', { authenticatorId, credential: this.credential });
+    return authenticatorId;
+  }
+
+  /** Reads the key's counter back after use, so the next ceremony continues from it. */
+  async sync(send: Send, authenticatorId: string): Promise<void> {
+    const { credentials } = await send<{ credentials: VirtualCredential[] }>('WebAuthn.getCredentials', { authenticatorId });
+    const mine = credentials.find((c) => c.credentialId === this.credential?.credentialId);
+    if (mine) this.credential = mine;
+  }
+}
+
+/** The id of the first approval listed in the popup (waits for one). */
+export async function waitForApproval(popup: ToolbarPopup, timeoutMs = 20_000): Promise<string> {
+  await popup.waitFor('[data-testid="approval"]', timeoutMs);
+  return popup.evaluate<string>('document.querySelector(\'[data-testid="approval"]\').dataset.id');
+}
+
+/** Approves in the popup with the human's key, as the human would (click, biometric). */
+export async function approveInPopup(popup: ToolbarPopup, human: HumanKey, id: string): Promise<void> {
+  const send: Send = (method, params = {}) => popup.send(method, params);
+  const authenticatorId = await human.present(send);
+  await popup.click(`[data-testid="approval"][data-id="${id}"] [data-action="approve"]`);
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const state = await popup.evaluate<string>(
+      `(() => { const e = document.querySelector('[data-testid="approval-error"]'); if (e) return 'error:' + e.dataset.code; return document.querySelector('[data-testid="approval"][data-id="${id}"]') ? 'waiting' : 'gone'; })()`,
+    );
+    if (state === 'gone') break;
+    if (state.startsWith('error:')) throw new Error(`popup refused: ${state}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await human.sync(send, authenticatorId);
+}
+
+export async function auditOf(worker: Worker): Promise<AuditEntry[]> {
+  return worker.evaluate(async () => {
+    const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+    return ((await c.storage.local.get('approvalAudit.v1'))['approvalAudit.v1'] ?? []) as AuditEntry[];
+  });
+}
+
+/** Sends a raw internal message from an Airlock page (popup or options), as any code there could. */
+export async function sendFromExtensionPage(page: Page, kind: string, payload: unknown): Promise<{ ok: boolean; error?: { code: string }; value?: unknown }> {
+  return page.evaluate(
+    ([k, p]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<never> } } }).chrome.runtime.sendMessage({ airlock: 'internal', kind: k, payload: p }),
+    [kind, payload] as const,
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * Expressions that run a WebAuthn ceremony directly in an Airlock page, the way hostile code there
+ * (an agent evaluating in a tab it opened) could, and send the result to the background itself.
+ */
+const B64 = `const b64 = (buf) => btoa(String.fromCharCode(...new Uint8Array(buf))).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '');
+const unb64 = (s) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - s.length % 4) % 4)), (c) => c.charCodeAt(0));`;
+
+/** Creates a credential of the page's own (virtual) authenticator for Airlock's RP ID. */
+export function createOwnCredential(rpId: string): string {
+  return `(async () => {
+  ${B64}
+  const cred = await navigator.credentials.create({ publicKey: {
+    rp: { id: ${JSON.stringify(rpId)}, name: 'rogue' },
+    user: { id: crypto.getRandomValues(new Uint8Array(16)), name: 'agent', displayName: 'agent' },
+    challenge: crypto.getRandomValues(new Uint8Array(32)),
+    pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+    authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+  } });
+  return b64(cred.rawId);
+})()`;
+}
+
+/** Signs `challenge` with whatever credential the page's authenticator holds (allowCredentials as given). */
+export function assertAndApprove(approvalId: string, options: { challenge: string; rpId: string; allowCredentials: Array<{ id: string }> }): string {
+  return `(async () => {
+  ${B64}
+  const options = ${JSON.stringify(options)};
+  const cred = await navigator.credentials.get({ publicKey: {
+    challenge: unb64(options.challenge),
+    rpId: options.rpId,
+    allowCredentials: options.allowCredentials.map((c) => ({ type: 'public-key', id: unb64(c.id) })),
+    userVerification: 'required',
+  } });
+  const assertion = { id: b64(cred.rawId), rawId: b64(cred.rawId), type: 'public-key', response: {
+    clientDataJSON: b64(cred.response.clientDataJSON),
+    authenticatorData: b64(cred.response.authenticatorData),
+    signature: b64(cred.response.signature),
+  } };
+  return chrome.runtime.sendMessage({ airlock: 'internal', kind: 'approval.approve', payload: { id: ${JSON.stringify(approvalId)}, assertion } });
+})()`;
+}

@@ -1,0 +1,76 @@
+import { test, expect } from '@playwright/test';
+import type { Browser, CDPSession } from 'puppeteer-core';
+import { DEV_EXTENSION_ID } from '../../lib/extension-key';
+import { SITE_CARD, startSites, type RunningSites } from '../sites/start-sites';
+import { launchWithPuppeteer, openToolbarPopup } from './puppeteer-browser';
+import { HumanKey, type VirtualCredential, VIRTUAL_AUTHENTICATOR } from './step-up-human';
+
+// Puppeteer: Playwright stalls when the service worker it holds a session on is stopped.
+let browser: Browser;
+let sites: RunningSites;
+
+test.beforeAll(async () => {
+  browser = await launchWithPuppeteer();
+  sites = await startSites();
+});
+test.afterAll(async () => {
+  await browser?.close();
+  await sites?.close();
+});
+
+const sender = (cdp: CDPSession) => <T,>(method: string, params: Record<string, unknown> = {}) => cdp.send(method as never, params as never) as Promise<T>;
+
+test('a pending approval survives a service-worker stop; approved afterwards, the order is placed exactly once', async () => {
+  test.setTimeout(120_000);
+  const human = new HumanKey();
+
+  // Enrollment in the options page.
+  const options = await browser.newPage();
+  await options.goto(`chrome-extension://${DEV_EXTENSION_ID}/options.html`);
+  const optionsCdp = await options.createCDPSession();
+  const send = sender(optionsCdp);
+  await send('WebAuthn.enable', { enableUI: false });
+  const { authenticatorId } = await send<{ authenticatorId: string }>('WebAuthn.addVirtualAuthenticator', { options: VIRTUAL_AUTHENTICATOR });
+  await options.type('#passkey-name', 'Restart key');
+  await options.click('[data-action="enroll"]');
+  await options.waitForSelector('[data-testid="passkey"]');
+  human.credential = (await send<{ credentials: VirtualCredential[] }>('WebAuthn.getCredentials', { authenticatorId })).credentials[0]!;
+
+  // The agent's checkout is held.
+  const agentTab = await browser.newPage();
+  await agentTab.goto(`${sites.urls.shop}/checkout`);
+  await agentTab.type('#card_holder', SITE_CARD.holder);
+  await agentTab.type('#card_number', SITE_CARD.number);
+  await agentTab.type('#card_expiry', SITE_CARD.expiry);
+  await agentTab.type('#card_cvc', SITE_CARD.cvc);
+  await agentTab.click('#place-order');
+  const pendingCount = () => options.evaluate(async () => {
+    const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime;
+    const reply = (await runtime.sendMessage({ airlock: 'internal', kind: 'approval.list', payload: {} })) as { value: { approvals: unknown[] } };
+    return reply.value.approvals.length;
+  });
+  await expect.poll(pendingCount).toBe(1);
+
+  // Chromium stops the idle worker.
+  const cdp = await agentTab.createCDPSession();
+  const statuses: string[] = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) => statuses.push(...e.versions.map((v) => v.runningStatus)));
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect.poll(() => statuses.at(-1)).toBe('stopped');
+
+  // The human opens the popup: a fresh worker lists the same approval, and the approval goes through.
+  const popup = await openToolbarPopup(browser, agentTab);
+  await popup.waitForSelector('[data-testid="approval"]');
+  expect(statuses.slice(statuses.lastIndexOf('stopped'))).toContain('running');
+  const amount = await popup.$eval('[data-testid="approval"] [data-field="amount"]', (el) => (el as HTMLElement).dataset.amount);
+  expect(amount).toBe('42.00');
+  await human.present(sender(await popup.createCDPSession()));
+  await popup.click('[data-testid="approval"] [data-action="approve"]');
+  await agentTab.waitForSelector('#order-confirmation', { timeout: 30_000 });
+
+  expect(sites.shop.orders).toHaveLength(1);
+  expect(sites.shop.attempts).toHaveLength(1);
+  await new Promise((r) => setTimeout(r, 500));
+  expect(sites.shop.attempts).toHaveLength(1);
+});

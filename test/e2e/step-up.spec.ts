@@ -1,0 +1,300 @@
+import type { Page } from 'playwright-core';
+import type { ApprovalListing, ApprovalReceipt, AssertionJSON } from '../../lib/approvals/messages';
+import { verifyReceipt } from '../../lib/approvals/verify-receipt';
+import type { StoredPasskey } from '../../lib/webauthn/types';
+import { SITE_CARD, startSites, type RunningSites } from '../sites/start-sites';
+import { agentClient } from './agent-tab';
+import { expect, test } from './fixtures';
+import { approveInPopup, auditOf, HumanKey, sendFromExtensionPage, VIRTUAL_AUTHENTICATOR, waitForApproval } from './step-up-human';
+import { assertAndApprove, createOwnCredential } from './step-up-page-webauthn';
+import { ToolbarPopup } from './toolbar-popup';
+
+let sites: RunningSites;
+const human = new HumanKey();
+/** The options page the human enrolled from; it stays open as "an Airlock page" for raw messages. */
+let options: Page;
+let firstReceipt: { id: string; assertion: AssertionJSON } | null = null;
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(120_000);
+
+test.beforeAll(async ({ airlock }) => {
+  sites = await startSites();
+  options = await human.enroll(airlock.context, airlock.extensionId, 'Test key');
+});
+test.afterAll(async () => {
+  await sites?.close();
+});
+
+async function openCheckout(page: Page) {
+  const agent = agentClient(page);
+  await page.goto(`${sites.urls.shop}/checkout`);
+  await agent.hello();
+  await page.fill('#card_holder', SITE_CARD.holder);
+  await page.fill('#card_number', SITE_CARD.number);
+  await page.fill('#card_expiry', SITE_CARD.expiry);
+  await page.fill('#card_cvc', SITE_CARD.cvc);
+  return agent;
+}
+
+async function approvalEvents(agent: ReturnType<typeof agentClient>): Promise<string[]> {
+  return (await agent.events()).flatMap((e) => ((e as { event: string }).event === 'approval' ? [(e as unknown as { approval: { status: string } }).approval.status] : []));
+}
+
+async function listing(): Promise<ApprovalListing> {
+  const reply = await sendFromExtensionPage(options, 'approval.list', {});
+  return reply.value as ApprovalListing;
+}
+
+async function denyAll(): Promise<void> {
+  for (const a of (await listing()).approvals) await sendFromExtensionPage(options, 'approval.deny', { id: a.id });
+}
+
+test('an agent\'s checkout is held, the popup shows amount and payee, and the order reaches the shop once after a verified assertion', async ({ airlock, page }) => {
+  sites.clearRecords();
+  const agent = await openCheckout(page);
+  const clickedAt = Date.now();
+  await page.click('#place-order', { noWaitAfter: true });
+  await expect.poll(async () => (await listing()).approvals.length, { intervals: [20] }).toBe(1);
+  const queuedAfter = Date.now() - clickedAt;
+  // The human clicks Airlock's icon (the popup closes when the page takes focus, so it opens now).
+  const popup = await ToolbarPopup.open(airlock, page);
+  const id = await waitForApproval(popup);
+  const shownAfter = Date.now() - clickedAt;
+
+  const card = `[data-testid="approval"][data-id="${id}"]`;
+  const read = (field: string, what = 'textContent') => popup.evaluate<string>(`document.querySelector('${card} [data-field="${field}"]').${what}`);
+  expect(await read('amount', 'dataset.amount')).toBe('42.00');
+  expect(await read('amount', 'dataset.currency')).toBe('EUR');
+  expect(await read('payee')).toBe('Example Shop Ltd');
+  expect(await read('origin')).toBe(sites.urls.shop);
+  const popupText = await popup.text();
+  expect(popupText).not.toContain('4242');
+  expect(popupText).not.toContain(SITE_CARD.cvc + '\n');
+  expect(sites.shop.attempts).toHaveLength(0);
+  await expect.poll(() => approvalEvents(agent)).toContain('pending');
+
+  const approvedAt = Date.now();
+  await approveInPopup(popup, human, id);
+  await page.waitForSelector('#order-confirmation', { timeout: 30_000 });
+  const replayedAfter = Date.now() - approvedAt;
+  await popup.close();
+
+  expect(sites.shop.orders).toHaveLength(1);
+  expect(sites.shop.attempts).toHaveLength(1);
+  expect(sites.shop.orders[0]).toMatchObject({ amount: '42.00', currency: 'EUR', payee: 'Example Shop Ltd' });
+
+  // The receipt in the audit log verifies with the enrolled public key, outside the browser.
+  const worker = await airlock.serviceWorker();
+  const audit = await auditOf(worker);
+  const approved = audit.find((e) => e.event === 'approved' && e.approvalId === id);
+  expect(approved?.receipt).toBeTruthy();
+  const passkeys = await worker.evaluate(async () => {
+    const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+    return (await c.storage.local.get('passkeys.v1'))['passkeys.v1'] as StoredPasskey[];
+  });
+  const receipt = approved!.receipt as ApprovalReceipt;
+  expect(receipt.action).toMatchObject({ origin: sites.urls.shop, amount: '42.00', currency: 'EUR', payee: 'Example Shop Ltd', kind: 'payment' });
+  expect(await verifyReceipt(receipt, passkeys[0]!, `chrome-extension://${airlock.extensionId}`, [airlock.extensionId, `chrome-extension://${airlock.extensionId}`])).toBe(true);
+  expect(await verifyReceipt({ ...receipt, action: { ...receipt.action, amount: '1000.00' } }, passkeys[0]!, `chrome-extension://${airlock.extensionId}`, [airlock.extensionId, `chrome-extension://${airlock.extensionId}`])).toBe(false);
+  expect(audit.some((e) => e.event === 'consumed' && e.approvalId === id)).toBe(true);
+  firstReceipt = { id, assertion: receipt.assertion };
+
+  console.log(`[bench] agent click -> approval queued: ${queuedAfter} ms; -> listed in a freshly opened popup: ${shownAfter} ms; approve click -> order at shop: ${replayedAfter} ms`);
+});
+
+test('a settings change (new e-mail) is held the same way and sent once after approval', async ({ airlock, page }) => {
+  sites.clearRecords();
+  await page.goto(`${sites.urls.settings}/`);
+  await page.fill('#new_email', 'ada.new@example.test');
+  await page.click('#change-email', { noWaitAfter: true });
+  await expect.poll(async () => (await listing()).approvals.length).toBe(1);
+  const popup = await ToolbarPopup.open(airlock, page);
+  const id = await waitForApproval(popup);
+  const card = `[data-testid="approval"][data-id="${id}"]`;
+  expect(await popup.evaluate<string>(`document.querySelector('${card}').dataset.topic`)).toBe('change-email');
+  expect(await popup.evaluate<string>(`document.querySelector('${card} [data-field-name="email"] .value').textContent`)).toBe('ada.new@example.test');
+  expect(sites.log.filter((e) => e.path === '/email')).toHaveLength(0);
+
+  await approveInPopup(popup, human, id);
+  await page.waitForURL(/updated=email/, { timeout: 30_000 });
+  await popup.close();
+  expect(sites.log.filter((e) => e.path === '/email' && e.method === 'POST')).toHaveLength(1);
+});
+
+test('a denied password change leaves the page unchanged, shows no secret, and the agent is told', async ({ airlock, page }) => {
+  sites.clearRecords();
+  await page.goto(`${sites.urls.settings}/`);
+  const agent = agentClient(page);
+  await agent.hello();
+  await page.fill('#current_password', 'not-the-real-one-1');
+  await page.fill('#new_password', 'N3w-Secret-Value!');
+  await page.fill('#confirm_password', 'N3w-Secret-Value!');
+  await page.click('#change-password', { noWaitAfter: true });
+  await expect.poll(async () => (await listing()).approvals.length).toBe(1);
+  const popup = await ToolbarPopup.open(airlock, page);
+  const id = await waitForApproval(popup);
+  expect(await popup.evaluate<string>(`document.querySelector('[data-id="${id}"]').dataset.topic`)).toBe('change-password');
+  expect(await popup.text()).not.toContain('N3w-Secret-Value!');
+
+  await popup.click(`[data-testid="approval"][data-id="${id}"] [data-action="deny"]`);
+  await expect.poll(() => approvalEvents(agent)).toContain('denied');
+  await popup.close();
+  expect(page.url()).toBe(`${sites.urls.settings}/`);
+  expect(await page.inputValue('#new_password')).toBe('N3w-Secret-Value!');
+  expect(sites.log.filter((e) => e.path === '/password')).toHaveLength(0);
+  const audit = await auditOf(await airlock.serviceWorker());
+  expect(audit.some((e) => e.event === 'denied' && e.approvalId === id)).toBe(true);
+});
+
+test('attack: the agent opens Airlock\'s approval page itself and approves with its own authenticator — refused and audited', async ({ airlock, page }) => {
+  sites.clearRecords();
+  await openCheckout(page);
+  await page.click('#place-order', { noWaitAfter: true });
+  await expect.poll(async () => (await listing()).approvals.length).toBe(1);
+  const pending = (await listing()).approvals[0]!;
+
+  const rogue = await airlock.context.newPage();
+  await rogue.goto(`chrome-extension://${airlock.extensionId}/popup.html`);
+  const cdp = await airlock.context.newCDPSession(rogue);
+  await cdp.send('WebAuthn.enable' as never, { enableUI: false } as never);
+  await cdp.send('WebAuthn.addVirtualAuthenticator' as never, { options: VIRTUAL_AUTHENTICATOR } as never);
+
+  // Clicking Approve: the page asks only for enrolled credentials, which this authenticator lacks.
+  await rogue.click(`[data-testid="approval"][data-id="${pending.id}"] [data-action="approve"]`);
+  await rogue.waitForSelector('[data-testid="approval-error"]');
+  // Going around the page: a credential of its own, an assertion over the real challenge.
+  await rogue.evaluate(createOwnCredential(airlock.extensionId));
+  const reply = (await rogue.evaluate(assertAndApprove(pending.id, { ...pending.assertion!, allowCredentials: [] }))) as { ok: boolean; error?: { code: string } };
+  expect(reply).toMatchObject({ ok: false, error: { code: 'AUTHENTICATOR_UNKNOWN' } });
+
+  await page.waitForTimeout(500);
+  expect(sites.shop.attempts).toHaveLength(0);
+  expect((await listing()).approvals.map((a) => a.id)).toEqual([pending.id]);
+  const audit = await auditOf(await airlock.serviceWorker());
+  expect(audit.some((e) => e.event === 'refused' && e.approvalId === pending.id && e.code === 'AUTHENTICATOR_UNKNOWN')).toBe(true);
+  await rogue.close();
+  await denyAll();
+});
+
+test('attack: a replayed assertion is refused and audited', async ({ airlock, page }) => {
+  expect(firstReceipt).not.toBeNull();
+  sites.clearRecords();
+  await openCheckout(page);
+  await page.click('#place-order', { noWaitAfter: true });
+  await expect.poll(async () => (await listing()).approvals.length).toBe(1);
+  const pending = (await listing()).approvals[0]!;
+
+  const onNew = await sendFromExtensionPage(options, 'approval.approve', { id: pending.id, assertion: firstReceipt!.assertion });
+  expect(onNew).toMatchObject({ ok: false, error: { code: 'ASSERTION_REPLAYED' } });
+  const onOld = await sendFromExtensionPage(options, 'approval.approve', { id: firstReceipt!.id, assertion: firstReceipt!.assertion });
+  expect(onOld.ok).toBe(false);
+  expect(sites.shop.attempts).toHaveLength(0);
+  const audit = await auditOf(await airlock.serviceWorker());
+  expect(audit.some((e) => e.event === 'refused' && e.approvalId === pending.id && e.code === 'ASSERTION_REPLAYED')).toBe(true);
+  await denyAll();
+});
+
+test('attack: an approval for 42.00 is void when the page shows 1,000.00 at replay; the human is asked again', async ({ airlock, page }) => {
+  sites.clearRecords();
+  const agent = await openCheckout(page);
+  await page.click('#place-order', { noWaitAfter: true });
+  await expect.poll(async () => (await listing()).approvals.length).toBe(1);
+  const popup = await ToolbarPopup.open(airlock, page);
+  const id = await waitForApproval(popup);
+  expect(await popup.evaluate<string>(`document.querySelector('[data-id="${id}"] [data-field="amount"]').dataset.amount`)).toBe('42.00');
+
+  // The page raises the amount while the human looks at 42.00.
+  await page.evaluate(() => {
+    const total = document.querySelector('#order-total') as HTMLElement;
+    total.dataset.amount = '1000.00';
+    total.textContent = 'Total: €1,000.00';
+  });
+  await approveInPopup(popup, human, id);
+
+  // Asked again, about the action as it is now.
+  await expect.poll(async () => (await listing()).approvals.map((a) => a.action.amount)).toEqual(['1000.00']);
+  await expect.poll(() => approvalEvents(agent)).toContain('void');
+  expect(sites.shop.attempts).toHaveLength(0);
+  const audit = await auditOf(await airlock.serviceWorker());
+  const voided = audit.find((e) => e.event === 'void' && e.approvalId === id);
+  expect(voided?.detail).toContain('42.00 EUR -> 1000.00 EUR');
+  await popup.close();
+  await denyAll();
+  await page.waitForTimeout(300);
+  expect(sites.shop.attempts).toHaveLength(0);
+});
+
+test('attack: forged approval messages from the page and from a content script are refused and audited', async ({ airlock, page }) => {
+  sites.clearRecords();
+  const agent = await openCheckout(page);
+  await page.click('#place-order', { noWaitAfter: true });
+  await expect.poll(async () => (await listing()).approvals.length).toBe(1);
+  const pending = (await listing()).approvals[0]!;
+
+  // The page: a fake "approved" event on Airlock's channel, and an "approve" request on the agent channel.
+  await page.evaluate((id) => {
+    window.postMessage({ channel: 'airlock', v: 1, type: 'event', event: 'approval', approval: { id, kind: 'payment', topic: 'checkout', status: 'approved' } }, '*');
+    document.dispatchEvent(new CustomEvent('airlock-approval', { detail: { id, status: 'approved' } }));
+  }, pending.id);
+  const refused = await agent.raw({ v: 1, id: 'forge1', type: 'approve', approval: pending.id });
+  expect(refused).toMatchObject({ type: 'error', error: { code: 'PROTOCOL_UNKNOWN_TYPE' } });
+
+  // A content script (evaluated in Airlock's isolated world of the page): it may not decide.
+  const cdp = await airlock.context.newCDPSession(page);
+  const contexts: Array<{ id: number; origin: string; auxData?: { type?: string } }> = [];
+  cdp.on('Runtime.executionContextCreated' as never, (e: { context: { id: number; origin: string; auxData?: { type?: string } } }) => contexts.push(e.context));
+  await cdp.send('Runtime.enable' as never);
+  await expect.poll(() => contexts.some((c) => c.auxData?.type === 'isolated' && c.origin.includes(airlock.extensionId))).toBe(true);
+  const isolated = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin.includes(airlock.extensionId))!;
+  const forge = async (kind: string, payload: unknown) => {
+    const { result } = (await cdp.send('Runtime.evaluate' as never, {
+      contextId: isolated.id,
+      expression: `chrome.runtime.sendMessage(${JSON.stringify({ airlock: 'internal', kind, payload })})`,
+      awaitPromise: true,
+      returnByValue: true,
+    } as never)) as { result: { value: { ok: boolean; error?: { code: string } } } };
+    return result.value;
+  };
+  const fakeAssertion = { id: 'AAAA', rawId: 'AAAA', type: 'public-key', response: { clientDataJSON: 'e30', authenticatorData: 'AAAA', signature: 'AAAA' } };
+  expect(await forge('approval.approve', { id: pending.id, assertion: fakeAssertion })).toMatchObject({ ok: false, error: { code: 'SENDER_FORBIDDEN' } });
+  const claim = { ...pending.action };
+  expect(await forge('approval.consume', { id: pending.id, claim, pageToken: 'AAAAAAAAAAAAAAAAAAAAAAAA' })).toMatchObject({ ok: false, error: { code: 'APPROVAL_NOT_FOUND' } });
+  await cdp.detach();
+
+  await page.waitForTimeout(500);
+  expect(sites.shop.attempts).toHaveLength(0);
+  expect((await listing()).approvals.map((a) => a.id)).toEqual([pending.id]);
+  const audit = await auditOf(await airlock.serviceWorker());
+  expect(audit.some((e) => e.event === 'refused' && e.code === 'SENDER_FORBIDDEN' && e.detail === 'content sent approval.approve')).toBe(true);
+  expect(audit.some((e) => e.event === 'refused' && e.approvalId === pending.id && e.code === 'APPROVAL_NOT_FOUND')).toBe(true);
+  await denyAll();
+});
+
+test('attack: approving after expiry is refused and audited, and the agent is told', async ({ airlock, page }) => {
+  sites.clearRecords();
+  const agent = await openCheckout(page);
+  await page.click('#place-order', { noWaitAfter: true });
+  await expect.poll(async () => (await listing()).approvals.length).toBe(1);
+  const pending = (await listing()).approvals[0]!;
+
+  // Time passes: the approval's expiry (5 minutes in production) is moved into the past.
+  const worker = await airlock.serviceWorker();
+  await worker.evaluate(async (id) => {
+    const c = (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } } }).chrome;
+    const state = (await c.storage.session.get('approvals.v1'))['approvals.v1'] as { records: Record<string, { action: { expiresAt: number } }> };
+    state.records[id]!.action.expiresAt = Date.now() - 1000;
+    await c.storage.session.set({ 'approvals.v1': state });
+  }, pending.id);
+
+  // The human approves late, from the Airlock page where the passkey was enrolled (its authenticator
+  // holds the enrolled credential). Expiry is checked before the signature, so its counter is moot.
+  const reply = (await options.evaluate(assertAndApprove(pending.id, pending.assertion!))) as { ok: boolean; error?: { code: string } };
+  expect(reply).toMatchObject({ ok: false, error: { code: 'APPROVAL_EXPIRED' } });
+
+  await expect.poll(() => approvalEvents(agent)).toContain('expired');
+  expect(sites.shop.attempts).toHaveLength(0);
+  const audit = await auditOf(worker);
+  expect(audit.some((e) => e.event === 'expired' && e.approvalId === pending.id)).toBe(true);
+  expect(audit.some((e) => e.event === 'refused' && e.approvalId === pending.id && e.code === 'APPROVAL_EXPIRED')).toBe(true);
+});

@@ -1,0 +1,178 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { ApprovalService, type ActionSource } from '../../../lib/approvals/approval-service';
+import { AuditTrail } from '../../../lib/approvals/audit-trail';
+import type { ActionClaim } from '../../../lib/approvals/canonical-action';
+import type { ApprovalPush, SitePolicy } from '../../../lib/approvals/messages';
+import { PasskeyService } from '../../../lib/approvals/passkey-service';
+import { PolicyStore } from '../../../lib/approvals/policy-store';
+import { verifyReceipt } from '../../../lib/approvals/verify-receipt';
+import { FakeAuthenticator, ORIGIN, RP_ID } from '../webauthn/fake-authenticator';
+
+const SHOP = 'https://shop.example';
+const source: ActionSource = { tabId: 5, windowId: 1, frameId: 0, origin: SHOP };
+const TOKEN = 'page-token-0123456789abcdef';
+const claim: ActionClaim = {
+  kind: 'payment',
+  topic: 'checkout',
+  amount: '10.00',
+  currency: 'EUR',
+  payee: 'Example Shop Ltd',
+  fields: [{ name: 'card_number', label: 'Card number', secret: true, value: null }],
+  fieldsDigest: 'a'.repeat(64),
+};
+
+async function setup(options: { agent?: boolean; policy?: SitePolicy } = {}) {
+  let now = 1_000_000;
+  const pushes: ApprovalPush[] = [];
+  const audit = new AuditTrail(fakeBrowser.storage.local);
+  const passkeys = new PasskeyService({ local: fakeBrowser.storage.local, session: fakeBrowser.storage.session, audit, now: () => now, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)), rpId: RP_ID, origin: ORIGIN });
+  const policies = new PolicyStore(fakeBrowser.storage.local, fakeBrowser.storage.session);
+  if (options.policy) await policies.set(SHOP, options.policy);
+  const human = await FakeAuthenticator.create();
+  await passkeys.store.save([await human.passkey('human')]);
+  const service = new ApprovalService({
+    session: fakeBrowser.storage.session,
+    audit,
+    passkeys,
+    policies,
+    now: () => now,
+    randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)),
+    isAgentDriven: async () => options.agent ?? true,
+    pushToFrame: async (_tab, _frame, message) => void pushes.push(message),
+    onPendingChange: () => undefined,
+    ttlMs: 60_000,
+  });
+  const pendingOne = async (c: ActionClaim = claim) => {
+    const result = await service.request(c, source, TOKEN);
+    if (result.status !== 'pending') throw new Error('expected pending');
+    const listing = await service.list();
+    return listing.approvals.find((a) => a.id === result.id)!;
+  };
+  return { service, human, audit, pushes, passkeys, pendingOne, advance: (ms: number) => (now += ms) };
+}
+
+describe('approvals queue', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('lets a human-driven tab go ahead without asking', async () => {
+    const { service } = await setup({ agent: false });
+    expect(await service.request(claim, source, TOKEN)).toEqual({ status: 'allowed', reason: 'not-agent' });
+  });
+
+  it('holds an agent\'s payment, approves it with the enrolled passkey, and replays it exactly once', async () => {
+    const { service, human, pushes, audit, passkeys, pendingOne } = await setup();
+    const approval = await pendingOne();
+    expect(approval.action).toMatchObject({ origin: SHOP, amount: '10.00', payee: 'Example Shop Ltd' });
+    expect(approval.assertion?.allowCredentials).toEqual([{ id: human.id, type: 'public-key' }]);
+
+    await service.approve(approval.id, await human.assert(approval.assertion!.challenge));
+    expect(pushes).toEqual([expect.objectContaining({ id: approval.id, status: 'approved' })]);
+    expect(await service.consume(approval.id, claim, source, TOKEN)).toEqual({ status: 'replay' });
+    await expect(service.consume(approval.id, claim, source, TOKEN)).rejects.toMatchObject({ code: 'APPROVAL_NOT_PENDING' });
+
+    const receipt = (await audit.list()).find((e) => e.event === 'approved')!.receipt!;
+    expect(await verifyReceipt(receipt, (await passkeys.store.get(human.id))!, ORIGIN, RP_ID)).toBe(true);
+  });
+
+  it('voids the approval when the amount changed, and asks again about the new amount', async () => {
+    const { service, human, pendingOne, audit } = await setup();
+    const approval = await pendingOne();
+    await service.approve(approval.id, await human.assert(approval.assertion!.challenge));
+    const result = await service.consume(approval.id, { ...claim, amount: '1000.00' }, source, TOKEN);
+    expect(result.status).toBe('pending');
+    const listing = await service.list();
+    expect(listing.approvals.map((a) => a.action.amount)).toEqual(['1000.00']);
+    expect((await audit.list()).find((e) => e.event === 'void')?.detail).toBe('amount 10.00 EUR -> 1000.00 EUR');
+  });
+
+  it('refuses another page (token), another frame and another origin using the approval', async () => {
+    const { service, human, pendingOne } = await setup();
+    const approval = await pendingOne();
+    await service.approve(approval.id, await human.assert(approval.assertion!.challenge));
+    await expect(service.consume(approval.id, claim, source, 'another-page-token-000')).rejects.toMatchObject({ code: 'APPROVAL_NOT_FOUND' });
+    await expect(service.consume(approval.id, claim, { ...source, frameId: 3 }, TOKEN)).rejects.toMatchObject({ code: 'APPROVAL_NOT_FOUND' });
+    await expect(service.consume(approval.id, claim, { ...source, origin: 'https://evil.example' }, TOKEN)).rejects.toMatchObject({ code: 'APPROVAL_NOT_FOUND' });
+  });
+
+  it('refuses an unenrolled authenticator, a replayed assertion and an assertion for another approval, and audits each', async () => {
+    const { service, human, pendingOne, audit } = await setup();
+    const first = await pendingOne();
+    const second = await pendingOne();
+    const agent = await FakeAuthenticator.create();
+    await expect(service.approve(first.id, await agent.assert(first.assertion!.challenge))).rejects.toMatchObject({ code: 'AUTHENTICATOR_UNKNOWN' });
+    await expect(service.approve(second.id, await human.assert(first.assertion!.challenge))).rejects.toMatchObject({ code: 'ASSERTION_INVALID' });
+    const good = await human.assert(first.assertion!.challenge);
+    await service.approve(first.id, good);
+    await expect(service.approve(first.id, good)).rejects.toMatchObject({ code: 'ASSERTION_REPLAYED' });
+    await expect(service.approve(second.id, good)).rejects.toMatchObject({ code: 'ASSERTION_REPLAYED' });
+    const refused = (await audit.list()).filter((e) => e.event === 'refused').map((e) => e.code);
+    expect(refused).toEqual(['AUTHENTICATOR_UNKNOWN', 'ASSERTION_INVALID', 'ASSERTION_REPLAYED', 'ASSERTION_REPLAYED']);
+  });
+
+  it('expires a pending approval and refuses a late approval', async () => {
+    const { service, human, pendingOne, pushes, advance } = await setup();
+    const approval = await pendingOne();
+    advance(61_000);
+    await expect(service.approve(approval.id, await human.assert(approval.assertion!.challenge))).rejects.toMatchObject({ code: 'APPROVAL_EXPIRED' });
+    expect(pushes).toEqual([expect.objectContaining({ id: approval.id, status: 'expired' })]);
+  });
+
+  it('a denial tells the page and cannot be approved afterwards', async () => {
+    const { service, human, pendingOne, pushes } = await setup();
+    const approval = await pendingOne();
+    await service.deny(approval.id);
+    expect(pushes.at(-1)).toMatchObject({ status: 'denied' });
+    await expect(service.approve(approval.id, await human.assert(approval.assertion!.challenge))).rejects.toMatchObject({ code: 'ASSERTION_REPLAYED' });
+  });
+
+  it('allows small payments under a below-amount policy, never settings changes, and audits each automatic allow', async () => {
+    const { service, audit } = await setup({ policy: { mode: 'below-amount', below: 5000, currency: 'EUR' } });
+    expect(await service.request(claim, source, TOKEN)).toEqual({ status: 'allowed', reason: 'policy-below-amount' });
+    expect((await service.request({ ...claim, amount: '50.00' }, source, TOKEN)).status).toBe('pending');
+    expect((await service.request({ ...claim, currency: 'USD' }, source, TOKEN)).status).toBe('pending');
+    expect((await service.request({ ...claim, kind: 'settings', topic: 'change-email', amount: null }, source, TOKEN)).status).toBe('pending');
+    expect((await audit.list()).filter((e) => e.event === 'auto-allowed')).toHaveLength(1);
+  });
+
+  it('after an approval, a grant policy allows the site for its minutes, then asks again', async () => {
+    const { service, human, pendingOne, advance } = await setup({ policy: { mode: 'grant-after-approval', minutes: 10 } });
+    const approval = await pendingOne();
+    await service.approve(approval.id, await human.assert(approval.assertion!.challenge));
+    expect(await service.request(claim, source, TOKEN)).toEqual({ status: 'allowed', reason: 'policy-grant' });
+    advance(10 * 60_000 + 1);
+    expect((await service.request(claim, source, TOKEN)).status).toBe('pending');
+  });
+
+  it('survives a restart: a new service over the same storage sees the pending approval', async () => {
+    const first = await setup();
+    const approval = await first.pendingOne();
+    const again = await setup();
+    // setup() re-saved the passkey list with a new authenticator; the queue is untouched.
+    expect((await again.service.list()).approvals.map((a) => a.id)).toContain(approval.id);
+  });
+});
+
+describe('passkey enrollment', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('a second passkey and every removal need a factor from an enrolled one', async () => {
+    const { passkeys, human } = await setup();
+    const options = await passkeys.registrationOptions('second');
+    expect(options.factor?.allowCredentials).toEqual([{ id: human.id, type: 'public-key' }]);
+    const fakeRegistration = { id: 'x', rawId: 'x', type: 'public-key' as const, response: { clientDataJSON: btoa(JSON.stringify({ challenge: options.options.challenge })).replace(/=+$/, ''), attestationObject: 'x', authenticatorData: 'x', publicKey: 'x', publicKeyAlgorithm: -7 } };
+    await expect(passkeys.enroll(fakeRegistration, 'second', null)).rejects.toMatchObject({ code: 'ENROLLMENT_REQUIRES_FACTOR' });
+    const stranger = await FakeAuthenticator.create();
+    const removal = await passkeys.factorOptions('remove-passkey', human.id);
+    await expect(passkeys.remove(human.id, await stranger.assert(removal.challenge))).rejects.toMatchObject({ code: 'AUTHENTICATOR_UNKNOWN' });
+    expect(await passkeys.list()).toHaveLength(1);
+    const proper = await passkeys.factorOptions('remove-passkey', human.id);
+    expect(await passkeys.remove(human.id, await human.assert(proper.challenge))).toEqual([]);
+  });
+
+  it('a factor signed for one purpose cannot be used for another', async () => {
+    const { passkeys, human } = await setup();
+    const forPolicy = await passkeys.factorOptions('set-policy', 'x');
+    await expect(passkeys.remove(human.id, await human.assert(forPolicy.challenge))).rejects.toMatchObject({ code: 'ASSERTION_INVALID' });
+  });
+});
