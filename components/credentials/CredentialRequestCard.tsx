@@ -1,0 +1,72 @@
+import { useState } from 'preact/hooks';
+import { t } from '../../lib/i18n';
+import type { CredentialRequestView } from '../../lib/takeover/views';
+
+const WARNING_KEYS = {
+  punycode: 'credentialWarnPunycode',
+  'invalid-punycode': 'credentialWarnPunycode',
+  'mixed-script': 'credentialWarnMixedScript',
+  'lookalike-characters': 'credentialWarnLookalike',
+} as const;
+
+const STEP_KEYS = { username: 'credentialStepUsername', password: 'credentialStepPassword', otp: 'credentialStepOtp' } as const;
+
+/**
+ * One waiting login: the origin as the browser reported it (ASCII, with its Unicode form beside it
+ * when they differ), warnings for deceptive hosts, and the entries that may be used there.
+ */
+export function CredentialRequestCard({
+  request,
+  busy,
+  unlocked,
+  onUse,
+  onDeny,
+}: {
+  request: CredentialRequestView;
+  busy: boolean;
+  unlocked: boolean;
+  onUse(entryId: string, remember: boolean): void;
+  onDeny(): void;
+}) {
+  const [remember, setRemember] = useState(false);
+  const host = new URL(request.origin).host;
+  return (
+    <li class="credential-request" data-id={request.id} data-origin={request.origin}>
+      <p class="credential-who">{t('credentialRequestBy', request.agent)}</p>
+      <p class="credential-origin">
+        <code data-testid="credential-origin">{request.origin}</code>
+        {request.displayHost !== new URL(request.origin).hostname && <span class="credential-unicode">{t('credentialShownAs', request.displayHost)}</span>}
+      </p>
+      <p class="muted">{t(STEP_KEYS[request.step])}</p>
+      {request.warnings.length > 0 && (
+        <ul class="credential-warnings" role="alert" data-testid="credential-warnings">
+          {[...new Set(request.warnings.map((w) => WARNING_KEYS[w as keyof typeof WARNING_KEYS] ?? 'credentialWarnLookalike'))].map((key) => (
+            <li key={key}>{t(key, host)}</li>
+          ))}
+        </ul>
+      )}
+      {request.subframe && <p class="note">{t('credentialSubframe', request.topOrigin ?? '?')}</p>}
+      {unlocked && request.candidates.length === 0 && <p class="note" data-testid="credential-no-entry">{t('credentialNoEntry')}</p>}
+      {unlocked && request.candidates.length > 0 && (
+        <>
+          <ul class="credential-candidates">
+            {request.candidates.map((entry) => (
+              <li key={entry.id}>
+                <button type="button" data-entry-id={entry.id} disabled={busy} onClick={() => onUse(entry.id, remember)}>
+                  {t('credentialUse', [entry.title || host, entry.username])}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <label class="check">
+            <input type="checkbox" name="remember" checked={remember} onChange={(e) => setRemember((e.currentTarget as HTMLInputElement).checked)} />
+            {t('credentialRemember')}
+          </label>
+        </>
+      )}
+      <button type="button" class="secondary" data-action="deny" disabled={busy} onClick={onDeny}>
+        {t('credentialDeny')}
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,26 @@
+import { useState } from 'preact/hooks';
+import { t } from '../../lib/i18n';
+
+/** The master-password prompt; the password goes to the background and is not kept here. */
+export function VaultUnlockForm({ busy, onUnlock }: { busy: boolean; onUnlock(password: string): void }) {
+  const [password, setPassword] = useState('');
+  return (
+    <form
+      class="vault-unlock"
+      data-testid="vault-unlock"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onUnlock(password);
+        setPassword('');
+      }}
+    >
+      <label>
+        {t('vaultMasterPassword')}
+        <input type="password" name="master-password" autocomplete="current-password" required value={password} onInput={(e) => setPassword((e.currentTarget as HTMLInputElement).value)} />
+      </label>
+      <button type="submit" disabled={busy}>
+        {t('vaultUnlock')}
+      </button>
+    </form>
+  );
+}

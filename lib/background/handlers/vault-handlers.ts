@@ -1,0 +1,76 @@
+import { AirlockError } from '../../errors/airlock-error';
+import type { Handler, Handlers } from '../../messaging/router';
+import type { TakeoverService } from '../../takeover/takeover-service';
+import type { VaultServices } from '../../takeover/vault-service';
+import { credentialDecide } from './credential-decide';
+import { credentialHumanFill } from './credential-human-fill';
+import { credentialHumanOffer } from './credential-human-offer';
+import { credentialPending } from './credential-pending';
+import { credentialPolicies } from './credential-policies';
+import { credentialRequest } from './credential-request';
+import { credentialRevokePolicy } from './credential-revoke-policy';
+import { vaultAdd } from './vault-add';
+import { vaultAudit } from './vault-audit';
+import { vaultAuditExport } from './vault-audit-export';
+import { vaultChangePassword } from './vault-change-password';
+import { vaultCreate } from './vault-create';
+import { vaultDelete } from './vault-delete';
+import { vaultExport } from './vault-export';
+import { vaultImport } from './vault-import';
+import { vaultImportEncrypted } from './vault-import-encrypted';
+import { vaultList } from './vault-list';
+import { vaultLock } from './vault-lock';
+import { vaultStatus } from './vault-status';
+import { vaultUnlock } from './vault-unlock';
+import { vaultUpdate } from './vault-update';
+
+export interface VaultHandlerServices {
+  vault: VaultServices;
+  takeover: TakeoverService;
+  session: { set(items: Record<string, unknown>): Promise<void> };
+}
+
+export type VaultKind = Extract<keyof Handlers, `vault.${string}` | `credential.${string}`>;
+
+/** Handlers of the vault and of credential takeover. */
+export function buildVaultHandlers({ vault, takeover, session }: VaultHandlerServices): Pick<Handlers, VaultKind> {
+  return {
+    'vault.status': vaultStatus(takeover),
+    'vault.create': vaultCreate(vault, takeover),
+    'vault.unlock': vaultUnlock(vault, takeover),
+    'vault.lock': vaultLock(vault, takeover),
+    'vault.changePassword': vaultChangePassword(vault, takeover),
+    'vault.list': vaultList(vault),
+    'vault.add': vaultAdd(vault),
+    'vault.update': vaultUpdate(vault),
+    'vault.delete': vaultDelete(vault),
+    'vault.import': vaultImport(vault, session),
+    'vault.export': vaultExport(vault),
+    'vault.importEncrypted': vaultImportEncrypted(vault),
+    'vault.audit': vaultAudit(vault),
+    'vault.auditExport': vaultAuditExport(vault),
+    'credential.request': credentialRequest(takeover),
+    'credential.pending': credentialPending(takeover),
+    'credential.decide': credentialDecide(takeover),
+    'credential.humanOffer': credentialHumanOffer(takeover),
+    'credential.humanFill': credentialHumanFill(takeover),
+    'credential.policies': credentialPolicies(takeover),
+    'credential.revokePolicy': credentialRevokePolicy(takeover),
+  };
+}
+
+/** Stand-ins where the vault is not wired (unit tests of the router): every vault kind refuses. */
+export function unavailableVaultHandlers(): Pick<Handlers, VaultKind> {
+  const refuse: Handler<VaultKind> = {
+    parse: () => {
+      throw new AirlockError('INTERNAL', 'The vault is not running');
+    },
+    handle: () => Promise.reject(new AirlockError('INTERNAL', 'The vault is not running')),
+  };
+  const kinds: VaultKind[] = [
+    'vault.status', 'vault.create', 'vault.unlock', 'vault.lock', 'vault.changePassword', 'vault.list', 'vault.add', 'vault.update',
+    'vault.delete', 'vault.import', 'vault.export', 'vault.importEncrypted', 'vault.audit', 'vault.auditExport', 'credential.request',
+    'credential.pending', 'credential.decide', 'credential.humanOffer', 'credential.humanFill', 'credential.policies', 'credential.revokePolicy',
+  ];
+  return Object.fromEntries(kinds.map((k) => [k, refuse])) as unknown as Pick<Handlers, VaultKind>;
+}

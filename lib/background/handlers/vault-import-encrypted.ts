@@ -1,0 +1,18 @@
+import type { Handler } from '../../messaging/router';
+import { objectPayload } from '../../messaging/parse';
+import { stringField } from '../../takeover/parse-payload';
+import type { VaultServices } from '../../takeover/vault-service';
+
+export function vaultImportEncrypted(services: VaultServices): Handler<'vault.importEncrypted'> {
+  return {
+    parse(payload) {
+      const record = objectPayload(payload);
+      return { text: stringField(record, 'text', 256 * 1024 * 1024), exportPassword: stringField(record, 'exportPassword', 4096) };
+    },
+    async handle({ text, exportPassword }) {
+      const outcome = await (await services.vault()).importEncrypted(text, exportPassword);
+      await services.record({ kind: 'entries-imported', reason: 'encrypted export', details: { added: outcome.added, duplicates: outcome.duplicates } });
+      return outcome;
+    },
+  };
+}

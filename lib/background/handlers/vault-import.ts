@@ -1,0 +1,34 @@
+import type { Handler } from '../../messaging/router';
+import { AirlockError } from '../../errors/airlock-error';
+import { objectPayload } from '../../messaging/parse';
+import { parseEntryInput } from '../../takeover/parse-payload';
+import type { VaultServices } from '../../takeover/vault-service';
+import { IMPORT_PROGRESS_KEY, type ImportProgress } from '../../takeover/views';
+
+const MAX_ROWS = 100_000;
+
+/**
+ * Writes the rows of a CSV preview the human confirmed, in one transaction: all or none. Progress
+ * goes to storage.session, where the options page watches it.
+ */
+export function vaultImport(services: VaultServices, session: { set(items: Record<string, unknown>): Promise<void> }): Handler<'vault.import'> {
+  const progress = (value: ImportProgress) => session.set({ [IMPORT_PROGRESS_KEY]: value }).catch(() => undefined);
+  return {
+    parse(payload) {
+      const rows = objectPayload(payload).rows;
+      if (!Array.isArray(rows) || rows.length === 0 || rows.length > MAX_ROWS) throw new AirlockError('MESSAGE_MALFORMED', 'rows must be a non-empty list');
+      return { rows: rows.map(parseEntryInput) };
+    },
+    async handle({ rows }) {
+      const vault = await services.vault();
+      await progress({ done: 0, total: rows.length, finished: false });
+      try {
+        const { added } = await vault.importEntries(rows, (done, total) => void progress({ done, total, finished: false }));
+        await services.record({ kind: 'entries-imported', reason: 'csv', details: { added } });
+        return { added };
+      } finally {
+        await progress({ done: rows.length, total: rows.length, finished: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * The fill routine: one secret, one form, one step. Fill (native setter, then `input` and `change`
+ * events a framework listens to), submit (`requestSubmit`, or a click on the detected submit
+ * control), then clear the secret from the DOM. A field that changes `type` away from `password`
+ * while it holds the secret is cleared and put back (a page that "reveals" the password would put it
+ * on screen and into every snapshot).
+ */
+import { isVisibleField } from '../../detect/visibility';
+import type { DetectedForm } from '../../detect/types';
+import { setNativeValue, type FieldGuard } from './field-lock';
+import type { FillMessage } from './fill-message';
+
+export interface FillResult {
+  filled: boolean;
+  submitted: boolean;
+  reason?: string;
+}
+
+export interface FillTarget {
+  form: DetectedForm;
+  username: HTMLInputElement | null;
+  secret: HTMLInputElement | null;
+  submit: HTMLElement | null;
+}
+
+/** The fields of a detected form for a step; null when the step's field is missing. */
+export function targetOf(form: DetectedForm, step: FillMessage['step']): FillTarget | null {
+  const field = (role: string) => (form.fields.find((f) => f.role === role)?.element as HTMLInputElement | undefined) ?? null;
+  const username = field('username');
+  const secret = step === 'otp' ? field('one-time-code') : step === 'password' ? field('current-password') : null;
+  const submit = (form.fields.find((f) => f.role === 'submit')?.element as HTMLElement | undefined) ?? null;
+  if (step === 'username' && !username) return null;
+  if (step !== 'username' && !secret) return null;
+  return { form, username, secret, submit };
+}
+
+/**
+ * Checks made at fill time, not only at detection: the page may have moved, hidden or re-typed the
+ * fields since (a form that swaps its visible box for a hidden one after Airlock looked).
+ */
+export function refusalOf(target: FillTarget, current: DetectedForm | undefined, step: FillMessage['step']): string | null {
+  const fields = [target.username, target.secret].filter((f): f is HTMLInputElement => f !== null);
+  const needed = step === 'username' ? [target.username!] : [target.secret!];
+  if (!current) return 'CREDENTIAL_FIELD_MOVED';
+  for (const field of fields) {
+    if (!field.isConnected || !current.fields.some((f) => f.element === field)) return 'CREDENTIAL_FIELD_MOVED';
+  }
+  for (const field of needed) if (!isVisibleField(field) || field.readOnly || field.disabled) return 'CREDENTIAL_FIELD_HIDDEN';
+  if (step === 'password' && target.secret!.type !== 'password') return 'CREDENTIAL_FIELD_TYPE_CHANGED';
+  return null;
+}
+
+function write(win: Window, element: HTMLInputElement, value: string): void {
+  element.focus({ preventScroll: true });
+  setNativeValue(element, value);
+  element.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertReplacementText' }));
+  element.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+function clear(win: Window, element: HTMLInputElement | null): void {
+  if (!element || element.value === '') return;
+  setNativeValue(element, '');
+  element.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'deleteContentBackward' }));
+}
+
+function submitForm(target: FillTarget): boolean {
+  const root = target.form.root;
+  const owner = target.secret?.form ?? target.username?.form ?? (root instanceof HTMLFormElement ? root : null);
+  if (owner) {
+    const submitter = target.submit && owner.contains(target.submit) && (target.submit as HTMLButtonElement).type === 'submit' ? target.submit : undefined;
+    owner.requestSubmit(submitter as HTMLButtonElement | undefined);
+    return true;
+  }
+  if (target.submit) {
+    target.submit.click();
+    return true;
+  }
+  return false;
+}
+
+/** Watches the secret field's `type` while it holds the secret; returns a stop function. */
+function guardType(win: Window, field: HTMLInputElement | null, step: FillMessage['step'], onRefused: () => void): () => void {
+  if (!field || step !== 'password') return () => undefined;
+  const observer = new MutationObserver(() => {
+    if (field.type === 'password') return;
+    clear(win, field);
+    field.type = 'password';
+    onRefused();
+  });
+  observer.observe(field, { attributes: true, attributeFilter: ['type'] });
+  return () => observer.disconnect();
+}
+
+const nextTask = (win: Window) => new Promise<void>((resolve) => win.setTimeout(resolve, 0));
+
+/**
+ * Fills, then (when `submit`) submits and clears. The secret is only in this function's locals and
+ * the message it came from, both dropped when it returns.
+ */
+export async function fillAndSubmit(win: Window, guard: FieldGuard, target: FillTarget, message: FillMessage, onTypeRefused: () => void): Promise<FillResult> {
+  const secretValue = message.step === 'otp' ? message.otp : message.step === 'password' ? message.password : undefined;
+  if (message.step !== 'username' && (!secretValue || !target.secret)) return { filled: false, submitted: false, reason: 'CREDENTIAL_NO_FORM' };
+  let refused = false;
+  const stopGuard = guardType(win, target.secret, message.step, () => {
+    refused = true;
+    onTypeRefused();
+  });
+  try {
+    guard.writing(() => {
+      if (target.username && message.username !== undefined && !target.username.readOnly) write(win, target.username, message.username);
+      if (target.secret && secretValue !== undefined) write(win, target.secret, secretValue);
+    });
+    if (message.submit === false) return { filled: true, submitted: false };
+    // One task for the page's framework to take the new values into its state before the submit reads it.
+    await nextTask(win);
+    if (refused || (message.step === 'password' && target.secret?.type !== 'password')) {
+      guard.writing(() => clear(win, target.secret));
+      return { filled: false, submitted: false, reason: 'CREDENTIAL_FIELD_TYPE_CHANGED' };
+    }
+    const submitted = guard.writing(() => submitForm(target));
+    return { filled: true, submitted };
+  } finally {
+    if (message.submit !== false) guard.writing(() => clear(win, target.secret));
+    stopGuard();
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * Credential takeover in one frame of an agent's tab: the password and one-time-code fields of login
+ * forms are Airlock's (locked and marked), the background is asked for a decision, and a fill that
+ * comes back is checked against this frame and its fields before it is written. Human tabs keep
+ * normal behaviour: nothing is locked and nothing is filled unless the human asks from the popup.
+ */
+import type { DetectedForm } from '../../detect/types';
+import type { CredentialRequestResult, LoginStep } from '../../takeover/views';
+import type { FormWatcher } from '../form-watcher';
+import { createFieldGuard } from './field-lock';
+import { fillAndSubmit, refusalOf, targetOf, type FillResult, type FillTarget } from './fill-form';
+import { isFillMessage, isTakeoverStatusMessage, type FillMessage } from './fill-message';
+
+export type LoginStatus = 'handled' | 'waiting' | 'submitted' | 'denied' | 'refused';
+
+/** What the agent is told through the protocol: never a value. */
+export interface LoginEventBody {
+  status: LoginStatus;
+  step: LoginStep;
+  origin: string;
+  reason?: string;
+}
+
+export interface TakeoverDeps {
+  win: Window;
+  forms: FormWatcher;
+  /** Capture-phase listener on the window, removed with the content script's context. */
+  listen(type: string, listener: (event: Event) => void): void;
+  /** Runtime messages; the listener's promise is the reply (only for messages it claims). */
+  onRuntimeMessage(listener: (message: unknown) => Promise<unknown> | undefined): void;
+  request(step: LoginStep, requestId: string): Promise<CredentialRequestResult>;
+  agentDriven(): Promise<boolean>;
+  /** Whether a push from the background says the tab is agent-driven; null for other messages. */
+  pushedAgentState(message: unknown): boolean | null;
+  emit(login: LoginEventBody): void;
+  /** "Airlock fills this field; ask the human in the Airlock toolbar", in the browser's language. */
+  label: string;
+}
+
+interface Pending {
+  id: string;
+  step: LoginStep;
+  root: DetectedForm['root'];
+  target: FillTarget;
+}
+
+function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Which step of a sign-in a detected form is, if Airlock takes it over. */
+export function stepOf(form: DetectedForm): LoginStep | null {
+  const roles = new Set(form.fields.map((f) => f.role));
+  if (form.kind === 'one-time-code' || (form.kind === 'login' && roles.has('one-time-code'))) return roles.has('one-time-code') ? 'otp' : null;
+  if (form.kind !== 'login') return null;
+  if (roles.has('current-password')) return 'password';
+  return roles.has('username') ? 'username' : null;
+}
+
+export function startTakeover(deps: TakeoverDeps): void {
+  const { win } = deps;
+  const guard = createFieldGuard(win, deps.label, deps.listen);
+  const pending = new Map<string, Pending>();
+  const requested = new WeakSet<object>();
+  // Asked once, when the first login form appears: a tab under automation can still be the human's
+  // (Airlock's own human window, or the human's toggle), and its fields must stay theirs.
+  let agentMode: boolean | null = null;
+  let asking: Promise<void> | null = null;
+  const origin = win.location.origin;
+
+  const emit = (step: LoginStep, status: LoginStatus, reason?: string) => deps.emit({ status, step, origin, ...(reason ? { reason } : {}) });
+
+  function scan(): void {
+    const forms = deps.forms.detected().filter((form) => stepOf(form) !== null);
+    if (forms.length === 0) return;
+    if (agentMode === null) {
+      asking ??= deps
+        .agentDriven()
+        .then((driven) => setAgentMode(driven))
+        .catch(() => undefined);
+      return;
+    }
+    if (!agentMode) return;
+    for (const form of forms) take(form, stepOf(form)!);
+  }
+
+  function take(form: DetectedForm, step: LoginStep): void {
+    const target = targetOf(form, step);
+    if (!target) return;
+    if (target.secret) guard.lock(target.secret);
+    if (requested.has(form.root)) return;
+    requested.add(form.root);
+    const id = randomId();
+    pending.set(id, { id, step, root: form.root, target });
+    emit(step, 'handled');
+    void deps
+      .request(step, id)
+      .then((result) => {
+        if (result.status === 'human') {
+          pending.delete(id);
+          setAgentMode(false);
+        } else if (result.status === 'waiting') {
+          emit(step, 'waiting');
+        } else if (result.status === 'refused') {
+          pending.delete(id);
+          emit(step, 'refused', result.reason);
+        }
+      })
+      .catch(() => {
+        pending.delete(id);
+        requested.delete(form.root);
+      });
+  }
+
+  function setAgentMode(driven: boolean): void {
+    agentMode = driven;
+    if (!driven) {
+      guard.unlockAll();
+      pending.clear();
+      return;
+    }
+    scan();
+  }
+
+  async function onFill(message: FillMessage): Promise<FillResult> {
+    const refuse = (reason: string, step: LoginStep = message.step): FillResult => {
+      emit(step, 'refused', reason);
+      return { filled: false, submitted: false, reason };
+    };
+    // The background sends to this frame by id; this checks the document is still the one it means.
+    if (message.origin !== win.location.origin) return refuse('ORIGIN_MISMATCH');
+    deps.forms.forms();
+    const detected = deps.forms.detected();
+    if (message.requestId === null) {
+      const form = detected.find((f) => stepOf(f) === 'password') ?? detected.find((f) => stepOf(f) === 'username');
+      const target = form ? targetOf(form, stepOf(form)!) : null;
+      if (!form || !target) return { filled: false, submitted: false, reason: 'CREDENTIAL_NO_FORM' };
+      const refusal = refusalOf(target, form, stepOf(form)!);
+      if (refusal) return { filled: false, submitted: false, reason: refusal };
+      return fillAndSubmit(win, guard, target, { ...message, step: stepOf(form)! }, () => undefined);
+    }
+    const request = pending.get(message.requestId);
+    if (!request || request.step !== message.step) return refuse('CREDENTIAL_REQUEST_NOT_FOUND');
+    pending.delete(request.id);
+    const current = detected.find((f) => f.root === request.root);
+    const refusal = refusalOf(request.target, current, request.step);
+    if (refusal) {
+      return refuse(refusal, request.step);
+    }
+    const result = await fillAndSubmit(win, guard, request.target, message, () => emit(request.step, 'refused', 'CREDENTIAL_FIELD_TYPE_CHANGED'));
+    if (result.filled) emit(request.step, 'submitted');
+    else if (result.reason) emit(request.step, 'refused', result.reason);
+    return result;
+  }
+
+  deps.onRuntimeMessage((message) => {
+    if (isFillMessage(message)) return onFill(message);
+    if (isTakeoverStatusMessage(message)) {
+      const request = pending.get(message.requestId);
+      if (request) {
+        pending.delete(request.id);
+        emit(request.step, message.status === 'denied' ? 'denied' : 'refused', message.status === 'expired' ? 'CREDENTIAL_REQUEST_EXPIRED' : message.reason);
+      }
+      return undefined;
+    }
+    const driven = deps.pushedAgentState(message);
+    if (driven !== null && driven !== agentMode) setAgentMode(driven);
+    return undefined;
+  });
+  deps.forms.subscribe(scan);
+  scan();
+}

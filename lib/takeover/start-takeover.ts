@@ -1,0 +1,104 @@
+import { browser } from 'wxt/browser';
+import type { AgentRegistry } from '../agent/registry';
+import { renderAgentBadge } from '../background/badge';
+import type { VaultHandlerServices } from '../background/handlers/vault-handlers';
+import { t } from '../i18n';
+import { CredentialStore, type CredentialRequestRecord } from './credential-store';
+import { TakeoverService, type TabAgent } from './takeover-service';
+import { createVaultServices, sessionKeyArea } from './vault-service';
+
+const NOTIFICATION_PREFIX = 'airlock-credential-';
+
+/** Who drives a tab, for the audit log and policies: the agent's handshake name, else the signal that told. */
+async function agentOf(registry: AgentRegistry, tabId: number, windowId: number): Promise<TabAgent> {
+  const verdict = await registry.verdict(tabId, windowId);
+  const handshake = verdict.signals.find((s) => s.source === 'handshake' && s.agent);
+  const strongest = verdict.signals.find((s) => s.agent);
+  return { agentDriven: verdict.agentDriven, agent: handshake ? handshake.detail : (strongest?.source ?? 'unknown') };
+}
+
+async function topOriginOf(tabId: number): Promise<string | null> {
+  try {
+    const url = (await browser.tabs.get(tabId)).url;
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Builds the vault and the credential takeover for the service worker: the vault opened once (its
+ * key kept in storage.session across restarts), requests persisted in storage.session, the toolbar
+ * badge and a system notification for each new request. Listeners are added synchronously.
+ */
+export function startTakeover(registry: AgentRegistry, windowOf: (tabId: number) => Promise<number>): VaultHandlerServices {
+  const session = browser.storage.session;
+  const vault = createVaultServices({ session: sessionKeyArea(session) });
+  const store = new CredentialStore(session, browser.storage.local);
+  const badged = new Set<number>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const takeover: TakeoverService = new TakeoverService({
+    store,
+    vault,
+    now: Date.now,
+    agentOf: async (tabId, windowId) => agentOf(registry, tabId, windowId ?? (await windowOf(tabId))),
+    topOriginOf,
+    sendToFrame: (tabId, frameId, message) => browser.tabs.sendMessage(tabId, message, { frameId }),
+    onPendingChange(pending, added) {
+      void renderBadges(pending);
+      if (added) void notify(added);
+      armExpiry();
+    },
+  });
+
+  async function renderBadges(pending: CredentialRequestRecord[]): Promise<void> {
+    const tabs = new Set(pending.map((r) => r.tabId));
+    for (const tabId of tabs) {
+      badged.add(tabId);
+      await browser.action.setBadgeText({ tabId, text: t('badgeCredential') }).catch(() => undefined);
+      await browser.action.setBadgeBackgroundColor({ tabId, color: '#b45309' }).catch(() => undefined);
+    }
+    for (const tabId of [...badged]) {
+      if (tabs.has(tabId)) continue;
+      badged.delete(tabId);
+      const windowId = await windowOf(tabId).catch(() => null);
+      if (windowId !== null) await renderAgentBadge(tabId, (await registry.verdict(tabId, windowId)).agentDriven);
+    }
+  }
+
+  async function notify(record: CredentialRequestRecord): Promise<void> {
+    try {
+      await browser.notifications.create(`${NOTIFICATION_PREFIX}${record.id}`, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title: t('credentialNotifyTitle'),
+        message: t('credentialNotifyBody', [new URL(record.origin).host, record.agent]),
+        requireInteraction: true,
+      });
+    } catch {
+      // Notifications off or unavailable: the badge and the popup remain.
+    }
+  }
+
+  function armExpiry(): void {
+    void takeover.nextExpiry().then((at) => {
+      if (timer !== null) clearTimeout(timer);
+      timer = at === null ? null : setTimeout(() => void takeover.sweep(), Math.max(0, at - Date.now()) + 50);
+    });
+  }
+
+  browser.notifications?.onClicked.addListener((id) => {
+    if (!id.startsWith(NOTIFICATION_PREFIX)) return;
+    // The toolbar popup is where a credential is released; a popup page in a tab could be driven by the agent.
+    void browser.action.openPopup().catch(() => undefined);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void takeover.forgetTab(tabId));
+  // Requests that lapsed while the worker was stopped are expired now; the others keep waiting.
+  void takeover.sweep().then((pending) => {
+    void renderBadges(pending);
+    armExpiry();
+  });
+
+  return { vault, takeover, session };
+}

@@ -1,0 +1,329 @@
+import { AirlockError } from '../errors/airlock-error';
+import type { SenderContext } from '../messaging/sender';
+import { confusableHostReasons, hostForDisplay, normalizeOrigin, parseOrigin } from '../vault/origin-match';
+import type { Vault } from '../vault/vault';
+import type { FillMessage, TakeoverStatusMessage } from '../content/takeover/fill-message';
+import type { CredentialRequestRecord, CredentialStore } from './credential-store';
+import type { VaultServices } from './vault-service';
+import type {
+  CredentialListing,
+  CredentialPolicyView,
+  CredentialRequestResult,
+  CredentialRequestView,
+  FillOutcome,
+  HumanFillOffer,
+  LoginStep,
+  VaultStatus,
+} from './views';
+
+/** How long an agent's login waits for the human before the request lapses. */
+export const REQUEST_TTL_MS = 5 * 60_000;
+/** How long the human's choice for one sign-in carries over to its next step (password page, code page). */
+export const CONTINUATION_TTL_MS = 3 * 60_000;
+
+const REQUEST_ID = /^[A-Za-z0-9_-]{22,64}$/;
+
+export interface TabAgent {
+  agentDriven: boolean;
+  /** Who drives the tab: the handshake's name, or the signal that told (`webdriver`, `human`, ...). */
+  agent: string;
+}
+
+export interface TakeoverDeps {
+  store: CredentialStore;
+  vault: VaultServices;
+  now(): number;
+  agentOf(tabId: number, windowId: number | null): Promise<TabAgent>;
+  /** Origin of a tab's top document, as the browser reports it (tabs API); null if unknown. */
+  topOriginOf(tabId: number): Promise<string | null>;
+  /** `tabs.sendMessage` to one frame; resolves with its reply, rejects if the frame is gone. */
+  sendToFrame(tabId: number, frameId: number, message: FillMessage | TakeoverStatusMessage): Promise<unknown>;
+  /** The toolbar tells the human: badge per tab, and a system notification for a new request. */
+  onPendingChange(pending: CredentialRequestRecord[], added: CredentialRequestRecord | null): void;
+}
+
+function outcomeOf(reply: unknown): FillOutcome {
+  const r = reply as FillOutcome | undefined;
+  if (typeof r !== 'object' || r === null || typeof r.filled !== 'boolean') return { filled: false, submitted: false, reason: 'CREDENTIAL_FRAME_GONE' };
+  return { filled: r.filled, submitted: r.submitted === true, ...(typeof r.reason === 'string' ? { reason: r.reason.slice(0, 64) } : {}) };
+}
+
+/**
+ * Credential takeover in the background: which login forms of agents' tabs wait for the human, what
+ * the human (or a policy) decided, and the release of one secret to the one frame that asked. The
+ * vault checks the frame's origin itself on every release; this service adds the rest of the rules
+ * (an agent's tab, a decision, a live request) and writes the audit log.
+ */
+export class TakeoverService {
+  constructor(private readonly deps: TakeoverDeps) {}
+
+  async status(): Promise<VaultStatus> {
+    const vault = await this.deps.vault.vault();
+    return { created: await vault.isCreated(), unlocked: vault.isUnlocked };
+  }
+
+  /** A content script found a login form. Never releases anything without a decision made before it. */
+  async request(sender: SenderContext, step: LoginStep, requestId: string): Promise<CredentialRequestResult> {
+    if (sender.tabId === null || sender.frameId === null) throw new AirlockError('TAB_UNKNOWN', 'Sender has no tab');
+    if (!REQUEST_ID.test(requestId)) throw new AirlockError('MESSAGE_MALFORMED', 'requestId must be 22-64 base64url characters');
+    const { tabId, frameId, origin } = sender;
+    const who = await this.deps.agentOf(tabId, sender.windowId);
+    if (!who.agentDriven) return { status: 'human' };
+    const now = this.deps.now();
+    const topOrigin = frameId === 0 ? origin : await this.deps.topOriginOf(tabId);
+    const record: CredentialRequestRecord = { id: requestId, tabId, frameId, origin, topOrigin, step, agent: who.agent, createdAt: now, expiresAt: now + REQUEST_TTL_MS };
+    const base = { tabId, origin, agent: who.agent };
+    await this.deps.vault.record({ ...base, kind: 'detection', reason: `login form (${step})`, details: { frameId, step } });
+
+    // A new document in the same frame replaces what an earlier one asked for.
+    let replaced = false;
+    const pending = await this.deps.store.updateRequests((records) =>
+      records.filter((r) => {
+        const stale = r.tabId === tabId && r.frameId === frameId;
+        replaced ||= stale;
+        return !stale && r.id !== requestId;
+      }),
+    );
+    if (replaced) this.deps.onPendingChange(pending, null);
+
+    if (normalizeOrigin(origin) === null) {
+      await this.deps.vault.record({ ...base, kind: 'refusal', reason: 'ORIGIN_INSECURE', details: { step } });
+      return { status: 'refused', requestId, reason: 'ORIGIN_INSECURE' };
+    }
+
+    const carried = await this.carriedEntry(record);
+    if (carried) {
+      await this.deps.vault.record({ ...base, kind: 'approval', entryId: carried.entryId, reason: carried.why, details: { step } });
+      setTimeout(() => void this.release(record, carried.entryId), 0);
+      return { status: 'allowed', requestId };
+    }
+
+    const added = await this.deps.store.updateRequests((records) => [...records.filter((r) => r.id !== requestId), record]);
+    await this.deps.vault.record({ ...base, kind: 'request', reason: 'waiting for the human', details: { step, frameId } });
+    this.deps.onPendingChange(added, record);
+    return { status: 'waiting', requestId };
+  }
+
+  /** An earlier decision that covers this request: the same sign-in's previous step, or a policy. */
+  private async carriedEntry(record: CredentialRequestRecord): Promise<{ entryId: string; why: string } | null> {
+    const now = this.deps.now();
+    const continuation = (await this.deps.store.continuations()).find(
+      // Same tab and origin: the agent's name may only arrive (handshake) after the form was found.
+      (c) => c.tabId === record.tabId && c.origin === record.origin && c.expiresAt > now,
+    );
+    if (continuation) return { entryId: continuation.entryId, why: 'next step of an approved sign-in' };
+    const policies = (await this.deps.store.policies()).filter((p) => p.origin === record.origin && p.agent === record.agent);
+    if (policies.length !== 1) return null;
+    const vault = await this.deps.vault.vault();
+    if (!vault.isUnlocked) return null;
+    const listing = await vault.findByOrigin(record.origin);
+    return listing.entries.some((e) => e.id === policies[0]!.entryId) ? { entryId: policies[0]!.entryId, why: 'policy' } : null;
+  }
+
+  async pending(): Promise<CredentialListing> {
+    const records = await this.sweep();
+    const vault = await this.deps.vault.vault();
+    const status: VaultStatus = { created: await vault.isCreated(), unlocked: vault.isUnlocked };
+    const requests: CredentialRequestView[] = [];
+    for (const r of records) requests.push(await this.view(r, status.unlocked ? vault : null));
+    return { vault: status, requests };
+  }
+
+  private async view(r: CredentialRequestRecord, vault: Vault | null): Promise<CredentialRequestView> {
+    const host = parseOrigin(r.origin)?.host ?? r.origin;
+    let candidates: CredentialRequestView['candidates'] = [];
+    if (vault) {
+      const listing = await vault.findByOrigin(r.origin).catch(() => ({ entries: [] }));
+      candidates = listing.entries
+        .filter((e) => r.step !== 'otp' || e.hasTotp)
+        .map((e) => ({ id: e.id, title: e.title, username: e.username, hasTotp: e.hasTotp }));
+    }
+    return {
+      id: r.id,
+      tabId: r.tabId,
+      step: r.step,
+      origin: r.origin,
+      displayHost: hostForDisplay(host),
+      warnings: confusableHostReasons(host),
+      subframe: r.frameId !== 0,
+      topOrigin: r.topOrigin,
+      agent: r.agent,
+      createdAt: r.createdAt,
+      expiresAt: r.expiresAt,
+      candidates,
+    };
+  }
+
+  /** Expired requests leave the queue (and their frames are told); returns those still pending. */
+  async sweep(): Promise<CredentialRequestRecord[]> {
+    const now = this.deps.now();
+    const expired: CredentialRequestRecord[] = [];
+    const pending = await this.deps.store.updateRequests((records) =>
+      records.filter((r) => {
+        if (r.expiresAt > now) return true;
+        expired.push(r);
+        return false;
+      }),
+    );
+    for (const r of expired) {
+      await this.deps.vault.record({ kind: 'refusal', tabId: r.tabId, origin: r.origin, agent: r.agent, reason: 'CREDENTIAL_REQUEST_EXPIRED' });
+      await this.deps.sendToFrame(r.tabId, r.frameId, { airlock: 'takeover-status', requestId: r.id, status: 'expired' }).catch(() => undefined);
+    }
+    if (expired.length) this.deps.onPendingChange(pending, null);
+    await this.deps.store.updateContinuations((records) => records.filter((c) => c.expiresAt > now));
+    return pending;
+  }
+
+  async nextExpiry(): Promise<number | null> {
+    const records = await this.deps.store.requests();
+    return records.length ? Math.min(...records.map((r) => r.expiresAt)) : null;
+  }
+
+  /** The human's decision in the toolbar popup: an entry for the request, or `null` to deny it. */
+  async decide(requestId: string, entryId: string | null, remember: boolean): Promise<CredentialListing> {
+    await this.sweep();
+    let record: CredentialRequestRecord | undefined;
+    const pending = await this.deps.store.updateRequests((records) => {
+      record = records.find((r) => r.id === requestId);
+      return records.filter((r) => r.id !== requestId);
+    });
+    if (!record) throw new AirlockError('CREDENTIAL_REQUEST_NOT_FOUND', 'This request is no longer waiting');
+    this.deps.onPendingChange(pending, null);
+    const base = { tabId: record.tabId, origin: record.origin, agent: record.agent };
+    if (entryId === null) {
+      await this.deps.vault.record({ ...base, kind: 'denial', reason: 'denied by the human', details: { step: record.step } });
+      await this.deps.sendToFrame(record.tabId, record.frameId, { airlock: 'takeover-status', requestId, status: 'denied' }).catch(() => undefined);
+      return this.pending();
+    }
+    const vault = await this.deps.vault.vault();
+    const allowed = (await vault.findByOrigin(record.origin)).entries.some((e) => e.id === entryId);
+    if (!allowed) {
+      // Put the request back: the human may still pick a fitting entry.
+      await this.deps.store.updateRequests((records) => [...records, record!]);
+      throw new AirlockError('CREDENTIAL_ENTRY_NOT_ALLOWED', 'This entry is not for this origin');
+    }
+    await this.deps.vault.record({ ...base, kind: 'approval', entryId, reason: remember ? 'approved by the human; remembered' : 'approved by the human', details: { step: record.step } });
+    if (remember) {
+      await this.deps.store.updatePolicies((policies) => [
+        ...policies.filter((p) => !(p.origin === record!.origin && p.agent === record!.agent)),
+        { id: crypto.randomUUID(), origin: record!.origin, entryId, agent: record!.agent, createdAt: this.deps.now() },
+      ]);
+    }
+    await this.release(record, entryId);
+    return this.pending();
+  }
+
+  /**
+   * Reveals one secret for the request's frame and sends it there, and only there. The vault refuses
+   * a frame origin that does not match the entry; the frame refuses a request it did not make, an
+   * origin that is not its own, and fields that are gone, hidden or changed.
+   */
+  private async release(record: CredentialRequestRecord, entryId: string): Promise<FillOutcome> {
+    const base = { tabId: record.tabId, origin: record.origin, agent: record.agent, entryId };
+    const refuse = async (reason: string): Promise<FillOutcome> => {
+      await this.deps.vault.record({ ...base, kind: 'refusal', reason, details: { step: record.step } });
+      await this.deps.sendToFrame(record.tabId, record.frameId, { airlock: 'takeover-status', requestId: record.id, status: 'refused', reason }).catch(() => undefined);
+      return { filled: false, submitted: false, reason };
+    };
+    const vault = await this.deps.vault.vault();
+    let message: FillMessage;
+    try {
+      const base = { airlock: 'takeover-fill' as const, requestId: record.id, origin: record.origin, step: record.step };
+      if (record.step === 'otp') {
+        const secret = await vault.reveal(entryId, { kind: 'otp', frameOrigin: record.origin });
+        message = { ...base, otp: secret.kind === 'otp' ? secret.code : '' };
+      } else {
+        const secret = await vault.reveal(entryId, { kind: 'fill', frameOrigin: record.origin });
+        if (secret.kind !== 'password') return refuse('INTERNAL');
+        message = record.step === 'username' ? { ...base, username: secret.username } : { ...base, username: secret.username, password: secret.password };
+      }
+    } catch (error) {
+      return refuse(error instanceof AirlockError ? error.code : 'INTERNAL');
+    }
+    if (!(await this.deps.vault.record({ ...base, kind: 'fill', reason: 'released to the frame', details: { step: record.step, frameId: record.frameId } }))) {
+      return refuse('INTERNAL');
+    }
+    // The decision carries to the next step of this sign-in. Set before the fill: a classic form's
+    // submit navigates away, and the frame's reply is then lost with its document.
+    const expiresAt = this.deps.now() + CONTINUATION_TTL_MS;
+    const forget = () => this.deps.store.updateContinuations((records) => records.filter((c) => !(c.tabId === record.tabId && c.origin === record.origin)));
+    await this.deps.store.updateContinuations((records) => [
+      ...records.filter((c) => !(c.tabId === record.tabId && c.origin === record.origin)),
+      { tabId: record.tabId, origin: record.origin, entryId, agent: record.agent, expiresAt },
+    ]);
+    const reply = await this.deps.sendToFrame(record.tabId, record.frameId, message).catch(() => undefined);
+    if (reply === undefined) {
+      // Either the submit navigated away (the usual case) or the document is gone: the audit says which is unknown.
+      await this.deps.vault.record({ ...base, kind: 'fill', reason: 'sent; no reply (the frame navigated or closed)', details: { step: record.step } });
+      return { filled: false, submitted: false, reason: 'CREDENTIAL_FRAME_GONE' };
+    }
+    const outcome = outcomeOf(reply);
+    if (!outcome.filled) {
+      await forget();
+      await this.deps.vault.record({ ...base, kind: 'refusal', reason: outcome.reason ?? 'CREDENTIAL_FRAME_GONE', details: { step: record.step } });
+      return outcome;
+    }
+    await this.deps.vault.record({ ...base, kind: 'fill', reason: outcome.submitted ? 'filled and submitted' : 'filled', details: { step: record.step } });
+    return outcome;
+  }
+
+  /** What the popup offers the human for their own tab: the entries for its top document's origin. */
+  async humanOffer(tabId: number): Promise<HumanFillOffer> {
+    const origin = await this.deps.topOriginOf(tabId);
+    const status = await this.status();
+    if (!origin || !status.unlocked || normalizeOrigin(origin) === null) return { origin, vault: status, entries: [] };
+    const listing = await (await this.deps.vault.vault()).findByOrigin(origin);
+    return { origin, vault: status, entries: listing.entries.map((e) => ({ id: e.id, title: e.title, username: e.username })) };
+  }
+
+  /**
+   * The human asked, in the toolbar popup, to fill their tab's top frame. In a tab an agent drives,
+   * the fill is also submitted and cleared, so the password does not stay where the agent looks.
+   */
+  async humanFill(tabId: number, entryId: string): Promise<FillOutcome> {
+    const origin = await this.deps.topOriginOf(tabId);
+    if (!origin) throw new AirlockError('TAB_UNKNOWN', 'No page in this tab');
+    const who = await this.deps.agentOf(tabId, null);
+    const base = { tabId, origin, agent: who.agentDriven ? who.agent : 'human', entryId };
+    await this.deps.vault.record({ ...base, kind: 'approval', reason: 'fill asked by the human' });
+    const vault = await this.deps.vault.vault();
+    let secret;
+    try {
+      secret = await vault.reveal(entryId, { kind: 'fill', frameOrigin: origin });
+    } catch (error) {
+      const reason = error instanceof AirlockError ? error.code : 'INTERNAL';
+      await this.deps.vault.record({ ...base, kind: 'refusal', reason });
+      throw error;
+    }
+    if (secret.kind !== 'password') throw new AirlockError('INTERNAL', 'Unexpected secret');
+    if (!(await this.deps.vault.record({ ...base, kind: 'fill', reason: 'released to the top frame' }))) throw new AirlockError('INTERNAL', 'Audit unavailable');
+    const message: FillMessage = {
+      airlock: 'takeover-fill',
+      requestId: null,
+      origin,
+      step: 'password',
+      username: secret.username,
+      password: secret.password,
+      submit: who.agentDriven,
+    };
+    const outcome = outcomeOf(await this.deps.sendToFrame(tabId, 0, message).catch(() => undefined));
+    if (!outcome.filled) await this.deps.vault.record({ ...base, kind: 'refusal', reason: outcome.reason ?? 'CREDENTIAL_FRAME_GONE' });
+    return outcome;
+  }
+
+  async policies(): Promise<CredentialPolicyView[]> {
+    return (await this.deps.store.policies()).map((p) => ({ ...p }));
+  }
+
+  async revokePolicy(id: string): Promise<CredentialPolicyView[]> {
+    await this.deps.store.updatePolicies((policies) => policies.filter((p) => p.id !== id));
+    return this.policies();
+  }
+
+  /** A tab closed: its requests and carried decisions go with it. */
+  async forgetTab(tabId: number): Promise<void> {
+    const pending = await this.deps.store.updateRequests((records) => records.filter((r) => r.tabId !== tabId));
+    await this.deps.store.updateContinuations((records) => records.filter((c) => c.tabId !== tabId));
+    this.deps.onPendingChange(pending, null);
+  }
+}

@@ -1,0 +1,52 @@
+import { AuditLog, type AuditEvent } from '../vault/audit-log';
+import { Vault, type SessionKeyArea, type SessionKeyState } from '../vault/vault';
+import { openVaultDb } from '../vault/vault-store';
+import type { KeyValueArea } from '../agent/registry';
+import { VAULT_SESSION_KEY } from './views';
+
+
+/** The vault key's place across service-worker restarts: `storage.session` (memory only, trusted contexts only). */
+export function sessionKeyArea(session: KeyValueArea & { remove(key: string): Promise<void> }): SessionKeyArea {
+  return {
+    async get() {
+      const stored = (await session.get(VAULT_SESSION_KEY))[VAULT_SESSION_KEY] as SessionKeyState | undefined;
+      return stored && typeof stored.key === 'string' && typeof stored.lastActivity === 'number' ? stored : null;
+    },
+    set: (state) => session.set({ [VAULT_SESSION_KEY]: state }),
+    clear: () => session.remove(VAULT_SESSION_KEY),
+  };
+}
+
+export interface VaultServices {
+  /** The vault, opened once per worker and resumed from the session area after a restart. */
+  vault(): Promise<Vault>;
+  /**
+   * Appends to the hash-chained audit log. Resolves false when the entry could not be written, so
+   * that a release can fail closed: no secret leaves without its record.
+   */
+  record(event: AuditEvent): Promise<boolean>;
+  audit(): Promise<AuditLog>;
+}
+
+export function createVaultServices(options: { session: SessionKeyArea; iterations?: number; idleLockMs?: number }): VaultServices {
+  let opened: Promise<Vault> | null = null;
+  let log: Promise<AuditLog> | null = null;
+  const audit = () => (log ??= openVaultDb().then((db) => new AuditLog(db)));
+  const vault = () =>
+    (opened ??= (async () => {
+      const instance = await Vault.open({ session: options.session, iterations: options.iterations, idleLockMs: options.idleLockMs });
+      await instance.resume();
+      instance.onLock((reason) => void record({ kind: 'vault-locked', reason }));
+      return instance;
+    })());
+  async function record(event: AuditEvent): Promise<boolean> {
+    try {
+      await (await audit()).append(event);
+      return true;
+    } catch (error) {
+      console.error('Airlock audit append failed:', (error as Error | null)?.name ?? 'unknown');
+      return false;
+    }
+  }
+  return { vault, record, audit };
+}

@@ -1,0 +1,148 @@
+/**
+ * Payload types of the vault and credential-takeover messages. Types only, with no imports from the
+ * vault: the message contract (which the content script reaches) refers to them.
+ */
+
+export type VaultMatchMode = 'exact' | 'site';
+
+export interface VaultStatus {
+  created: boolean;
+  unlocked: boolean;
+}
+
+/** An entry as Airlock's pages list it: never a password, a one-time-code secret or notes. */
+export interface VaultEntryView {
+  id: string;
+  title: string;
+  origins: string[];
+  matchMode: VaultMatchMode;
+  username: string;
+  hasTotp: boolean;
+  hasNotes: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface VaultListing {
+  entries: VaultEntryView[];
+  /** Records that failed to open (damaged); listed so the human can delete them. */
+  corrupt: string[];
+}
+
+/** What the options page sends to add an entry (the password travels to the background only). */
+export interface VaultEntryInput {
+  title?: string;
+  origins: string[];
+  matchMode?: VaultMatchMode;
+  username: string;
+  password: string;
+  totp?: string;
+  notes?: string;
+}
+
+/** Changes to an entry; a field left out stays as it is, `null` removes an optional one. */
+export interface VaultEntryPatch {
+  title?: string;
+  origins?: string[];
+  matchMode?: VaultMatchMode;
+  username?: string;
+  password?: string;
+  totp?: string | null;
+  notes?: string | null;
+}
+
+/** Written to storage.session while a confirmed CSV import is sealed, for the options page's progress bar. */
+export interface ImportProgress {
+  done: number;
+  total: number;
+  finished: boolean;
+}
+
+export const IMPORT_PROGRESS_KEY = 'vaultImportProgress.v1';
+
+/** storage.session key of the unlocked vault key (trusted contexts only); pages watch it to see lock changes. */
+export const VAULT_SESSION_KEY = 'vaultSession.v1';
+
+/** One audit-log entry as the options page shows and exports it. */
+export interface AuditRecordView {
+  seq: number;
+  at: number;
+  kind: string;
+  tabId?: number;
+  origin?: string;
+  agent?: string;
+  reason?: string;
+  entryId?: string;
+  details?: Record<string, string | number | boolean | null>;
+  prev: string;
+  hash: string;
+}
+
+export type AuditCheck = { ok: true; count: number } | { ok: false; problem: string; seq: number | null };
+
+export interface AuditListing {
+  entries: AuditRecordView[];
+  verdict: AuditCheck;
+}
+
+/** Which step of a sign-in a content script found: the identifier, the password, or a one-time code. */
+export type LoginStep = 'username' | 'password' | 'otp';
+
+/** The background's answer to a content script that found a login form. */
+export type CredentialRequestResult =
+  /** The tab is the human's: the page keeps normal behaviour (fill only on request from the popup). */
+  | { status: 'human' }
+  /** Queued for the human; `requestId` names it in the fill that may follow. */
+  | { status: 'waiting'; requestId: string }
+  /** A policy or the decision for an earlier step of the same sign-in allows it: the fill follows at once. */
+  | { status: 'allowed'; requestId: string }
+  /** Nothing can be released here (insecure origin, no matching entry after a decision, ...). */
+  | { status: 'refused'; requestId: string | null; reason: string };
+
+/** A waiting request, as the toolbar popup shows it. */
+export interface CredentialRequestView {
+  id: string;
+  tabId: number;
+  step: LoginStep;
+  /** The frame's origin as the browser reported it (`sender.origin`), never the page's claim. */
+  origin: string;
+  /** Unicode form of the host, shown beside the ASCII one when they differ. */
+  displayHost: string;
+  /** Why the host could deceive (punycode, mixed scripts, lookalike letters); empty when none. */
+  warnings: string[];
+  /** True when the request comes from a frame inside a page of another origin. */
+  subframe: boolean;
+  topOrigin: string | null;
+  agent: string;
+  createdAt: number;
+  expiresAt: number;
+  /** Entries that may be released to this origin; empty while the vault is locked. */
+  candidates: Array<{ id: string; title: string; username: string; hasTotp: boolean }>;
+}
+
+export interface CredentialListing {
+  vault: VaultStatus;
+  requests: CredentialRequestView[];
+}
+
+/** "Use this entry on this origin for this agent without asking." */
+export interface CredentialPolicyView {
+  id: string;
+  origin: string;
+  entryId: string;
+  agent: string;
+  createdAt: number;
+}
+
+/** What the popup offers the human in their own tab: entries for the active tab's origin. */
+export interface HumanFillOffer {
+  origin: string | null;
+  vault: VaultStatus;
+  entries: Array<{ id: string; title: string; username: string }>;
+}
+
+export interface FillOutcome {
+  filled: boolean;
+  submitted: boolean;
+  reason?: string;
+}

@@ -1,0 +1,78 @@
+import { signal, type Signal } from '@preact/signals';
+import { call } from '../messaging/call';
+import type { CredentialListing, HumanFillOffer } from '../takeover/views';
+import { uiError, type UiError } from './approvals-model';
+
+export interface CredentialRequestsModel {
+  listing: Signal<CredentialListing | null>;
+  /** Entries for the human's own tab (fill on request, never on load). */
+  offer: Signal<HumanFillOffer | null>;
+  error: Signal<UiError | null>;
+  busy: Signal<boolean>;
+  /** Last fill the human asked for in their own tab. */
+  filled: Signal<boolean>;
+  refresh(): Promise<void>;
+  unlock(password: string): Promise<void>;
+  use(requestId: string, entryId: string, remember: boolean): Promise<void>;
+  deny(requestId: string): Promise<void>;
+  fillHere(entryId: string): Promise<void>;
+  dispose(): void;
+}
+
+export interface CredentialRequestsDeps {
+  tabId: number | null;
+  /** Calls back when the request queue changes (storage.session); returns an unsubscribe function. */
+  subscribe(onChange: () => void): () => void;
+}
+
+/** Credential requests in the toolbar popup: unlock, use an entry, deny; and the human's own fill. */
+export function createCredentialRequestsModel(deps: CredentialRequestsDeps): CredentialRequestsModel {
+  const listing = signal<CredentialListing | null>(null);
+  const offer = signal<HumanFillOffer | null>(null);
+  const error = signal<UiError | null>(null);
+  const busy = signal(false);
+  const filled = signal(false);
+
+  async function refresh(): Promise<void> {
+    try {
+      listing.value = await call('credential.pending', {});
+      if (deps.tabId !== null) offer.value = await call('credential.humanOffer', { tabId: deps.tabId });
+    } catch (e) {
+      error.value = uiError(e);
+    }
+  }
+
+  async function run(action: () => Promise<unknown>): Promise<void> {
+    busy.value = true;
+    error.value = null;
+    try {
+      await action();
+    } catch (e) {
+      error.value = uiError(e);
+    } finally {
+      busy.value = false;
+      await refresh();
+    }
+  }
+
+  const unsubscribe = deps.subscribe(() => void refresh());
+  return {
+    listing,
+    offer,
+    error,
+    busy,
+    filled,
+    refresh,
+    unlock: (password) => run(() => call('vault.unlock', { password })),
+    use: (requestId, entryId, remember) => run(() => call('credential.decide', { requestId, entryId, remember })),
+    deny: (requestId) => run(() => call('credential.decide', { requestId, entryId: null, remember: false })),
+    fillHere: (entryId) =>
+      run(async () => {
+        if (deps.tabId === null) return;
+        const outcome = await call('credential.humanFill', { tabId: deps.tabId, entryId });
+        filled.value = outcome.filled;
+        if (!outcome.filled) error.value = { code: outcome.reason ?? 'CREDENTIAL_NO_FORM', message: '' };
+      }),
+    dispose: unsubscribe,
+  };
+}

@@ -1,0 +1,199 @@
+import type { CDPSession, Page } from 'playwright-core';
+import { expect } from '@playwright/test';
+import type { AirlockClient } from '../../lib/protocol/client';
+import { agentClient } from './agent-tab';
+import type { ExtensionBrowser } from './extension-browser';
+import { LeakRecorder, observe } from './leak-checks';
+import { ToolbarPopup } from './toolbar-popup';
+
+export const MASTER_PASSWORD = 'e2e master: violet lantern 47';
+
+export interface EntrySpec {
+  title: string;
+  origin: string;
+  username: string;
+  password: string;
+  totp?: string;
+  siteMatch?: boolean;
+}
+
+/** Opens Airlock's options page in a tab, as the human does from the extensions menu. */
+export async function openOptions(airlock: ExtensionBrowser): Promise<Page> {
+  const page = await airlock.context.newPage();
+  await page.goto(`chrome-extension://${airlock.extensionId}/options.html`);
+  await expect(page.getByTestId('vault')).not.toHaveAttribute('data-state', 'loading');
+  return page;
+}
+
+/** Creates (or unlocks) the vault and adds entries through the options page, like a person would. */
+export async function setUpVault(airlock: ExtensionBrowser, entries: readonly EntrySpec[]): Promise<void> {
+  const options = await openOptions(airlock);
+  const vault = options.getByTestId('vault');
+  const state = await vault.getAttribute('data-state');
+  if (state === 'none') {
+    const form = options.getByTestId('vault-create');
+    await form.locator('input[name="new-password"]').fill(MASTER_PASSWORD);
+    await form.locator('input[name="confirm-password"]').fill(MASTER_PASSWORD);
+    await form.locator('button[type="submit"]').click();
+  } else if (state === 'locked') {
+    const form = options.getByTestId('vault-unlock');
+    await form.locator('input[name="master-password"]').fill(MASTER_PASSWORD);
+    await form.locator('button[type="submit"]').click();
+  }
+  await expect(vault).toHaveAttribute('data-state', 'unlocked', { timeout: 30_000 });
+  for (const entry of entries) await addEntry(options, entry);
+  await options.close();
+}
+
+export async function addEntry(options: Page, entry: EntrySpec): Promise<void> {
+  const form = options.getByTestId('entry-add');
+  const before = await options.locator('[data-testid="entries"] > li').count();
+  await form.locator('input[name="title"]').fill(entry.title);
+  await form.locator('input[name="origin"]').fill(entry.origin);
+  await form.locator('input[name="username"]').fill(entry.username);
+  await form.locator('input[name="password"]').fill(entry.password);
+  if (entry.totp) await form.locator('input[name="totp"]').fill(entry.totp);
+  if (entry.siteMatch) await form.locator('input[name="site-match"]').check();
+  await form.locator('button[type="submit"]').click();
+  await expect(options.locator('[data-testid="entries"] > li')).toHaveCount(before + 1, { timeout: 15_000 });
+}
+
+/** The audit log as JSON, asked for from an Airlock page. */
+export async function auditJson(airlock: ExtensionBrowser): Promise<string> {
+  const options = await openOptions(airlock);
+  const reply = (await options.evaluate(() =>
+    (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+      airlock: 'internal',
+      kind: 'vault.auditExport',
+      payload: {},
+    }),
+  )) as { ok: boolean; value: { json: string } };
+  await options.close();
+  expect(reply.ok).toBe(true);
+  return reply.value.json;
+}
+
+/**
+ * The human, in the real toolbar popup: waits for the agent's request, checks what it shows, and
+ * clicks the entry (or Deny). Returns the popup's text as shown before the click.
+ */
+export async function decideInPopup(
+  airlock: ExtensionBrowser,
+  page: Page,
+  decision: { entryTitle: string; remember?: boolean } | 'deny',
+): Promise<string> {
+  const popup = await ToolbarPopup.open(airlock, page);
+  try {
+    await popup.waitFor('.credential-request', 15_000);
+    const text = await popup.text();
+    if (decision === 'deny') {
+      await popup.click('.credential-request [data-action="deny"]');
+    } else {
+      if (decision.remember) await popup.click('.credential-request input[name="remember"]');
+      const clicked = await popup.evaluate<boolean>(
+        `(() => { const b = [...document.querySelectorAll('.credential-request [data-entry-id]')].find((x) => x.textContent.includes(${JSON.stringify(decision.entryTitle)})); if (!b) return false; b.click(); return true; })()`,
+      );
+      if (!clicked) throw new Error(`popup: no entry ${decision.entryTitle} in\n${text}`);
+    }
+    // The popup's list empties once the background took the decision.
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && (await popup.evaluate<number>('document.querySelectorAll(".credential-request").length')) > 0) await new Promise((r) => setTimeout(r, 100));
+    return text;
+  } finally {
+    await popup.close();
+  }
+}
+
+/**
+ * A Playwright-driven agent that keeps its own action log (what it did and what it saw) and takes the
+ * observations a T1 agent takes: every one is recorded for the leak checks.
+ */
+export class RecordingAgent {
+  readonly log: string[] = [];
+  readonly client: AirlockClient;
+  private cdp: CDPSession | null = null;
+
+  constructor(
+    readonly page: Page,
+    readonly recorder: LeakRecorder,
+  ) {
+    this.client = agentClient(page, 'takeover-agent');
+    recorder.watchConsole(page);
+  }
+
+  async goto(url: string): Promise<void> {
+    this.log.push(`goto ${url}`);
+    await this.page.goto(url);
+  }
+
+  async hello(): Promise<void> {
+    const welcome = await this.client.hello();
+    this.log.push(`hello -> ${JSON.stringify(welcome)}`);
+    this.recorder.add('protocol', JSON.stringify(welcome));
+  }
+
+  /** Tries to type into a field, as an agent told to "sign in" would; records what happened. */
+  async tryType(selector: string, text: string): Promise<string> {
+    let outcome: string;
+    try {
+      await this.page.fill(selector, text, { timeout: 5000 });
+      outcome = 'typed';
+    } catch (error) {
+      outcome = `failed: ${(error as Error).message.split('\n')[0]}`;
+    }
+    const value = await this.page.inputValue(selector).catch(() => '?');
+    this.log.push(`fill ${selector} (${text.length} chars) -> ${outcome}; value now ${JSON.stringify(value)}`);
+    return value;
+  }
+
+  async observe(): Promise<void> {
+    this.cdp ??= await this.page.context().newCDPSession(this.page);
+    await observe(this.page, this.recorder, this.cdp).catch(async (error: Error) => {
+      // A navigation under way detaches the session: take a fresh one and observe again.
+      if (!/Target closed|detached|destroyed|navigat/i.test(error.message)) throw error;
+      this.cdp = await this.page.context().newCDPSession(this.page);
+      await this.page.waitForLoadState();
+      await observe(this.page, this.recorder, this.cdp);
+    });
+    this.log.push(`observed ${this.page.url()}`);
+  }
+
+  async waitForLogin(statuses: Parameters<AirlockClient['waitForLogin']>[0]): Promise<void> {
+    const login = await this.client.waitForLogin(statuses, { timeoutMs: 20_000 });
+    this.log.push(`login event ${JSON.stringify(login)}`);
+    this.recorder.add('protocol', JSON.stringify(login));
+  }
+
+  /** All protocol events this document received, into the record. */
+  async collectEvents(): Promise<void> {
+    const events = await this.client.events().catch(() => []);
+    this.recorder.add('protocol', JSON.stringify(events));
+    this.log.push(`events ${JSON.stringify(events)}`);
+  }
+
+  finish(): void {
+    this.recorder.add('agent-log', this.log.join('\n'));
+  }
+}
+
+export interface PopupRequest {
+  origin: string;
+  entries: number;
+  warnings: string;
+  text: string;
+}
+
+/** What the toolbar popup shows about waiting requests (for tests that check the prompt itself). */
+export async function popupRequests(airlock: ExtensionBrowser, page: Page, then?: (popup: ToolbarPopup) => Promise<void>): Promise<PopupRequest[]> {
+  const popup = await ToolbarPopup.open(airlock, page);
+  try {
+    await popup.waitFor('.credential-request', 15_000);
+    const requests = await popup.evaluate<PopupRequest[]>(
+      `[...document.querySelectorAll('.credential-request')].map((el) => ({ origin: el.dataset.origin, entries: el.querySelectorAll('[data-entry-id]').length, warnings: el.querySelector('[data-testid="credential-warnings"]')?.textContent ?? '', text: el.textContent }))`,
+    );
+    if (then) await then(popup);
+    return requests;
+  } finally {
+    await popup.close();
+  }
+}

@@ -1,0 +1,171 @@
+import type { Page } from 'playwright-core';
+import { test, expect } from './fixtures';
+import type { StaticServer } from './static-server';
+import { auditJson, decideInPopup, popupRequests, RecordingAgent, setUpVault } from './takeover-harness';
+import { LeakRecorder } from './leak-checks';
+
+/**
+ * Hostile pages (T2). Hosts under `.localhost` resolve to loopback in Chromium, so one local server
+ * plays every origin. Each test asserts that nothing was filled.
+ */
+const SECRET = 'hostile-suite secret 8841';
+let ready = false;
+
+const port = (server: StaticServer) => new URL(server.origin).port;
+const at = (server: StaticServer, host: string, path: string) => `http://${host}:${port(server)}${path}`;
+
+const LOGIN = (extra = '') => `<!doctype html><title>Sign in</title><h1>Sign in</h1>
+<form id=f action="/done" method=post onsubmit="event.preventDefault(); window.__submitted = true">
+<label for=u>Email</label><input id=u name=email type=email autocomplete=username>
+<label for=p>Password</label><input id=p name=password type=password autocomplete=current-password>
+${extra}<button id=s type=submit>Sign in</button></form>`;
+
+test.beforeEach(async ({ airlock, server }) => {
+  if (ready) return;
+  await setUpVault(airlock, [
+    { title: 'Bank', origin: `http://bank.localhost:${port(server)}`, username: 'ada@bank.test', password: SECRET },
+    { title: 'Secure', origin: `https://secure.localhost:${port(server)}`, username: 'ada@secure.test', password: SECRET },
+    { title: 'Corp', origin: `http://login.corp.localhost:${port(server)}`, username: 'ada@corp.test', password: SECRET },
+  ]);
+  ready = true;
+});
+
+async function allValues(page: Page): Promise<string[]> {
+  const values: string[] = [];
+  for (const frame of page.frames()) values.push(...(await frame.evaluate(() => [...document.querySelectorAll('input')].map((i) => i.value)).catch(() => [])));
+  return values;
+}
+
+async function fillsFor(airlock: Parameters<typeof auditJson>[0], origin: string): Promise<number> {
+  const audit = JSON.parse(await auditJson(airlock)) as { entries: Array<{ kind: string; origin?: string }> };
+  return audit.entries.filter((e) => e.kind === 'fill' && e.origin === origin).length;
+}
+
+test('a punycode lookalike host gets no entry, and the prompt warns', async ({ airlock, server, page }) => {
+  server.route('/lookalike', LOGIN());
+  const origin = at(server, 'xn--bnk-6cd.localhost', '');
+  await page.goto(`${origin}/lookalike`);
+  const [request] = await popupRequests(airlock, page);
+  expect(request!.origin).toBe(origin);
+  expect(request!.entries).toBe(0);
+  expect(request!.warnings).toMatch(/punycode/i);
+  expect(request!.text).toContain('bаnk.localhost');
+  expect(await allValues(page)).not.toContain(SECRET);
+  expect(await fillsFor(airlock, origin)).toBe(0);
+});
+
+test('an http downgrade of an https entry gets nothing', async ({ airlock, server, page }) => {
+  server.route('/downgrade', LOGIN());
+  await page.goto(at(server, 'secure.localhost', '/downgrade'));
+  const [request] = await popupRequests(airlock, page);
+  expect(request!.entries).toBe(0);
+  expect(await allValues(page)).not.toContain(SECRET);
+});
+
+test('a registrable-domain sibling of an exact entry gets nothing', async ({ airlock, server, page }) => {
+  server.route('/sibling', LOGIN());
+  await page.goto(at(server, 'evil.corp.localhost', '/sibling'));
+  const [request] = await popupRequests(airlock, page);
+  expect(request!.entries).toBe(0);
+  expect(await allValues(page)).not.toContain(SECRET);
+});
+
+test('a cross-origin iframe login inside the entry\'s origin gets nothing', async ({ airlock, server, page }) => {
+  server.route('/frame-login', LOGIN());
+  server.route('/frame-host', `<!doctype html><title>Bank</title><h1>Bank</h1><iframe src="${server.origin}/frame-login" width=400 height=300></iframe>`);
+  await page.goto(at(server, 'bank.localhost', '/frame-host'));
+  const [request] = await popupRequests(airlock, page);
+  expect(request!.origin).toBe(server.origin);
+  expect(request!.entries).toBe(0);
+  expect(request!.text).toContain('bank.localhost');
+  expect(await allValues(page)).not.toContain(SECRET);
+});
+
+test('invisible, off-screen, zero-size and opacity-0 password fields are never filled', async ({ airlock, server, page }) => {
+  const hidden = [
+    '<input class=trap name=p1 type=password style="opacity:0">',
+    '<input class=trap name=p2 type=password style="position:absolute;left:-9999px">',
+    '<input class=trap name=p3 type=password style="width:0;height:0;border:0;padding:0">',
+    '<input class=trap name=p4 type=password style="display:none">',
+  ].join('');
+  server.route('/honeypots', LOGIN(hidden));
+  server.route('/only-hidden', `<!doctype html><title>Sign in</title><form><input id=u type=email autocomplete=username aria-label=Email><input id=p type=password style="opacity:0" aria-label=Password><button>Sign in</button></form>`);
+  await page.goto(at(server, 'bank.localhost', '/honeypots'));
+  await decideInPopup(airlock, page, { entryTitle: 'Bank' });
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __submitted?: boolean }).__submitted === true)).toBe(true);
+  expect(await page.$$eval('.trap', (fields) => fields.map((f) => (f as HTMLInputElement).value))).toEqual(['', '', '', '']);
+
+  // A fresh tab: the decision above would otherwise carry over to this page's username step.
+  const second = await airlock.context.newPage();
+  const agent = new RecordingAgent(second, new LeakRecorder());
+  await agent.goto(at(server, 'bank.localhost', '/only-hidden'));
+  await agent.hello();
+  await second.waitForTimeout(1500);
+  expect((await agent.client.loginEvents()).filter((e) => e.step === 'password')).toEqual([]);
+  expect(await second.inputValue('#p')).toBe('');
+  await second.close();
+});
+
+test('a form that moves its password field off-screen after detection is refused at fill time', async ({ airlock, server, page }) => {
+  server.route('/mover', `${LOGIN()}<script>window.addEventListener('message', (e) => { if (e.data === 'move') { const p = document.getElementById('p'); p.style.position = 'absolute'; p.style.left = '-9999px'; } });</script>`);
+  const agent = new RecordingAgent(page, new LeakRecorder());
+  await agent.goto(at(server, 'bank.localhost', '/mover'));
+  await agent.hello();
+  await agent.waitForLogin(['waiting']);
+  await page.evaluate(() => window.postMessage('move', '*'));
+  await decideInPopup(airlock, page, { entryTitle: 'Bank' });
+  await agent.waitForLogin(['refused']);
+  const refused = (await agent.client.loginEvents()).find((e) => e.status === 'refused');
+  // Off-screen: no longer visible, and no longer part of the form the detector sees.
+  expect(refused?.reason).toMatch(/^CREDENTIAL_FIELD_(HIDDEN|MOVED)$/);
+  expect(await allValues(page)).not.toContain(SECRET);
+  const audit = JSON.parse(await auditJson(airlock)) as { entries: Array<{ kind: string; reason?: string }> };
+  expect(audit.entries.some((e) => e.kind === 'refusal' && e.reason === refused?.reason)).toBe(true);
+});
+
+test('a page forging agent-protocol and Airlock messages to ask for a fill gets nothing', async ({ airlock, server, page }) => {
+  server.route('/forger', LOGIN());
+  const origin = at(server, 'bank.localhost', '');
+  await page.goto(`${origin}/forger`);
+  const before = await fillsFor(airlock, origin);
+  const replies = await page.evaluate(async (secret) => {
+    const seen: unknown[] = [];
+    window.addEventListener('message', (e) => {
+      if (e.data?.channel === 'airlock') seen.push(e.data);
+    });
+    for (const type of ['fill', 'login', 'credential', 'release']) window.postMessage({ channel: 'airlock-agent', v: 1, id: `forge-${type}`, type, entry: 'Bank' }, '*');
+    // Shapes of Airlock's own internal messages, posted by the page: the content script listens to none of them there.
+    window.postMessage({ airlock: 'takeover-fill', requestId: null, origin: location.origin, step: 'password', username: 'x', password: secret }, '*');
+    window.postMessage({ airlock: 'internal', kind: 'credential.decide', payload: { requestId: 'x', entryId: 'x', remember: true } }, '*');
+    await new Promise((r) => setTimeout(r, 1500));
+    return seen;
+  }, 'forged-value-should-not-appear');
+  expect(replies.map((r) => (r as { error?: { code: string } }).error?.code)).toEqual(expect.arrayContaining(['PROTOCOL_UNKNOWN_TYPE', 'PROTOCOL_FORBIDDEN']));
+  expect(await page.inputValue('#p')).toBe('');
+  expect(await fillsFor(airlock, origin)).toBe(before);
+  // The request is still waiting for the human, who was never asked to decide.
+  const [request] = await popupRequests(airlock, page);
+  expect(request!.origin).toBe(origin);
+});
+
+test('an Airlock page opened in a tab (which an agent can drive) cannot choose a credential', async ({ airlock, server, page }) => {
+  server.route('/tab-forge', LOGIN());
+  await page.goto(at(server, 'bank.localhost', '/tab-forge'));
+  const pending = await airlock.context.newPage();
+  await pending.goto(`chrome-extension://${airlock.extensionId}/popup.html`);
+  const reply = (await pending.evaluate(async () => {
+    const send = (m: unknown) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m);
+    type Listing = { value: { requests: Array<{ id: string; candidates: Array<{ id: string }> }> } };
+    let request: Listing['value']['requests'][number] | undefined;
+    for (let i = 0; i < 100 && !request; i++) {
+      const listing = (await send({ airlock: 'internal', kind: 'credential.pending', payload: {} })) as Listing;
+      request = listing.value.requests.find((r) => r.candidates.length > 0);
+      if (!request) await new Promise((r) => setTimeout(r, 100));
+    }
+    if (!request) return { ok: false, error: { code: 'NO_REQUEST' } };
+    return send({ airlock: 'internal', kind: 'credential.decide', payload: { requestId: request.id, entryId: request.candidates[0]!.id, remember: true } });
+  })) as { ok: boolean; error?: { code: string } };
+  await pending.close();
+  expect(reply).toMatchObject({ ok: false, error: { code: 'SENDER_FORBIDDEN' } });
+  expect(await page.inputValue('#p')).toBe('');
+});

@@ -1,0 +1,154 @@
+import { test, expect } from './fixtures';
+import { generateTotp, SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
+import { exposedPasswordFields, LeakRecorder, type Secret } from './leak-checks';
+import { auditJson, decideInPopup, RecordingAgent, setUpVault } from './takeover-harness';
+
+const ada = SITE_USERS.ada;
+let sites: RunningSites;
+let vaultReady = false;
+
+test.beforeAll(async () => {
+  sites = await startSites();
+});
+test.afterAll(async () => {
+  await sites?.close();
+});
+
+test.beforeEach(async ({ airlock }) => {
+  if (vaultReady) return;
+  await setUpVault(airlock, [
+    { title: 'Example Mail', origin: sites.urls.signIn, username: ada.username, password: ada.password, totp: ada.totpSecret },
+    { title: 'Example Cloud', origin: sites.urls.multiStep, username: ada.username, password: ada.password },
+  ]);
+  vaultReady = true;
+});
+
+/** The password, and every one-time code valid around the run (they are secrets too). */
+function secrets(): Secret[] {
+  const now = Date.now();
+  const codes = [-60_000, -30_000, 0, 30_000, 60_000].map((offset) => generateTotp(ada.totpSecret, now + offset));
+  return [{ label: 'password', value: ada.password }, ...[...new Set(codes)].map((code) => ({ label: 'one-time code', value: code, token: true }))];
+}
+
+async function assertNoLeaks(agent: RecordingAgent, airlock: Parameters<typeof auditJson>[0]): Promise<void> {
+  agent.finish();
+  agent.recorder.add('audit-log', await auditJson(airlock));
+  for (const channel of ['aria-snapshot', 'ax-tree', 'page-content', 'screenshot-dom', 'agent-log', 'protocol', 'audit-log'] as const) {
+    expect(agent.recorder.count(channel), `${channel} was recorded`).toBeGreaterThan(0);
+  }
+  expect(agent.recorder.findings(secrets())).toEqual([]);
+  expect(await exposedPasswordFields(agent.page, secrets())).toEqual([]);
+}
+
+test('single-step: the agent cannot type the password, the human picks the entry, Airlock fills and submits', async ({ airlock, page }) => {
+  const agent = new RecordingAgent(page, new LeakRecorder());
+  await agent.goto(`${sites.urls.signIn}/login`);
+  await agent.hello();
+  await agent.waitForLogin(['waiting']);
+  await agent.tryType('#email', ada.username);
+  expect(await agent.tryType('#password', 'agent-guess-123')).toBe('');
+  await page.keyboard.type('more-typing');
+  expect(await page.inputValue('#password')).toBe('');
+  await expect(page.locator('#password')).toHaveAttribute('aria-description', /Airlock/);
+  await expect(page.locator('#password')).toHaveAttribute('placeholder', /Airlock/);
+  await agent.observe();
+  expect(await page.locator('body').ariaSnapshot()).toContain('Airlock fills this field');
+
+  const prompt = await decideInPopup(airlock, page, { entryTitle: 'Example Mail' });
+  expect(prompt).toContain(sites.urls.signIn);
+  await page.waitForURL('**/account');
+  await expect(page.locator('#signed-in-as')).toContainText('Ada Lovelace');
+  await agent.observe();
+  expect(sites.log.some((e) => e.method === 'POST' && e.path === '/login')).toBe(true);
+  await assertNoLeaks(agent, airlock);
+});
+
+test('multi-step: the username step, then the password step of the same sign-in, with one decision', async ({ airlock, page }) => {
+  const agent = new RecordingAgent(page, new LeakRecorder());
+  await agent.goto(`${sites.urls.multiStep}/`);
+  await agent.hello();
+  await agent.waitForLogin(['waiting']);
+  await agent.observe();
+  await decideInPopup(airlock, page, { entryTitle: 'Example Cloud' });
+  await page.waitForURL('**/password');
+  await agent.hello();
+  await agent.observe();
+  await page.waitForURL('**/account');
+  await expect(page.locator('#signed-in-as')).toContainText('Ada Lovelace');
+  await agent.observe();
+  const posts = sites.log.filter((e) => e.site === 'multiStep' && e.method === 'POST').map((e) => e.path);
+  expect(posts).toEqual(expect.arrayContaining(['/identifier', '/password']));
+  await assertNoLeaks(agent, airlock);
+});
+
+test('SPA with framework-controlled inputs: the framework sees the fill, and the value is cleared after submit', async ({ airlock, page }) => {
+  const agent = new RecordingAgent(page, new LeakRecorder());
+  await agent.goto(`${sites.urls.signIn}/login-spa`);
+  await agent.hello();
+  await agent.waitForLogin(['waiting']);
+  expect(await agent.tryType('#password', 'agent-guess-456')).toBe('');
+  await agent.observe();
+  await decideInPopup(airlock, page, { entryTitle: 'Example Mail' });
+  await expect(page.locator('#signed-in-as')).toContainText('Ada Lovelace');
+  await agent.waitForLogin(['submitted']);
+  await agent.collectEvents();
+  await agent.observe();
+  await assertNoLeaks(agent, airlock);
+});
+
+test('TOTP second step: Airlock computes the code and fills it the same way', async ({ airlock, page }) => {
+  const agent = new RecordingAgent(page, new LeakRecorder());
+  await agent.goto(`${sites.urls.signIn}/login-totp`);
+  await agent.hello();
+  await agent.waitForLogin(['waiting']);
+  await decideInPopup(airlock, page, { entryTitle: 'Example Mail' });
+  await page.waitForURL('**/login-totp/code');
+  await agent.observe();
+  await page.waitForURL('**/account');
+  await expect(page.locator('#signed-in-as')).toContainText('Ada Lovelace');
+  await agent.observe();
+  expect(sites.log.some((e) => e.path === '/login-totp/code' && e.method === 'POST' && e.ok)).toBe(true);
+  await assertNoLeaks(agent, airlock);
+});
+
+test('a denial is told to the agent and nothing is filled', async ({ airlock, page }) => {
+  const agent = new RecordingAgent(page, new LeakRecorder());
+  await agent.goto(`${sites.urls.signIn}/login`);
+  await agent.hello();
+  await agent.waitForLogin(['waiting']);
+  await decideInPopup(airlock, page, 'deny');
+  await agent.waitForLogin(['denied']);
+  expect(await page.inputValue('#password')).toBe('');
+  expect(page.url()).toContain('/login');
+  const audit = JSON.parse(await auditJson(airlock)) as { entries: Array<{ kind: string; origin?: string }> };
+  expect(audit.entries.some((e) => e.kind === 'denial' && e.origin === sites.urls.signIn)).toBe(true);
+});
+
+test('the leak checks catch a planted leak in every channel', async ({ airlock, page, server }) => {
+  const recorder = new LeakRecorder();
+  const agent = new RecordingAgent(page, recorder);
+  const [code] = secrets().filter((s) => s.token);
+  await agent.goto(server.route('/planted', `<!doctype html><title>Planted</title><p id=t>${ada.password}</p><input id=shown type=text>`));
+  await agent.hello();
+  await page.fill('#shown', ada.password);
+  await page.evaluate((c) => console.log(`code ${c}`), code!.value);
+  await page.evaluate((p) => window.postMessage({ channel: 'airlock', v: 1, type: 'event', event: 'login', login: { status: 'submitted', origin: p } }, '*'), ada.password);
+  await agent.observe();
+  await agent.collectEvents();
+  agent.log.push(`typed ${ada.password}`);
+  agent.finish();
+  const audit = JSON.parse(await auditJson(airlock)) as { entries: Array<Record<string, unknown>> };
+  audit.entries.push({ ...audit.entries.at(-1), reason: `filled ${code!.value}` });
+  recorder.add('audit-log', JSON.stringify(audit));
+  await expect.poll(() => recorder.count('console')).toBeGreaterThan(0);
+
+  const channels = new Set(recorder.findings(secrets()).map((f) => f.channel));
+  expect([...channels].sort()).toEqual(['agent-log', 'aria-snapshot', 'audit-log', 'ax-tree', 'console', 'page-content', 'protocol', 'screenshot-dom']);
+  expect(await exposedPasswordFields(page, secrets())).toHaveLength(1);
+  // Encoded forms are caught too; a timestamp that merely contains the code's digits is not a leak.
+  expect(recorder.findings([{ label: 'p', value: ada.password }]).length).toBeGreaterThan(0);
+  const base64 = Buffer.from(ada.password).toString('base64').replace(/=+$/, '');
+  const { findLeaks } = await import('./leak-checks');
+  expect(findLeaks('x', `data=${base64}`, [{ label: 'p', value: ada.password }])).toHaveLength(1);
+  expect(findLeaks('x', `1719${code!.value}123`, [{ label: 'c', value: code!.value, token: true }])).toHaveLength(0);
+});

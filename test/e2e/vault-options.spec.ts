@@ -1,0 +1,143 @@
+import type { Page } from 'playwright-core';
+import { test, expect } from './fixtures';
+import { MASTER_PASSWORD, openOptions, setUpVault } from './takeover-harness';
+
+let ready = false;
+test.beforeEach(async ({ airlock }) => {
+  if (ready) return;
+  await setUpVault(airlock, [{ title: 'Keeper', origin: 'https://keeper.example', username: 'keeper', password: 'keeper-password-1' }]);
+  ready = true;
+});
+
+const count = async (options: Page) => Number((await options.getByTestId('entry-count').textContent())!.replace(/\D+/g, ''));
+
+function chromeCsv(rows: number): string {
+  const lines = ['name,url,username,password,note'];
+  for (let i = 0; i < rows; i++) lines.push(`site${i},https://site${i}.example/login,user${i},pw-${i}-x,`);
+  return lines.join('\n');
+}
+
+async function chooseCsv(options: Page, text: string): Promise<void> {
+  await options.locator('input[name="csv"]').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+}
+
+test('a wrong master password says so and changes nothing; the right one opens the same entries', async ({ airlock }) => {
+  const options = await openOptions(airlock);
+  const entries = await count(options);
+  await options.locator('[data-action="lock"]').click();
+  await expect(options.getByTestId('vault')).toHaveAttribute('data-state', 'locked');
+  const unlock = options.getByTestId('vault-unlock');
+  await unlock.locator('input[name="master-password"]').fill('not the master password');
+  await unlock.locator('button[type="submit"]').click();
+  await expect(options.getByTestId('vault-error')).toHaveAttribute('data-code', 'VAULT_WRONG_PASSWORD');
+  await expect(options.getByTestId('vault')).toHaveAttribute('data-state', 'locked');
+  await unlock.locator('input[name="master-password"]').fill(MASTER_PASSWORD);
+  await unlock.locator('button[type="submit"]').click();
+  await expect(options.getByTestId('vault')).toHaveAttribute('data-state', 'unlocked', { timeout: 30_000 });
+  expect(await count(options)).toBe(entries);
+  await options.close();
+});
+
+test('a truncated CSV is refused before anything is written', async ({ airlock }) => {
+  const options = await openOptions(airlock);
+  const entries = await count(options);
+  await chooseCsv(options, 'name,url,username,password,note\nmail,https://mail.example,ada,"unterminated');
+  await expect(options.getByTestId('import-error')).toHaveAttribute('data-code', 'VAULT_IMPORT_TRUNCATED');
+  await expect(options.getByTestId('import-preview')).toHaveCount(0);
+  await options.reload();
+  expect(await count(options)).toBe(entries);
+  await options.close();
+});
+
+test('a CSV preview shows what is skipped and why; nothing is written until the human confirms', async ({ airlock }) => {
+  const options = await openOptions(airlock);
+  const entries = await count(options);
+  await chooseCsv(options, 'name,url,username,password,note\nok,https://ok.example,ada,pw1,\nplain,http://plain.example,ada,pw2,\nnopw,https://nopw.example,ada,,\n');
+  const preview = options.getByTestId('import-preview');
+  await expect(preview).toHaveAttribute('data-format', 'chrome');
+  await expect(preview).toHaveAttribute('data-rows', '1');
+  await expect(options.getByTestId('import-skipped')).toContainText('not HTTPS');
+  await expect(options.getByTestId('import-skipped')).toContainText('no password');
+  await options.reload();
+  expect(await count(options)).toBe(entries);
+  await chooseCsv(options, 'name,url,username,password,note\nok,https://ok.example,ada,pw1,\n');
+  await options.locator('[data-action="confirm-import"]').click();
+  await expect(options.getByTestId('import-result')).toContainText('1');
+  await expect.poll(() => count(options)).toBe(entries + 1);
+  await options.close();
+});
+
+test('a CSV of 10,000 rows imports with a progress indicator', async ({ airlock }) => {
+  test.setTimeout(240_000);
+  const options = await openOptions(airlock);
+  const entries = await count(options);
+  await options.evaluate(() => {
+    const w = window as unknown as { __progressSeen: string[] };
+    w.__progressSeen = [];
+    new MutationObserver(() => {
+      const p = document.querySelector('[data-testid="import-progress"]');
+      if (p) w.__progressSeen.push(p.textContent ?? '');
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await chooseCsv(options, chromeCsv(10_000));
+  await expect(options.getByTestId('import-preview')).toHaveAttribute('data-rows', '10000', { timeout: 60_000 });
+  await options.locator('[data-action="confirm-import"]').click();
+  await expect(options.getByTestId('import-result')).toContainText('10000', { timeout: 180_000 });
+  const seen = await options.evaluate(() => (window as unknown as { __progressSeen: string[] }).__progressSeen);
+  expect(seen.length).toBeGreaterThan(0);
+  await expect.poll(() => count(options), { timeout: 30_000 }).toBe(entries + 10_000);
+  await options.close();
+});
+
+test('a corrupted entry is reported and can be deleted; the others keep working', async ({ airlock }) => {
+  const options = await openOptions(airlock);
+  const entries = await count(options);
+  const id = await options.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('airlock-vault');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('entries', 'readwrite');
+          const store = tx.objectStore('entries');
+          const cursor = store.openCursor();
+          cursor.onsuccess = () => {
+            const record = cursor.result!.value;
+            // One flipped bit in each ciphertext: AES-GCM's tag no longer authenticates.
+            record.secret.ct[0] ^= 1;
+            record.profile.ct[0] ^= 1;
+            cursor.result!.update(record);
+            tx.oncomplete = () => resolve(record.id as string);
+          };
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+  await options.reload();
+  await expect(options.getByTestId('corrupt-entries')).toContainText(id);
+  expect(await count(options)).toBe(entries - 1);
+  await options.locator(`[data-testid="corrupt-entries"] [data-delete-id="${id}"]`).click();
+  await expect(options.getByTestId('corrupt-entries')).toHaveCount(0);
+  await options.close();
+});
+
+test('encrypted export and re-import: the same entries come back as duplicates, nothing lost', async ({ airlock }) => {
+  test.setTimeout(180_000);
+  const options = await openOptions(airlock);
+  const form = options.getByTestId('vault-export');
+  await form.locator('input[name="master-password"]').fill(MASTER_PASSWORD);
+  await form.locator('input[name="export-password"]').fill('export pass 77');
+  const download = options.waitForEvent('download', { timeout: 120_000 });
+  await form.locator('button[type="submit"]').click();
+  const file = await (await download).path();
+  await expect(options.getByTestId('export-result')).toBeVisible();
+  const again = options.getByTestId('vault-import-encrypted');
+  await again.locator('input[name="export-file"]').setInputFiles(file);
+  await again.locator('input[name="import-password"]').fill('wrong export pass');
+  await again.locator('button[type="submit"]').click();
+  await expect(options.getByTestId('import-error')).toHaveAttribute('data-code', 'VAULT_EXPORT_WRONG_PASSWORD');
+  await again.locator('input[name="import-password"]').fill('export pass 77');
+  await again.locator('button[type="submit"]').click();
+  await expect(options.getByTestId('import-result')).toContainText('(', { timeout: 120_000 });
+  expect(await options.getByTestId('import-result').textContent()).toMatch(/^Imported 0 entries/);
+  await options.close();
+});

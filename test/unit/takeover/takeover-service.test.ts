@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { AuditLog, type AuditEvent } from '../../../lib/vault/audit-log';
+import { CredentialStore } from '../../../lib/takeover/credential-store';
+import { TakeoverService } from '../../../lib/takeover/takeover-service';
+import type { FillMessage, TakeoverStatusMessage } from '../../../lib/content/takeover/fill-message';
+import type { SenderContext } from '../../../lib/messaging/sender';
+import { openTestVault } from '../vault/vault-fixture';
+
+const ORIGIN = 'https://mail.example';
+const REQUEST_ID = 'abcdefghijklmnopqrstuvwxyz012345';
+
+function memoryArea() {
+  const data: Record<string, unknown> = {};
+  return {
+    data,
+    get: async (key: string) => (key in data ? { [key]: structuredClone(data[key]) } : {}),
+    set: async (items: Record<string, unknown>) => void Object.assign(data, structuredClone(items)),
+  };
+}
+
+async function setUp(options: { agentDriven?: boolean } = {}) {
+  const { vault, db } = await openTestVault();
+  await vault.create('master');
+  const entry = await vault.add({ title: 'Mail', origins: [ORIGIN], username: 'ada', password: 'pw-secret-1', totp: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
+  const log = new AuditLog(db);
+  const session = memoryArea();
+  const local = memoryArea();
+  const sent: Array<{ tabId: number; frameId: number; message: FillMessage | TakeoverStatusMessage }> = [];
+  const service = new TakeoverService({
+    store: new CredentialStore(session, local),
+    vault: {
+      vault: async () => vault,
+      audit: async () => log,
+      record: async (event: AuditEvent) => (await log.append(event), true),
+    },
+    now: Date.now,
+    agentOf: async () => ({ agentDriven: options.agentDriven ?? true, agent: 'test-agent' }),
+    topOriginOf: async () => ORIGIN,
+    sendToFrame: async (tabId, frameId, message) => {
+      sent.push({ tabId, frameId, message });
+      return { filled: true, submitted: true };
+    },
+    onPendingChange: () => undefined,
+  });
+  return { service, vault, entry, log, sent, session };
+}
+
+const sender = (origin = ORIGIN, frameId = 0): SenderContext => ({ kind: 'content', origin, tabId: 7, windowId: 1, frameId });
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('credential takeover', () => {
+  it('a human tab gets normal behaviour: nothing queued, nothing sent', async () => {
+    const { service, sent } = await setUp({ agentDriven: false });
+    expect(await service.request(sender(), 'password', REQUEST_ID)).toEqual({ status: 'human' });
+    expect((await service.pending()).requests).toEqual([]);
+    expect(sent).toEqual([]);
+  });
+
+  it('an agent tab waits for the human; nothing is released on detection', async () => {
+    const { service, sent } = await setUp();
+    expect(await service.request(sender(), 'password', REQUEST_ID)).toEqual({ status: 'waiting', requestId: REQUEST_ID });
+    await settle();
+    expect(sent).toEqual([]);
+    const listing = await service.pending();
+    expect(listing.requests).toHaveLength(1);
+    expect(listing.requests[0]!.candidates.map((c) => c.title)).toEqual(['Mail']);
+  });
+
+  it('approval sends the secret to the requesting frame only, and the next step carries without asking', async () => {
+    const { service, entry, sent, log } = await setUp();
+    await service.request(sender(ORIGIN, 3), 'password', REQUEST_ID);
+    await service.decide(REQUEST_ID, entry.id, false);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ tabId: 7, frameId: 3, message: { airlock: 'takeover-fill', requestId: REQUEST_ID, origin: ORIGIN, password: 'pw-secret-1' } });
+    const next = await service.request(sender(ORIGIN, 3), 'otp', `${REQUEST_ID}x`);
+    expect(next.status).toBe('allowed');
+    await settle();
+    expect(sent[1]!.message).toMatchObject({ step: 'otp', otp: expect.stringMatching(/^\d{6}$/) });
+    const text = JSON.stringify(await log.entries());
+    expect(text).not.toContain('pw-secret-1');
+    expect(text).not.toContain((sent[1]!.message as FillMessage).otp);
+    expect((await log.verify()).ok).toBe(true);
+  });
+
+  it('an entry for another origin is refused even if the human picks it', async () => {
+    const { service, vault, sent } = await setUp();
+    const other = await vault.add({ origins: ['https://bank.example'], username: 'x', password: 'bank-pw' });
+    await service.request(sender(), 'password', REQUEST_ID);
+    await expect(service.decide(REQUEST_ID, other.id, false)).rejects.toMatchObject({ code: 'CREDENTIAL_ENTRY_NOT_ALLOWED' });
+    expect(sent).toEqual([]);
+  });
+
+  it('an insecure origin is refused at once and audited', async () => {
+    const { service, log } = await setUp();
+    expect(await service.request(sender('http://mail.example'), 'password', REQUEST_ID)).toMatchObject({ status: 'refused', reason: 'ORIGIN_INSECURE' });
+    expect((await log.entries()).some((e) => e.kind === 'refusal' && e.reason === 'ORIGIN_INSECURE')).toBe(true);
+  });
+
+  it('a denial tells the frame and releases nothing', async () => {
+    const { service, sent, log } = await setUp();
+    await service.request(sender(), 'password', REQUEST_ID);
+    await service.decide(REQUEST_ID, null, false);
+    expect(sent).toEqual([{ tabId: 7, frameId: 0, message: { airlock: 'takeover-status', requestId: REQUEST_ID, status: 'denied' } }]);
+    expect((await log.entries()).map((e) => e.kind)).toContain('denial');
+  });
+
+  it('requests survive a new service instance over the same session storage (worker restart)', async () => {
+    const { service, session } = await setUp();
+    await service.request(sender(), 'password', REQUEST_ID);
+    const stored = session.data['credentialRequests.v1'] as unknown[];
+    expect(stored).toHaveLength(1);
+  });
+
+  it('a policy lets the same agent use the entry on that origin without asking', async () => {
+    const { service, entry, sent } = await setUp();
+    await service.request(sender(), 'password', REQUEST_ID);
+    await service.decide(REQUEST_ID, entry.id, true);
+    expect((await service.policies()).map((p) => [p.origin, p.agent])).toEqual([[ORIGIN, 'test-agent']]);
+    await service.forgetTab(7);
+    expect(await service.request(sender(), 'password', `${REQUEST_ID}y`)).toMatchObject({ status: 'allowed' });
+    await settle();
+    expect(sent).toHaveLength(2);
+  });
+});
