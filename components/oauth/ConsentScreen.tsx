@@ -1,0 +1,78 @@
+import { useEffect } from 'preact/hooks';
+import { t } from '../../lib/i18n';
+import type { OAuthFlowModel } from '../../lib/ui/oauth-flow-model';
+import { ScopeList } from './ScopeList';
+
+function errorText(code: string): string {
+  if (code === 'OAUTH_EXPIRED') return t('oauthErrorExpired');
+  if (code === 'SENDER_FORBIDDEN') return t('oauthErrorNotThisWindow');
+  if (code === 'OAUTH_FLOW_NOT_FOUND') return t('oauthErrorNotFound');
+  if (code === 'OAUTH_FLOW_ENDED') return t('oauthErrorEnded');
+  return t('errorGeneric', code);
+}
+
+function statusText(status: string, reason: string | undefined): string {
+  if (status === 'in-progress') return t('oauthStatusContinuing');
+  if (status === 'completed') return t('oauthStatusCompleted');
+  if (status === 'denied') return t('oauthStatusDenied');
+  if (status === 'expired') return t('oauthErrorExpired');
+  return t('oauthStatusRefused', reason ?? '');
+}
+
+/**
+ * The human window's first page: who asks (the relying party's origin as the request names it), with
+ * which provider, for which scopes in plain words, on behalf of which agent. Continue / Deny.
+ */
+export function ConsentScreen({ model }: { model: OAuthFlowModel }) {
+  useEffect(() => void model.refresh(), [model]);
+  const flow = model.flow.value;
+  const error = model.error.value;
+  if (!flow) {
+    return (
+      <main class="consent" aria-busy={error ? 'false' : 'true'}>
+        <h1>{t('oauthTitle')}</h1>
+        <p role={error ? 'alert' : undefined} data-code={error?.code}>
+          {error ? errorText(error.code) : t('loading')}
+        </p>
+      </main>
+    );
+  }
+  const agent = flow.agent || t('oauthAgentUnnamed');
+  return (
+    <main class="consent" data-status={flow.status}>
+      <h1>{t('oauthTitle')}</h1>
+      <p>{t('oauthIntro')}</p>
+      <dl>
+        <dt>{t('oauthWhoAsks')}</dt>
+        <dd data-testid="relying-party">{flow.relyingParty ?? flow.clientId}</dd>
+        <dt>{t('oauthProvider')}</dt>
+        <dd data-testid="provider">{flow.provider}</dd>
+        <dt>{t('oauthAgent')}</dt>
+        <dd data-testid="agent">{agent}</dd>
+        <dt>{t('oauthScopes')}</dt>
+        <dd>
+          <ScopeList scopes={flow.scopes} />
+        </dd>
+      </dl>
+      {flow.status === 'pending' ? (
+        <div class="actions">
+          <button id="continue" type="button" disabled={model.busy.value} onClick={() => void model.decide('continue')}>
+            {t('oauthContinue')}
+          </button>
+          <button id="deny" type="button" class="secondary" disabled={model.busy.value} onClick={() => void model.decide('deny')}>
+            {t('oauthDeny')}
+          </button>
+        </div>
+      ) : (
+        <p data-testid="flow-status" role="status">
+          {statusText(flow.status, flow.reason)}
+        </p>
+      )}
+      {error && (
+        <p class="error" role="alert" data-code={error.code}>
+          {errorText(error.code)}
+        </p>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,85 @@
+import { browser } from 'wxt/browser';
+import { AirlockError } from '../errors/airlock-error';
+import { t } from '../i18n';
+import type { AgentRegistry } from '../agent/registry';
+import { vaultAuditSink, type AuditSink } from './audit-sink';
+import { OAuthBroker } from './broker';
+import { browserBrokerPlatform } from './browser-platform';
+import { FlowStore } from './flow-store';
+import { SecretBox } from './secret-box';
+import { TokenBroker } from './token-broker';
+
+/** Both brokers, sharing one audit sink. */
+export function startOAuthServices(registry: AgentRegistry): { broker: OAuthBroker; tokens: TokenBroker; audit: AuditSink } {
+  const audit = vaultAuditSink();
+  const broker = startOAuthBroker(registry, audit);
+  const tokens = new TokenBroker({
+    local: browser.storage.local,
+    session: browser.storage.session,
+    box: new SecretBox(),
+    audit,
+    // Chromium and Firefox both offer it. Where it is missing the token broker refuses plainly (a
+    // human-window fallback would need a redirect URI providers accept for extension pages).
+    authorize: async (url) => {
+      if (!browser.identity?.launchWebAuthFlow) throw new AirlockError('TOKEN_PROVIDER_ERROR', 'This browser offers no identity.launchWebAuthFlow');
+      return (await browser.identity.launchWebAuthFlow({ url, interactive: true })) ?? '';
+    },
+    redirectUri: browser.identity?.getRedirectURL() ?? '',
+    notify: async (view) => {
+      await browser.notifications?.create(`airlock-token-${view.requestId}`, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title: t('tokenNotifyTitle'),
+        message: t('tokenNotifyBody', [view.agent || view.origin, view.provider]),
+      });
+    },
+    now: Date.now,
+  });
+  return { broker, tokens, audit };
+}
+
+/**
+ * Builds the OAuth broker and registers its listeners synchronously (an event that woke the service
+ * worker must not be missed). Only top-frame navigations matter: authorization requests in frames are
+ * not brokered (providers forbid framing their login pages anyway).
+ */
+export function startOAuthBroker(registry: AgentRegistry, audit: AuditSink): OAuthBroker {
+  const broker = new OAuthBroker({
+    flows: new FlowStore(browser.storage.session, Date.now),
+    registry,
+    audit,
+    platform: browserBrokerPlatform(),
+    now: Date.now,
+  });
+  const report = (error: unknown) => console.error('Airlock OAuth broker:', (error as Error | null)?.name ?? 'unknown');
+  const nav = browser.webNavigation;
+
+  nav.onCreatedNavigationTarget.addListener((details) => {
+    void broker.popupCreated(details.sourceTabId, details.tabId, details.url).catch(report);
+  });
+  nav.onBeforeNavigate.addListener((details) => {
+    if (details.frameId === 0) void broker.beforeNavigate(details.tabId, details.url).catch(report);
+  });
+  nav.onCommitted.addListener((details) => {
+    if (details.frameId === 0) broker.committed(details.tabId, details.url);
+  });
+  nav.onErrorOccurred.addListener((details) => {
+    // A load that was merely interrupted (by Airlock's own delivery, say) is no response to judge.
+    const error = (details as { error?: string }).error ?? '';
+    if (details.frameId === 0 && !/ERR_ABORTED|NS_BINDING_ABORTED/.test(error)) void broker.navigationFailed(details.tabId, details.url).catch(report);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void broker.tabRemoved(tabId).catch(report));
+
+  // Agent mode changes which tabs' authorization requests are stopped: coalesce bursts of changes.
+  let pending = false;
+  registry.onChange(() => {
+    if (pending) return;
+    pending = true;
+    queueMicrotask(() => {
+      pending = false;
+      void broker.syncRules().catch(report);
+    });
+  });
+  void broker.expireOverdue().then(() => broker.syncRules()).catch(report);
+  return broker;
+}

@@ -1,0 +1,325 @@
+import type { KeyValueArea } from '../agent/registry';
+import { AirlockError } from '../errors/airlock-error';
+import type { IssuedAccessToken } from '../protocol/messages';
+import type { AuditSink } from './audit-sink';
+import { discoverProvider, type ProviderMetadata } from './discovery';
+import { randomToken, s256Challenge } from './pkce';
+import type { SealedSecret, SecretBox } from './secret-box';
+import { revokeAtProvider, tokenRequest, type TokenResponse } from './token-endpoint';
+import type { GrantView, TokenProvider, TokenRequestView } from './views';
+import { readIdTokenAccount } from '../token/id-token';
+
+export const PROVIDERS_KEY = 'tokenProviders.v1';
+export const GRANTS_KEY = 'tokenGrants.v1';
+
+interface StoredGrant extends Omit<GrantView, 'refreshable'> {
+  /** The refresh token, sealed by the worker's in-memory key (see SecretBox). */
+  sealed: SealedSecret | null;
+}
+
+interface PendingRequest {
+  view: TokenRequestView;
+  resolve(token: IssuedAccessToken): void;
+  reject(error: unknown): void;
+}
+
+export interface TokenBrokerDeps {
+  local: KeyValueArea;
+  session: KeyValueArea;
+  box: SecretBox;
+  audit: AuditSink;
+  /** `identity.launchWebAuthFlow` (interactive), resolving with the URL the provider redirected to. */
+  authorize(url: string): Promise<string>;
+  redirectUri: string;
+  /** Tells the human a request waits in the toolbar popup (a notification); best effort. */
+  notify?: (view: TokenRequestView) => Promise<void>;
+  fetcher?: typeof fetch;
+  now: () => number;
+}
+
+const ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+const MAX_LIFETIME_MINUTES = 24 * 60;
+
+function sameScopes(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((scope) => b.includes(scope));
+}
+
+/**
+ * Hands agents short-lived access tokens instead of passwords (DESIGN.md, "OAuth broker"). A request
+ * waits until the human approves it in the toolbar; Airlock then runs authorization code + PKCE as a
+ * public client, keeps the refresh token sealed, and gives the agent only an access token narrowed to
+ * the approved scopes (RFC 6749 §6 `scope` on refresh) and capped at the approved lifetime.
+ */
+export class TokenBroker {
+  private readonly pending = new Map<string, PendingRequest>();
+  private readonly metadata = new Map<string, Promise<ProviderMetadata>>();
+
+  constructor(private readonly deps: TokenBrokerDeps) {}
+
+  // ---- providers ---------------------------------------------------------------------------
+
+  async providers(): Promise<TokenProvider[]> {
+    return ((await this.deps.local.get(PROVIDERS_KEY))[PROVIDERS_KEY] as TokenProvider[] | undefined) ?? [];
+  }
+
+  /** Adds or replaces a provider. Only configuration: nothing is granted until the human approves a request. */
+  async saveProvider(provider: TokenProvider): Promise<TokenProvider[]> {
+    if (!ID_PATTERN.test(provider.id)) throw new AirlockError('TOKEN_PROVIDER_INVALID', 'The provider name may use letters, digits and ._-');
+    if (!provider.clientId.trim()) throw new AirlockError('TOKEN_PROVIDER_INVALID', 'A client id is required');
+    await this.discover(provider.issuer, true);
+    const list = (await this.providers()).filter((p) => p.id !== provider.id);
+    list.push({ id: provider.id, issuer: provider.issuer, clientId: provider.clientId.trim() });
+    await this.deps.local.set({ [PROVIDERS_KEY]: list });
+    return list;
+  }
+
+  private discover(issuer: string, fresh = false): Promise<ProviderMetadata> {
+    let cached = this.metadata.get(issuer);
+    if (!cached || fresh) {
+      cached = discoverProvider(issuer, this.deps.fetcher);
+      cached.catch(() => this.metadata.delete(issuer));
+      this.metadata.set(issuer, cached);
+    }
+    return cached;
+  }
+
+  // ---- grants ------------------------------------------------------------------------------
+
+  private async storedGrants(): Promise<StoredGrant[]> {
+    return ((await this.deps.session.get(GRANTS_KEY))[GRANTS_KEY] as StoredGrant[] | undefined) ?? [];
+  }
+
+  private async saveGrants(grants: StoredGrant[]): Promise<void> {
+    await this.deps.session.set({ [GRANTS_KEY]: grants });
+  }
+
+  async grants(): Promise<GrantView[]> {
+    const now = this.deps.now();
+    const views: GrantView[] = [];
+    for (const { sealed, ...grant } of await this.storedGrants()) {
+      if (grant.expiresAt <= now) continue;
+      views.push({ ...grant, refreshable: sealed !== null && (await this.deps.box.open(sealed, grant.grantId)) !== null });
+    }
+    return views;
+  }
+
+  /** Revocation is honoured at once (the sealed refresh token is dropped first), then at the provider. */
+  async revoke(grantId: string): Promise<GrantView[]> {
+    const grants = await this.storedGrants();
+    const grant = grants.find((g) => g.grantId === grantId);
+    if (!grant) return this.grants();
+    await this.saveGrants(grants.filter((g) => g.grantId !== grantId));
+    const refreshToken = grant.sealed ? await this.deps.box.open(grant.sealed, grant.grantId) : null;
+    let atProvider = false;
+    const provider = (await this.providers()).find((p) => p.id === grant.provider);
+    if (refreshToken && provider) {
+      const metadata = await this.discover(provider.issuer).catch(() => null);
+      // Revoking the refresh token revokes the grant and its access tokens where the provider does so (RFC 7009 §2.1).
+      if (metadata) atProvider = await revokeAtProvider(metadata, provider.clientId, refreshToken, 'refresh_token', this.deps.fetcher);
+    }
+    await this.deps.audit.record({
+      kind: 'denial',
+      origin: grant.origin,
+      ...(grant.agent ? { agent: grant.agent } : {}),
+      reason: 'TOKEN_GRANT_REVOKED',
+      details: { broker: 'token', grant: grant.grantId, provider: grant.provider, issuer: grant.issuer, scopes: grant.scopes.join(' '), revokedAtProvider: atProvider },
+    });
+    return this.grants();
+  }
+
+  // ---- requests ----------------------------------------------------------------------------
+
+  pendingRequests(): TokenRequestView[] {
+    return [...this.pending.values()].map((p) => p.view);
+  }
+
+  /**
+   * An agent's request. A live grant with the same provider, origin and scopes is used without asking
+   * again; otherwise the request waits for the human.
+   */
+  async request(input: { provider: string; scopes: string[]; origin: string; agent: string; tabId: number }): Promise<IssuedAccessToken> {
+    const provider = (await this.providers()).find((p) => p.id === input.provider);
+    if (!provider) throw new AirlockError('TOKEN_PROVIDER_UNKNOWN', 'No provider of that name is configured in Airlock');
+    const scopes = [...new Set(input.scopes)];
+    const now = this.deps.now();
+    const grant = (await this.storedGrants()).find(
+      (g) => g.provider === provider.id && g.origin === input.origin && g.expiresAt > now && g.sealed !== null && sameScopes(g.scopes, scopes),
+    );
+    if (grant) {
+      const token = await this.refresh(provider, grant).catch(() => null);
+      if (token) {
+        await this.auditGrant('approval', grant, 'TOKEN_ISSUED', input.tabId);
+        return token;
+      }
+    }
+    const requestId = randomToken().slice(0, 22);
+    const view: TokenRequestView = {
+      requestId,
+      provider: provider.id,
+      issuer: provider.issuer,
+      scopes,
+      origin: input.origin,
+      agent: input.agent,
+      tabId: input.tabId,
+      createdAt: now,
+      status: 'pending',
+    };
+    await this.deps.audit.record({
+      kind: 'request',
+      tabId: input.tabId,
+      origin: input.origin,
+      ...(input.agent ? { agent: input.agent } : {}),
+      reason: 'TOKEN_REQUESTED',
+      details: { broker: 'token', request: requestId, provider: provider.id, issuer: provider.issuer, scopes: scopes.join(' ') },
+    });
+    const issued = new Promise<IssuedAccessToken>((resolve, reject) => this.pending.set(requestId, { view, resolve, reject }));
+    await this.deps.notify?.(view).catch(() => undefined);
+    return issued;
+  }
+
+  /** The human's decision from the toolbar popup. The flow itself runs after this returns. */
+  async decide(requestId: string, approve: boolean, lifetimeMinutes: number): Promise<TokenRequestView[]> {
+    const pending = this.pending.get(requestId);
+    if (!pending || pending.view.status !== 'pending') throw new AirlockError('TOKEN_REQUEST_NOT_FOUND', 'No such token request');
+    const { view } = pending;
+    if (!approve) {
+      this.pending.delete(requestId);
+      await this.deps.audit.record({
+        kind: 'denial',
+        tabId: view.tabId,
+        origin: view.origin,
+        ...(view.agent ? { agent: view.agent } : {}),
+        reason: 'TOKEN_REQUEST_DENIED',
+        details: { broker: 'token', request: requestId, provider: view.provider, scopes: view.scopes.join(' ') },
+      });
+      pending.reject(new AirlockError('TOKEN_REQUEST_DENIED', 'The human denied the token request'));
+      return this.pendingRequests();
+    }
+    view.status = 'running';
+    const minutes = Math.min(Math.max(1, Math.floor(lifetimeMinutes)), MAX_LIFETIME_MINUTES);
+    void this.run(pending, minutes)
+      .then(
+        (token) => pending.resolve(token),
+        async (error: unknown) => {
+          await this.deps.audit.record({
+            kind: 'refusal',
+            tabId: view.tabId,
+            origin: view.origin,
+            ...(view.agent ? { agent: view.agent } : {}),
+            reason: error instanceof AirlockError ? error.code : 'INTERNAL',
+            details: { broker: 'token', request: requestId, provider: view.provider, scopes: view.scopes.join(' ') },
+          });
+          pending.reject(error);
+        },
+      )
+      .finally(() => this.pending.delete(requestId));
+    return this.pendingRequests();
+  }
+
+  private async run(pending: PendingRequest, lifetimeMinutes: number): Promise<IssuedAccessToken> {
+    const { view } = pending;
+    const provider = (await this.providers()).find((p) => p.id === view.provider);
+    if (!provider) throw new AirlockError('TOKEN_PROVIDER_UNKNOWN', 'The provider was removed');
+    const metadata = await this.discover(provider.issuer);
+    const state = randomToken();
+    const verifier = randomToken();
+    // offline_access (with prompt=consent, OpenID Connect Core §11) is for Airlock's refresh token only;
+    // the agent's access token is narrowed back to the approved scopes below.
+    const offline = metadata.scopes_supported?.includes('offline_access') ?? false;
+    const requested = offline ? [...view.scopes.filter((s) => s !== 'offline_access'), 'offline_access'] : view.scopes;
+    const authorize = new URL(metadata.authorization_endpoint);
+    authorize.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: provider.clientId,
+      redirect_uri: this.deps.redirectUri,
+      scope: requested.join(' '),
+      state,
+      code_challenge: await s256Challenge(verifier),
+      code_challenge_method: 'S256',
+      prompt: 'consent',
+    }).toString();
+    const returned = new URL(
+      await this.deps.authorize(authorize.href).catch((error: unknown) => {
+        if (error instanceof AirlockError) throw error;
+        // launchWebAuthFlow rejects when the human closes its window.
+        throw new AirlockError('TOKEN_REQUEST_DENIED', 'The sign-in window was closed');
+      }),
+    );
+    const params = returned.searchParams;
+    if (params.get('state') !== state) throw new AirlockError('OAUTH_STATE_MISMATCH', 'The provider answered with another state');
+    // RFC 9207: a response naming another issuer is a mix-up attack.
+    const iss = params.get('iss');
+    if (iss !== null && iss !== metadata.issuer) throw new AirlockError('OAUTH_STATE_MISMATCH', 'The response names another issuer');
+    const code = params.get('code');
+    if (params.get('error') || !code) throw new AirlockError('TOKEN_REQUEST_DENIED', 'The provider did not grant access');
+    const first = await tokenRequest(
+      metadata,
+      { grant_type: 'authorization_code', code, redirect_uri: this.deps.redirectUri, client_id: provider.clientId, code_verifier: verifier },
+      this.deps.fetcher,
+    );
+    const now = this.deps.now();
+    const grantId = randomToken().slice(0, 22);
+    const grant: StoredGrant = {
+      grantId,
+      provider: provider.id,
+      issuer: provider.issuer,
+      scopes: view.scopes,
+      origin: view.origin,
+      agent: view.agent,
+      account: first.id_token ? readIdTokenAccount(first.id_token, { issuer: metadata.issuer, clientId: provider.clientId }).label : '',
+      createdAt: now,
+      expiresAt: now + lifetimeMinutes * 60_000,
+      sealed: first.refresh_token ? await this.deps.box.seal(first.refresh_token, grantId) : null,
+    };
+    await this.saveGrants([...(await this.storedGrants()), grant]);
+    await this.auditGrant('approval', grant, 'TOKEN_GRANTED', view.tabId);
+    if (grant.sealed && !sameScopes((first.scope ?? '').split(' ').filter(Boolean), view.scopes)) {
+      return this.refresh(provider, grant);
+    }
+    return this.issue(provider, grant, first);
+  }
+
+  /** A fresh access token from the sealed refresh token, narrowed to the grant's scopes. */
+  private async refresh(provider: TokenProvider, grant: StoredGrant): Promise<IssuedAccessToken> {
+    const refreshToken = grant.sealed ? await this.deps.box.open(grant.sealed, grant.grantId) : null;
+    if (!refreshToken) throw new AirlockError('TOKEN_GRANT_REVOKED', 'Airlock no longer holds this grant');
+    const metadata = await this.discover(provider.issuer);
+    const response = await tokenRequest(
+      metadata,
+      { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: provider.clientId, scope: grant.scopes.join(' ') },
+      this.deps.fetcher,
+    );
+    // Providers may rotate refresh tokens (RFC 9700 §4.14.2): keep the new one, sealed.
+    if (response.refresh_token) {
+      const sealed = await this.deps.box.seal(response.refresh_token, grant.grantId);
+      const grants = await this.storedGrants();
+      // A grant revoked meanwhile stays revoked.
+      if (!grants.some((g) => g.grantId === grant.grantId)) throw new AirlockError('TOKEN_GRANT_REVOKED', 'The grant was revoked');
+      await this.saveGrants(grants.map((g) => (g.grantId === grant.grantId ? { ...g, sealed } : g)));
+    }
+    return this.issue(provider, grant, response);
+  }
+
+  private issue(provider: TokenProvider, grant: StoredGrant, response: TokenResponse): IssuedAccessToken {
+    const now = this.deps.now();
+    const tokenExpiry = now + (response.expires_in ?? 300) * 1000;
+    return {
+      provider: provider.id,
+      accessToken: response.access_token,
+      tokenType: response.token_type,
+      scope: response.scope ?? grant.scopes.join(' '),
+      expiresAt: Math.min(tokenExpiry, grant.expiresAt),
+    };
+  }
+
+  private async auditGrant(kind: 'approval', grant: StoredGrant, reason: string, tabId: number): Promise<void> {
+    await this.deps.audit.record({
+      kind,
+      tabId,
+      origin: grant.origin,
+      ...(grant.agent ? { agent: grant.agent } : {}),
+      reason,
+      details: { broker: 'token', grant: grant.grantId, provider: grant.provider, issuer: grant.issuer, scopes: grant.scopes.join(' '), expiresAt: grant.expiresAt },
+    });
+  }
+}

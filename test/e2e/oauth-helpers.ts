@@ -1,0 +1,114 @@
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { AirlockClient } from '../../lib/protocol/client';
+import { SITE_USERS } from '../sites/start-sites';
+
+/** Markers of the provider's login page and of the human's secret: none may ever reach an agent snapshot. */
+export const FORBIDDEN_IN_AGENT_VIEW = ['id="login-form"', 'id="password"', 'type="password"', SITE_USERS.ada.password, 'Email address'];
+
+/**
+ * Records what an agent would observe of its tab (DOM and accessibility snapshots), on every load
+ * and every `intervalMs`, until stopped.
+ */
+export function recordAgentView(page: Page, intervalMs = 150): { stop(): Promise<string[]> } {
+  const snapshots: string[] = [];
+  let running = true;
+  const take = async () => {
+    try {
+      snapshots.push(await page.content());
+      snapshots.push(await page.locator('body').ariaSnapshot({ timeout: 2000 }));
+    } catch {
+      // Mid-navigation: nothing to see.
+    }
+  };
+  const onLoad = () => void take();
+  page.on('domcontentloaded', onLoad);
+  const loop = (async () => {
+    while (running) {
+      await take();
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      page.off('domcontentloaded', onLoad);
+      await loop;
+      await take();
+      return snapshots;
+    },
+  };
+}
+
+export function leaks(snapshots: string[]): string[] {
+  return snapshots.flatMap((snapshot) => FORBIDDEN_IN_AGENT_VIEW.filter((marker) => snapshot.includes(marker)));
+}
+
+/** The human window Airlock opened: a page whose URL is Airlock's human-window page. */
+export async function humanWindow(context: BrowserContext, extensionId: string, timeoutMs = 20_000): Promise<Page> {
+  const prefix = `chrome-extension://${extensionId}/human-window.html`;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const page = context.pages().find((p) => p.url().startsWith(prefix));
+    if (page) return page;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Airlock did not open its human window; pages: ${context.pages().map((p) => p.url()).join(', ')}`);
+}
+
+/** The human signs in at the provider and allows access (Local ID's interaction pages). */
+export async function signInAndAllow(page: Page): Promise<void> {
+  await page.locator('#email').fill(SITE_USERS.ada.username, { timeout: 20_000 });
+  await page.locator('#password').fill(SITE_USERS.ada.password);
+  await page.locator('#sign-in').click();
+  await page.locator('#allow').click({ timeout: 20_000 });
+}
+
+export interface AuditRecord {
+  kind: string;
+  reason?: string;
+  tabId?: number;
+  origin?: string;
+  agent?: string;
+  details?: Record<string, unknown>;
+}
+
+/** Airlock's audit log, read from the vault database in the service worker. */
+export async function auditEntries(worker: Worker): Promise<AuditRecord[]> {
+  return worker.evaluate(
+    () =>
+      new Promise<AuditRecord[]>((resolve, reject) => {
+        const open = indexedDB.open('airlock-vault');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('audit')) return resolve([]);
+          const request = db.transaction('audit').objectStore('audit').getAll();
+          request.onsuccess = () => {
+            resolve(request.result as AuditRecord[]);
+            db.close();
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
+
+export function brokerAudit(entries: AuditRecord[], flowId?: string): AuditRecord[] {
+  return entries.filter((e) => e.details?.broker === 'oauth' && (flowId === undefined || e.details.flow === flowId));
+}
+
+/** Rewrites a persisted flow's deadline, as if its time had run out. */
+export async function expireFlow(worker: Worker, flowId: string): Promise<void> {
+  await worker.evaluate(async (id) => {
+    const c = (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } } }).chrome;
+    const key = 'oauthFlows.v1';
+    const table = (await c.storage.session.get(key))[key] as Record<string, { expiresAt: number }>;
+    table[id]!.expiresAt = Date.now() - 1000;
+    await c.storage.session.set({ [key]: table });
+  }, flowId);
+}
+
+/** The agent's protocol client, patient: two cores and other browsers make the first answer slow. */
+export function patientAgent(page: Page, name = 'e2e-agent'): AirlockClient {
+  return new AirlockClient((expression) => page.evaluate(expression), { name, version: '1.0' }, { timeoutMs: 20_000 });
+}

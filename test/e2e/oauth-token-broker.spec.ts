@@ -1,0 +1,160 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { test, expect } from './fixtures';
+import { auditEntries, patientAgent } from './oauth-helpers';
+import { ToolbarPopup } from './toolbar-popup';
+import { SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
+
+let sites: RunningSites;
+test.beforeAll(async () => {
+  sites = await startSites();
+});
+test.afterAll(async () => {
+  await sites?.close();
+});
+test.setTimeout(150_000);
+
+async function openOptions(context: BrowserContext, extensionId: string): Promise<Page> {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  return options;
+}
+
+async function addProvider(options: Page): Promise<void> {
+  const form = options.locator('#provider-form');
+  await form.locator('input[name="id"]').fill('local-id');
+  await form.locator('input[name="issuer"]').fill(sites.oidc.issuer);
+  await form.locator('input[name="clientId"]').fill(sites.oidc.brokerClientId);
+  await form.locator('button[type="submit"]').click();
+  await expect(options.locator('[data-provider="local-id"]')).toContainText(sites.oidc.issuer);
+}
+
+/** The window `identity.launchWebAuthFlow` opened on the provider's pages. */
+async function webAuthFlowPage(context: BrowserContext): Promise<Page> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const page = context.pages().find((p) => p.url().startsWith(`${sites.oidc.issuer}/interaction/`));
+    if (page) return page;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no sign-in window; pages: ${context.pages().map((p) => p.url()).join(', ')}`);
+}
+
+async function userinfo(accessToken: string): Promise<Response> {
+  const discovery = (await (await fetch(`${sites.oidc.issuer}/.well-known/openid-configuration`)).json()) as { userinfo_endpoint: string };
+  return fetch(discovery.userinfo_endpoint, { headers: { authorization: `Bearer ${accessToken}` } });
+}
+
+/** Every string found anywhere in a JSON value. */
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
+  return [];
+}
+
+/** Whether `candidate` works as a refresh token for the broker's client at the provider. */
+async function worksAsRefreshToken(candidate: string): Promise<boolean> {
+  const discovery = (await (await fetch(`${sites.oidc.issuer}/.well-known/openid-configuration`)).json()) as { token_endpoint: string };
+  const response = await fetch(discovery.token_endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: candidate, client_id: sites.oidc.brokerClientId }),
+  });
+  return response.ok;
+}
+
+test('token broker: the human approves in the toolbar, the agent gets an access token with exactly the approved scopes, and revocation cuts it off', async ({ airlock, page }) => {
+  const options = await openOptions(airlock.context, airlock.extensionId);
+  await addProvider(options);
+
+  await page.goto(`${sites.urls.relyingParty}/?mode=popup`);
+  const client = patientAgent(page, 'token-agent');
+  await client.hello();
+  const pending = client.requestToken('local-id', ['openid', 'profile']);
+
+  const popup = await ToolbarPopup.open(airlock, page);
+  await popup.waitFor('[data-action="approve-token"]', 20_000);
+  const text = await popup.text();
+  expect(text).toContain('token-agent 1.0');
+  expect(text).toContain(sites.urls.relyingParty);
+  expect(text).toContain(sites.oidc.issuer);
+  await popup.click('[data-action="approve-token"]');
+
+  const signIn = await webAuthFlowPage(airlock.context);
+  await signIn.locator('#email').fill(SITE_USERS.ada.username);
+  await signIn.locator('#password').fill(SITE_USERS.ada.password);
+  await signIn.locator('#sign-in').click();
+  await signIn.locator('#allow').click({ timeout: 20_000 });
+  await popup.close();
+
+  const token = await pending;
+  expect(Object.keys(token).sort()).toEqual(['accessToken', 'expiresAt', 'provider', 'scope', 'tokenType']);
+  expect(token.scope.split(' ').sort()).toEqual(['openid', 'profile']);
+  expect(token.expiresAt).toBeGreaterThan(Date.now());
+
+  const profile = (await (await userinfo(token.accessToken)).json()) as Record<string, unknown>;
+  expect(profile).toMatchObject({ sub: 'ada', name: SITE_USERS.ada.name });
+  expect(profile).not.toHaveProperty('email');
+
+  // The refresh token never left Airlock: nothing the agent received, nothing in storage or the audit
+  // log, works as one at the provider.
+  const worker = await airlock.serviceWorker();
+  const stored = await worker.evaluate(async () => {
+    const c = (globalThis as unknown as { chrome: { storage: { local: { get(): Promise<object> }; session: { get(): Promise<object> } } } }).chrome;
+    return { local: await c.storage.local.get(), session: await c.storage.session.get() };
+  });
+  const candidates = [...new Set([...strings(stored), ...strings(await auditEntries(worker)), ...strings(token)])].filter(
+    (s) => s.length >= 16 && s !== token.accessToken,
+  );
+  expect(candidates.length).toBeGreaterThan(3);
+  for (const candidate of candidates) expect(await worksAsRefreshToken(candidate), 'a stored string works as a refresh token').toBe(false);
+
+  // A second request with the same scopes is served from the grant, without asking the human again.
+  const again = await client.requestToken('local-id', ['openid', 'profile'], { timeoutMs: 30_000 });
+  expect(again.scope.split(' ').sort()).toEqual(['openid', 'profile']);
+  expect(again.accessToken).not.toBe(token.accessToken);
+
+  await options.reload();
+  const grant = options.locator('[data-grant]');
+  await expect(grant).toHaveCount(1);
+  await expect(grant).toContainText('openid profile');
+  await expect(grant.getByTestId('grant-account')).toContainText('ada');
+  await grant.locator('[data-action="revoke"]').click();
+  await expect(options.getByTestId('no-grants')).toBeVisible();
+
+  expect((await userinfo(token.accessToken)).status).toBe(401);
+  expect((await userinfo(again.accessToken)).status).toBe(401);
+
+  const audit = (await auditEntries(worker)).filter((e) => e.details?.broker === 'token');
+  expect(audit.map((e) => e.reason)).toEqual(['TOKEN_REQUESTED', 'TOKEN_GRANTED', 'TOKEN_ISSUED', 'TOKEN_GRANT_REVOKED']);
+  expect(audit.at(-1)?.details?.revokedAtProvider).toBe(true);
+  await options.close();
+});
+
+test('token broker: Deny in the toolbar refuses the agent; an Airlock page in a tab cannot approve', async ({ airlock, page }) => {
+  const options = await openOptions(airlock.context, airlock.extensionId);
+  await addProvider(options);
+  await page.goto(`${sites.urls.relyingParty}/?mode=popup`);
+  const client = patientAgent(page, 'token-agent');
+  await client.hello();
+  const pending = client.requestToken('local-id', ['openid', 'email']).catch((error: { code?: string }) => error.code);
+
+  // The agent opens the popup page in a tab of its own and clicks Approve: refused.
+  const fake = await airlock.context.newPage();
+  await fake.goto(`chrome-extension://${airlock.extensionId}/popup.html`);
+  await fake.locator('[data-action="approve-token"]').click();
+  await expect(fake.locator('.token-requests [role="alert"]')).toHaveAttribute('data-code', 'SENDER_FORBIDDEN');
+  await fake.close();
+  await expect
+    .poll(async () => (await auditEntries(await airlock.serviceWorker())).some((e) => e.reason === 'SENDER_FORBIDDEN' && e.details?.message === 'token.decide'))
+    .toBe(true);
+
+  const popup = await ToolbarPopup.open(airlock, page);
+  await popup.waitFor('[data-action="deny-token"]', 20_000);
+  await popup.click('[data-action="deny-token"]');
+  expect(await pending).toBe('TOKEN_REQUEST_DENIED');
+  await popup.close();
+
+  await expect(client.requestToken('no-such-provider', ['openid'])).rejects.toMatchObject({ code: 'TOKEN_PROVIDER_UNKNOWN' });
+  await options.close();
+});

@@ -1,0 +1,136 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { DEFAULT_MANAGED_POLICY } from '../../../lib/agent/managed-policy';
+import { AgentRegistry } from '../../../lib/agent/registry';
+import type { AuditEvent } from '../../../lib/vault/audit-log';
+import { OAuthBroker, type BrokerPlatform } from '../../../lib/oauth/broker';
+import { FlowStore } from '../../../lib/oauth/flow-store';
+import type { OAuthFlowSummary } from '../../../lib/protocol/messages';
+
+const AUTH =
+  'https://idp.example/auth?response_type=code&client_id=notes&redirect_uri=https%3A%2F%2Frp.example%2Fcallback&scope=openid%20email&state=s-123&code_challenge=x&code_challenge_method=S256';
+const AGENT_TAB = 1;
+const HUMAN_TAB = 50;
+
+function setup() {
+  let now = 1_000;
+  const navigations: Array<[number, string]> = [];
+  const closed: number[] = [];
+  const pushed: OAuthFlowSummary[] = [];
+  const audit: AuditEvent[] = [];
+  const tabs = [{ tabId: AGENT_TAB, windowId: 10 }];
+  const registry = new AgentRegistry({
+    session: fakeBrowser.storage.session,
+    local: fakeBrowser.storage.local,
+    readManaged: async () => DEFAULT_MANAGED_POLICY,
+    now: () => now,
+  });
+  const platform: BrokerPlatform = {
+    navigate: async (tabId, url) => void navigations.push([tabId, url]),
+    openWindow: async () => {
+      tabs.push({ tabId: HUMAN_TAB, windowId: 60 });
+      return { tabId: HUMAN_TAB, windowId: 60 };
+    },
+    adoptTab: async () => ({ windowId: 61 }),
+    closeWindow: async (windowId) => void closed.push(windowId),
+    tabs: async () => tabs,
+    tabUrl: async () => undefined,
+    applyRules: async () => undefined,
+    push: async (_tabId, summary) => void pushed.push(summary),
+    humanPageUrl: (flowId) => `chrome-extension://x/human-window.html?flow=${flowId}`,
+  };
+  const broker = new OAuthBroker({
+    flows: new FlowStore(fakeBrowser.storage.session, () => now),
+    registry,
+    audit: { record: async (event) => void audit.push(event) },
+    platform,
+    now: () => now,
+  });
+  return { broker, registry, navigations, closed, pushed, audit, advance: (ms: number) => (now += ms) };
+}
+
+async function handedOff(t: ReturnType<typeof setup>) {
+  await t.registry.observe(AGENT_TAB, 'handshake', 'agent 1.0');
+  t.broker.committed(AGENT_TAB, 'https://rp.example/');
+  await t.broker.navigationFailed(AGENT_TAB, AUTH);
+  const [flow] = await t.broker.flowsOfTab(AGENT_TAB);
+  return flow!;
+}
+
+describe('OAuthBroker', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('hands a blocked full-page request from an agent tab to a new human window, marked human-driven', async () => {
+    const t = setup();
+    const flow = await handedOff(t);
+    expect(flow).toMatchObject({ status: 'handed-off', variant: 'redirect', provider: 'https://idp.example', relyingParty: 'https://rp.example', scopes: ['openid', 'email'] });
+    expect(t.navigations).toContainEqual([HUMAN_TAB, `chrome-extension://x/human-window.html?flow=${flow.flow}`]);
+    expect((await t.registry.verdict(HUMAN_TAB, 60)).agentDriven).toBe(false);
+    expect(t.pushed.at(-1)).toMatchObject({ status: 'handed-off' });
+    expect(JSON.stringify(t.pushed)).not.toContain('s-123');
+    expect(t.audit.map((e) => e.reason)).toEqual(['OAUTH_HANDED_OFF']);
+  });
+
+  it('answers and obeys only the human window\'s own tab', async () => {
+    const t = setup();
+    const flow = await handedOff(t);
+    await expect(t.broker.decide(flow.flow, AGENT_TAB, 'continue')).rejects.toMatchObject({ code: 'SENDER_FORBIDDEN' });
+    await expect(t.broker.view(flow.flow, 77)).rejects.toMatchObject({ code: 'SENDER_FORBIDDEN' });
+    expect((await t.broker.view(flow.flow, HUMAN_TAB)).agent).toBe('agent 1.0');
+  });
+
+  it('after Continue, delivers the matching response to the agent tab and closes the human window', async () => {
+    const t = setup();
+    const flow = await handedOff(t);
+    await t.broker.decide(flow.flow, HUMAN_TAB, 'continue');
+    expect(t.navigations).toContainEqual([HUMAN_TAB, AUTH]);
+    const response = 'https://rp.example/callback?code=c0de&state=s-123';
+    await t.broker.navigationFailed(HUMAN_TAB, response);
+    expect(t.navigations.at(-1)).toEqual([AGENT_TAB, response]);
+    expect(t.closed).toEqual([60]);
+    expect((await t.broker.flowsOfTab(AGENT_TAB))[0]?.status).toBe('completed');
+  });
+
+  it('refuses a response with another state and ends the site\'s side with an error carrying the real state', async () => {
+    const t = setup();
+    const flow = await handedOff(t);
+    await t.broker.decide(flow.flow, HUMAN_TAB, 'continue');
+    await t.broker.navigationFailed(HUMAN_TAB, 'https://rp.example/callback?code=evil&state=other');
+    expect((await t.broker.flowsOfTab(AGENT_TAB))[0]).toMatchObject({ status: 'refused', reason: 'OAUTH_STATE_MISMATCH' });
+    const [tabId, delivered] = t.navigations.at(-1)!;
+    expect(tabId).toBe(AGENT_TAB);
+    expect(new URL(delivered).searchParams.get('state')).toBe('s-123');
+    expect(new URL(delivered).searchParams.get('error')).toBe('access_denied');
+    expect(delivered).not.toContain('evil');
+  });
+
+  it('refuses a late response after the deadline', async () => {
+    const t = setup();
+    const flow = await handedOff(t);
+    await t.broker.decide(flow.flow, HUMAN_TAB, 'continue');
+    t.advance(15 * 60_000);
+    await t.broker.navigationFailed(HUMAN_TAB, 'https://rp.example/callback?code=c0de&state=s-123');
+    expect((await t.broker.flowsOfTab(AGENT_TAB))[0]).toMatchObject({ status: 'expired', reason: 'OAUTH_EXPIRED' });
+    expect(t.navigations.some(([, url]) => url.includes('c0de'))).toBe(false);
+  });
+
+  it('moves a pop-up the agent\'s page opened into its own window and shows the consent screen again if the blocked load commits late', async () => {
+    const t = setup();
+    await t.registry.observe(AGENT_TAB, 'handshake', 'agent 1.0');
+    await t.broker.popupCreated(AGENT_TAB, 70, AUTH);
+    const [flow] = await t.broker.flowsOfTab(AGENT_TAB);
+    expect(flow).toMatchObject({ status: 'handed-off', variant: 'popup' });
+    const consent = `chrome-extension://x/human-window.html?flow=${flow!.flow}`;
+    expect(t.navigations).toEqual([[70, consent]]);
+    expect((await t.registry.verdict(70, 61)).agentDriven).toBe(false);
+    t.broker.committed(70, AUTH);
+    await vi.waitFor(() => expect(t.navigations).toEqual([[70, consent], [70, consent]]));
+  });
+
+  it('lets a response to something it never brokered through (a sign-in the human started elsewhere)', async () => {
+    const t = setup();
+    await handedOff(t);
+    await t.broker.navigationFailed(7, 'https://rp.example/callback?code=x&state=someone-elses');
+    expect(t.navigations.at(-1)).toEqual([7, 'https://rp.example/callback?code=x&state=someone-elses']);
+  });
+});
