@@ -34,6 +34,11 @@ export default tseslint.config(
     },
   },
   {
+    // Playwright fixtures declare their (empty) dependencies with an object pattern.
+    files: ['test/e2e/**'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
+  {
     // WXT entrypoints and tool configs must export a default.
     files: ['entrypoints/**', '*.config.ts', '*.config.js'],
     rules: { 'no-restricted-syntax': 'off' },

@@ -15,7 +15,10 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'tabs'],
+    // webNavigation + declarativeNetRequestWithHostAccess: the OAuth broker stops an agent tab's
+    // authorization request and holds responses at the redirect URI until judged; identity: the token
+    // broker's launchWebAuthFlow.
+    permissions: ['storage', 'tabs', 'notifications', 'webNavigation', 'declarativeNetRequestWithHostAccess', 'identity'],
     optional_permissions: browser === 'firefox' ? [] : ['debugger'],
     host_permissions: ['<all_urls>'],
     action: { default_title: '__MSG_actionTitle__' },

@@ -89,7 +89,7 @@ export function Popup({ model }: { model: TabStateModel }) {
       </section>
 
       {error && (
-        <p class="error" role="alert" data-code={error.code}>
+        <p class="error" role="alert" data-code={error.code} data-testid="toggle-error">
           {errorText(error)}
         </p>
       )}

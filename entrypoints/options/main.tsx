@@ -1,6 +1,44 @@
 import { render } from 'preact';
 import { Options } from '../../components/options/Options';
 import { applyDocumentLanguage } from '../../lib/ui/document-language';
+import { PasskeysSection } from '../../components/options/PasskeysSection';
+import { SitePolicies } from '../../components/approvals/SitePolicies';
+import { createPasskeysModel } from '../../lib/ui/passkeys-model';
+import { createPoliciesModel } from '../../lib/ui/policies-model';
+import { assertWithPasskey, registerPasskey } from '../../lib/webauthn/ceremony';
+import { GrantsSection } from '../../components/options/GrantsSection';
+import { createGrantsModel } from '../../lib/ui/grants-model';
+import { browser } from 'wxt/browser';
+import { VaultSection } from '../../components/vault/VaultSection';
+import { ImportSection } from '../../components/vault/ImportSection';
+import { AuditSection } from '../../components/vault/AuditSection';
+import '../../components/vault/vault.css';
+import { createVaultModel } from '../../lib/ui/vault-model';
+import { createImportModel } from '../../lib/ui/vault-import-model';
+import { createAuditModel } from '../../lib/ui/vault-audit-model';
+import { watchStorage } from '../../lib/ui/watch-storage';
+import { IMPORT_PROGRESS_KEY, VAULT_SESSION_KEY, type ImportProgress } from '../../lib/takeover/views';
 
 applyDocumentLanguage(document, 'optionsTitle');
-render(<Options />, document.getElementById('app')!);
+const passkeys = createPasskeysModel({ register: registerPasskey, assert: assertWithPasskey });
+const policies = createPoliciesModel({ assert: assertWithPasskey });
+const vault = createVaultModel({ subscribe: (onChange) => watchStorage('session', [VAULT_SESSION_KEY], onChange) });
+const vaultImport = createImportModel({ onChanged: () => void vault.refresh() });
+browser.storage.onChanged.addListener((changes, area) => {
+  const progress = changes[IMPORT_PROGRESS_KEY]?.newValue as ImportProgress | undefined;
+  if (area === 'session' && progress) vaultImport.onWriteProgress(progress.done, progress.total);
+});
+render(
+  <>
+    <Options />
+    <div class="options">
+      <VaultSection model={vault} />
+      <ImportSection model={vaultImport} />
+      <AuditSection model={createAuditModel()} />
+      <PasskeysSection model={passkeys} />
+      <SitePolicies model={policies} />
+      <GrantsSection model={createGrantsModel()} />
+    </div>
+  </>,
+  document.getElementById('app')!,
+);

@@ -3,6 +3,19 @@ import { browser } from 'wxt/browser';
 import { Popup } from '../../components/popup/Popup';
 import { createTabStateModel } from '../../lib/ui/tab-state-model';
 import { applyDocumentLanguage } from '../../lib/ui/document-language';
+import { PendingApprovals } from '../../components/approvals/PendingApprovals';
+import '../../components/approvals/approvals.css';
+import { QUEUE_KEY } from '../../lib/approvals/approval-queue';
+import { createApprovalsModel } from '../../lib/ui/approvals-model';
+import { watchStorage } from '../../lib/ui/watch-storage';
+import { assertWithPasskey } from '../../lib/webauthn/ceremony';
+import { CredentialRequests } from '../../components/credentials/CredentialRequests';
+import '../../components/credentials/credentials.css';
+import { REQUESTS_KEY } from '../../lib/takeover/credential-store';
+import { VAULT_SESSION_KEY } from '../../lib/takeover/views';
+import { createCredentialRequestsModel } from '../../lib/ui/credential-requests-model';
+import { TokenRequests } from '../../components/oauth/TokenRequests';
+import { createTokenRequestsModel } from '../../lib/ui/token-requests-model';
 
 /** The tab the popup is about: `?tabId=` when opened as a page, else the active tab of its window. */
 async function targetTab(): Promise<number | null> {
@@ -16,5 +29,21 @@ void (async () => {
   applyDocumentLanguage(document);
   const tabId = await targetTab();
   const model = createTabStateModel(tabId, () => browser.permissions.request({ permissions: ['debugger'] }));
-  render(<Popup model={model} />, document.getElementById('app')!);
+  const approvals = createApprovalsModel({
+    assert: assertWithPasskey,
+    subscribe: (onChange) => watchStorage('session', [QUEUE_KEY], onChange),
+  });
+  const credentials = createCredentialRequestsModel({
+    tabId,
+    subscribe: (onChange) => watchStorage('session', [REQUESTS_KEY, VAULT_SESSION_KEY], onChange),
+  });
+  render(
+    <>
+      <CredentialRequests model={credentials} />
+      <PendingApprovals model={approvals} />
+      <TokenRequests model={createTokenRequestsModel()} />
+      <Popup model={model} />
+    </>,
+    document.getElementById('app')!,
+  );
 })();

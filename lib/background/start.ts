@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { parseManagedPolicy } from '../agent/managed-policy';
+import { managedPolicySource } from '../agent/managed-policy-source';
 import { AgentRegistry } from '../agent/registry';
 import { AirlockError } from '../errors/airlock-error';
 import { createRouter } from '../messaging/router';
@@ -8,6 +8,9 @@ import { AgentService } from './agent-service';
 import { renderAgentBadge } from './badge';
 import { debuggerAttachedTabs } from './debugger-signal';
 import { buildHandlers } from './handlers';
+import { createStepUp, openApprovals } from '../approvals/step-up-background';
+import { startOAuthServices } from '../oauth/start-broker';
+import { startTakeover } from '../takeover/start-takeover';
 
 async function windowOf(tabId: number): Promise<number> {
   try {
@@ -22,16 +25,13 @@ async function windowOf(tabId: number): Promise<number> {
  * before any await, so that an event which woke the service worker is not missed.
  */
 export function startBackground(): void {
-  // No policy installed, or no managed storage at all: the defaults apply (they never lower protection).
-  const readManaged = () =>
-    browser.storage.managed
-      .get()
-      .then(parseManagedPolicy)
-      .catch(() => parseManagedPolicy(undefined));
+  const managed = managedPolicySource(() => browser.storage.managed.get(), browser.storage.session);
+  // Started now, not at the first message: the first read after a browser start is slow.
+  void managed.read();
   const registry = new AgentRegistry({
     session: browser.storage.session,
     local: browser.storage.local,
-    readManaged,
+    readManaged: managed.read,
     now: Date.now,
   });
   const service = new AgentService({
@@ -40,9 +40,37 @@ export function startBackground(): void {
     debuggerTabs: debuggerAttachedTabs,
     debuggerApiPresent: import.meta.env.BROWSER !== 'firefox',
   });
-  const route = createRouter(buildHandlers(service, windowOf), browser.runtime.id, new URL(browser.runtime.getURL('/')).origin);
+  const stepUp = createStepUp({
+    session: browser.storage.session,
+    local: browser.storage.local,
+    isAgentDriven: async (tabId, windowId) => (await registry.verdict(tabId, windowId)).agentDriven,
+    restoreTabBadge: async (tabId) => {
+      const windowId = await windowOf(tabId);
+      await renderAgentBadge(tabId, (await registry.verdict(tabId, windowId)).agentDriven);
+    },
+  });
+  // The OAuth broker's navigation listeners are registered here, synchronously, like every other.
+  const oauth = { ...startOAuthServices(registry), registry };
+  // The vault and credential takeover: requests persist in storage.session, the vault key too.
+  const vault = startTakeover(registry, windowOf);
+  const route = createRouter(
+    buildHandlers(service, windowOf, stepUp, oauth, vault),
+    browser.runtime.id,
+    new URL(browser.runtime.getURL('/')).origin,
+    (kind, senderKind) => {
+      // A content script or page asking to decide is an attack on step-up: keep a record.
+      if (/^(approval|passkey|policy)\./.test(kind)) void stepUp.audit.append({ at: Date.now(), event: 'refused', code: 'SENDER_FORBIDDEN', detail: `${senderKind} sent ${kind}` });
+      // Likewise for an agent's page trying to approve its own token or sign-in.
+      if (/^(oauth|token)\./.test(kind)) void oauth.audit.record({ kind: 'refusal', reason: 'SENDER_FORBIDDEN', details: { broker: kind.split('.')[0]!, message: kind, sender: senderKind } });
+    },
+  );
 
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+  browser.notifications?.onClicked.addListener((id) => {
+    if (id.startsWith('airlock-approval-')) void openApprovals();
+  });
+  // Approvals that expired while the worker was stopped are expired (and their pages told) now.
+  void stepUp.approvals.sweep();
 
   registry.onChange((tabId) => {
     void (async () => {
@@ -66,6 +94,6 @@ export function startBackground(): void {
   });
 
   browser.storage.onChanged.addListener((_changes, area) => {
-    if (area === 'managed') void readManaged().then((policy) => registry.setManagedPolicy(policy));
+    if (area === 'managed') void managed.refresh().then((policy) => registry.setManagedPolicy(policy));
   });
 }

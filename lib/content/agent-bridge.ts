@@ -5,8 +5,8 @@
  */
 import { AirlockError, toErrorData } from '../errors/airlock-error';
 import { call } from '../messaging/call';
-import { isPushMessage } from '../messaging/push';
-import { AIRLOCK_CHANNEL, PROTOCOL_VERSION, type AirlockMessage, type PublicTabState } from '../protocol/messages';
+import { isOAuthPushMessage, isPushMessage } from '../messaging/push';
+import { AIRLOCK_CHANNEL, PROTOCOL_VERSION, type AirlockApprovalEvent, type AirlockLoginEvent, type AirlockMessage, type FrameReport, type PublicTabState } from '../protocol/messages';
 import { isAgentChannel, parseAgentRequest, requestIdOf } from '../protocol/validate';
 
 export interface BridgeContext {
@@ -15,9 +15,22 @@ export interface BridgeContext {
   onRuntimeMessage(listener: (message: unknown) => void): void;
 }
 
-export function startAgentBridge(ctx: BridgeContext, win: Window): void {
+/**
+ * `frameReport`, when given, adds this frame's detected forms to `welcome` and `state` replies, so an
+ * agent sees what Airlock sees (kinds, roles, selectors; never values).
+ */
+/** Lets other parts of the content script tell a greeted agent about events (step-up approvals). */
+export interface AgentBridge {
+  emit(approval: AirlockApprovalEvent['approval']): void;
+  /** Login takeover events; those from before the handshake are told right after it (the form is often found first). */
+  emitLogin(login: AirlockLoginEvent['login']): void;
+}
+
+export function startAgentBridge(ctx: BridgeContext, win: Window, frameReport?: () => FrameReport): AgentBridge {
   let greeted = false;
   const post = (message: AirlockMessage) => win.postMessage(message, '*');
+  const loginBacklog: Array<AirlockLoginEvent['login']> = [];
+  const postLogin = (login: AirlockLoginEvent['login']) => post({ channel: AIRLOCK_CHANNEL, v: PROTOCOL_VERSION, type: 'event', event: 'login', login });
 
   ctx.listen(win, 'message', (event) => {
     const { data, source } = event as MessageEvent;
@@ -30,10 +43,18 @@ export function startAgentBridge(ctx: BridgeContext, win: Window): void {
         if (request.type === 'hello') {
           const state = await call('agent.handshake', { agent: request.agent });
           greeted = true;
-          post({ channel: AIRLOCK_CHANNEL, v: PROTOCOL_VERSION, re: request.id, type: 'welcome', protocol: PROTOCOL_VERSION, state });
+          post({ channel: AIRLOCK_CHANNEL, v: PROTOCOL_VERSION, re: request.id, type: 'welcome', protocol: PROTOCOL_VERSION, state, ...frameOf(frameReport) });
+          for (const login of loginBacklog.splice(0)) postLogin(login);
+        } else if (request.type === 'oauth') {
+          const flows = await call('oauth.tabFlows', {});
+          post({ channel: AIRLOCK_CHANNEL, v: PROTOCOL_VERSION, re: request.id, type: 'oauth', flows });
+        } else if (request.type === 'token') {
+          // Waits for the human's decision in the toolbar; the reply is the only secret the protocol carries.
+          const token = await call('token.request', { provider: request.provider, scopes: request.scopes });
+          post({ channel: AIRLOCK_CHANNEL, v: PROTOCOL_VERSION, re: request.id, type: 'token', token });
         } else {
           const state = await call('agent.state', {});
-          post({ channel: AIRLOCK_CHANNEL, v: PROTOCOL_VERSION, re: request.id, type: 'state', state });
+          post({ channel: AIRLOCK_CHANNEL, v: PROTOCOL_VERSION, re: request.id, type: 'state', state, ...frameOf(frameReport) });
         }
       } catch (error) {
         const data = error instanceof AirlockError ? error.toData() : toErrorData(error);
@@ -43,8 +64,27 @@ export function startAgentBridge(ctx: BridgeContext, win: Window): void {
   });
 
   ctx.onRuntimeMessage((message) => {
+    if (greeted && isOAuthPushMessage(message)) {
+      post({ channel: AIRLOCK_CHANNEL, v: PROTOCOL_VERSION, type: 'event', event: 'oauth', oauth: message.oauth });
+      return;
+    }
     if (!greeted || !isPushMessage(message)) return;
     const state: PublicTabState = message.state;
     post({ channel: AIRLOCK_CHANNEL, v: PROTOCOL_VERSION, type: 'event', event: 'agent-mode', state });
   });
+
+  return {
+    emit(approval) {
+      // Silent on pages that never spoke the protocol, like every other event.
+      if (greeted) post({ channel: AIRLOCK_CHANNEL, v: PROTOCOL_VERSION, type: 'event', event: 'approval', approval });
+    },
+    emitLogin(login) {
+      if (greeted) postLogin(login);
+      else if (loginBacklog.push(login) > 20) loginBacklog.shift();
+    },
+  };
+}
+
+function frameOf(frameReport: (() => FrameReport) | undefined): { frame?: FrameReport } {
+  return frameReport ? { frame: frameReport() } : {};
 }

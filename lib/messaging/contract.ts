@@ -6,6 +6,37 @@ import type { AgentIdentity, PublicTabState } from '../protocol/messages';
 import type { HumanScope } from '../agent/signals';
 import type { ErrorData } from '../errors/airlock-error';
 import type { SenderKind } from './sender';
+import type { GrantView, OAuthFlowView, TokenProvider, TokenRequestView } from '../oauth/views';
+import type { IssuedAccessToken, OAuthFlowSummary } from '../protocol/messages';
+import type {
+  AuditListing,
+  CredentialListing,
+  CredentialPolicyView,
+  CredentialRequestResult,
+  FillOutcome,
+  HumanFillOffer,
+  LoginStep,
+  VaultEntryInput,
+  VaultEntryPatch,
+  VaultListing,
+  VaultStatus,
+} from '../takeover/views';
+import type { ActionClaim } from '../approvals/canonical-action';
+import type {
+  ApprovalListing,
+  ApprovalRequestResult,
+  ApprovalView,
+  AssertionJSON,
+  AssertionOptionsJSON,
+  AuditEntry,
+  ConsumeResult,
+  FactorPurpose,
+  PasskeyView,
+  PolicyListing,
+  RegistrationJSON,
+  RegistrationOptionsJSON,
+  SitePolicy,
+} from '../approvals/messages';
 
 /** The tab's state as the popup sees it: what an agent sees, plus the human's own toggles. */
 export interface TabAgentState extends PublicTabState {
@@ -32,6 +63,81 @@ export interface Contract {
   };
   /** Popup: the human turned the debugger signal on or off (after granting the permission). */
   'ui.setDebuggerSignal': { request: { enabled: boolean; tabId: number }; response: TabAgentState };
+  /** Content script: a sensitive action is held; may it go ahead? (Step-up confirmation.) */
+  'approval.request': { request: { claim: ActionClaim; pageToken: string }; response: ApprovalRequestResult };
+  /** Content script: replay an approved action, once, if it is unchanged. */
+  'approval.consume': { request: { id: string; claim: ActionClaim; pageToken: string }; response: ConsumeResult };
+  /** Popup / approval page: pending approvals with their details and what to sign. */
+  'approval.list': { request: Record<string, never>; response: ApprovalListing };
+  /** Popup / approval page: the human approved with an enrolled passkey (the assertion is the proof, not the sender). */
+  'approval.approve': { request: { id: string; assertion: AssertionJSON }; response: ApprovalView };
+  'approval.deny': { request: { id: string }; response: ApprovalView };
+  /** Options page: the step-up audit trail, approval receipts included. */
+  'approval.audit': { request: Record<string, never>; response: AuditEntry[] };
+  'passkey.list': { request: Record<string, never>; response: PasskeyView[] };
+  /** Options page: options to create a passkey, and, when one is enrolled already, to confirm with it. */
+  'passkey.registrationOptions': {
+    request: { name: string };
+    response: { options: RegistrationOptionsJSON; factor: AssertionOptionsJSON | null };
+  };
+  'passkey.enroll': { request: { registration: RegistrationJSON; name: string; factor: AssertionJSON | null }; response: PasskeyView[] };
+  'passkey.rename': { request: { id: string; name: string }; response: PasskeyView[] };
+  /** Options page: what to sign to confirm a change that needs the human's factor. */
+  'passkey.factorOptions': { request: { purpose: FactorPurpose; subject: string }; response: AssertionOptionsJSON };
+  'passkey.remove': { request: { id: string; factor: AssertionJSON }; response: PasskeyView[] };
+  'policy.list': { request: Record<string, never>; response: PolicyListing };
+  'policy.set': { request: { origin: string; policy: SitePolicy; factor: AssertionJSON | null }; response: PolicyListing };
+  'policy.revoke': { request: { origin: string }; response: PolicyListing };
+  /** Content script: the sign-ins brokered for the sender's tab (protocol `oauth`). */
+  'oauth.tabFlows': { request: Record<string, never>; response: OAuthFlowSummary[] };
+  /** Human window: the flow it shows; answered only to the tab Airlock created for that flow. */
+  'oauth.flow': { request: { flowId: string }; response: OAuthFlowView };
+  /** Human window: Continue to the provider, or Deny. */
+  'oauth.decide': { request: { flowId: string; decision: 'continue' | 'deny' }; response: OAuthFlowView };
+  /** Content script: an agent asks for an access token (protocol `token`); resolves after the human decides. */
+  'token.request': { request: { provider: string; scopes: string[] }; response: IssuedAccessToken };
+  /** Popup: token requests waiting for the human. */
+  'token.pending': { request: Record<string, never>; response: TokenRequestView[] };
+  /** Toolbar popup only: the human approves (for `lifetimeMinutes`) or denies a token request. */
+  'token.decide': { request: { requestId: string; approve: boolean; lifetimeMinutes: number }; response: TokenRequestView[] };
+  /** Options: providers the token broker may use. */
+  'token.providers': { request: Record<string, never>; response: TokenProvider[] };
+  'token.saveProvider': { request: TokenProvider; response: TokenProvider[] };
+  /** Options: grants, and revoking one (honoured at once, and at the provider where it offers RFC 7009). */
+  'token.grants': { request: Record<string, never>; response: GrantView[] };
+  'token.revoke': { request: { grantId: string }; response: GrantView[] };
+  /** Airlock pages: whether a vault exists and is unlocked. */
+  'vault.status': { request: Record<string, never>; response: VaultStatus };
+  'vault.create': { request: { password: string }; response: VaultStatus };
+  'vault.unlock': { request: { password: string }; response: VaultStatus };
+  'vault.lock': { request: Record<string, never>; response: VaultStatus };
+  'vault.changePassword': { request: { oldPassword: string; newPassword: string }; response: VaultStatus };
+  /** Options page: entries without their secrets. */
+  'vault.list': { request: Record<string, never>; response: VaultListing };
+  'vault.add': { request: VaultEntryInput; response: VaultListing };
+  'vault.update': { request: { id: string; patch: VaultEntryPatch }; response: VaultListing };
+  'vault.delete': { request: { id: string }; response: VaultListing };
+  /** Options page: rows of a CSV preview the human confirmed; all are written or none. */
+  'vault.import': { request: { rows: VaultEntryInput[] }; response: { added: number } };
+  /** Options page: an encrypted export; asks for the master password again, so an open vault alone does not give its secrets away. */
+  'vault.export': { request: { masterPassword: string; exportPassword: string }; response: { text: string; exported: number; corrupt: number } };
+  'vault.importEncrypted': { request: { text: string; exportPassword: string }; response: { added: number; duplicates: number } };
+  /** Options page: the credential audit log and whether its hash chain verifies. */
+  'vault.audit': { request: Record<string, never>; response: AuditListing };
+  'vault.auditExport': { request: Record<string, never>; response: { json: string } };
+  /** Content script: a login form in this frame; Airlock decides whether the agent's tab gets a fill. */
+  'credential.request': { request: { step: LoginStep; requestId: string }; response: CredentialRequestResult };
+  /** Toolbar popup: requests waiting for the human, with the entries that fit each origin. */
+  'credential.pending': { request: Record<string, never>; response: CredentialListing };
+  /** Toolbar popup only: use an entry for a request (`entryId: null` denies it); `remember` adds a policy. */
+  'credential.decide': { request: { requestId: string; entryId: string | null; remember: boolean }; response: CredentialListing };
+  /** Toolbar popup: entries for the human's own tab. */
+  'credential.humanOffer': { request: { tabId: number }; response: HumanFillOffer };
+  /** Toolbar popup only: the human asks to fill their own tab with an entry. */
+  'credential.humanFill': { request: { tabId: number; entryId: string }; response: FillOutcome };
+  /** Options page: "use without asking" policies, and revoking one. */
+  'credential.policies': { request: Record<string, never>; response: CredentialPolicyView[] };
+  'credential.revokePolicy': { request: { id: string }; response: CredentialPolicyView[] };
 }
 
 export type MessageKind = keyof Contract;
@@ -46,6 +152,56 @@ export const SENDERS: { [K in MessageKind]: readonly SenderKind[] } = {
   'ui.tabState': ['extension-view', 'extension-tab'],
   'ui.setToggle': ['extension-view', 'extension-tab'],
   'ui.setDebuggerSignal': ['extension-view', 'extension-tab'],
+  'approval.request': ['content'],
+  'approval.consume': ['content'],
+  'approval.list': ['extension-view', 'extension-tab'],
+  'approval.approve': ['extension-view', 'extension-tab'],
+  'approval.deny': ['extension-view', 'extension-tab'],
+  'approval.audit': ['extension-view', 'extension-tab'],
+  'passkey.list': ['extension-view', 'extension-tab'],
+  'passkey.registrationOptions': ['extension-view', 'extension-tab'],
+  'passkey.enroll': ['extension-view', 'extension-tab'],
+  'passkey.rename': ['extension-view', 'extension-tab'],
+  'passkey.factorOptions': ['extension-view', 'extension-tab'],
+  'passkey.remove': ['extension-view', 'extension-tab'],
+  'policy.list': ['extension-view', 'extension-tab'],
+  'policy.set': ['extension-view', 'extension-tab'],
+  'policy.revoke': ['extension-view', 'extension-tab'],
+  'oauth.tabFlows': ['content'],
+  // The handler also checks that the sender is the human window's own tab.
+  'oauth.flow': ['extension-tab'],
+  'oauth.decide': ['extension-tab'],
+  'token.request': ['content'],
+  'token.pending': ['extension-view', 'extension-tab'],
+  // An agent can open an Airlock page in a tab and click; it cannot open the toolbar popup.
+  'token.decide': ['extension-view'],
+  'token.providers': ['extension-view', 'extension-tab'],
+  'token.saveProvider': ['extension-view', 'extension-tab'],
+  'token.grants': ['extension-view', 'extension-tab'],
+  'token.revoke': ['extension-view', 'extension-tab'],
+  'vault.status': ['extension-view', 'extension-tab'],
+  'vault.create': ['extension-view', 'extension-tab'],
+  'vault.unlock': ['extension-view', 'extension-tab'],
+  'vault.lock': ['extension-view', 'extension-tab'],
+  'vault.changePassword': ['extension-view', 'extension-tab'],
+  'vault.list': ['extension-view', 'extension-tab'],
+  'vault.add': ['extension-view', 'extension-tab'],
+  'vault.update': ['extension-view', 'extension-tab'],
+  'vault.delete': ['extension-view', 'extension-tab'],
+  'vault.import': ['extension-view', 'extension-tab'],
+  'vault.export': ['extension-view', 'extension-tab'],
+  'vault.importEncrypted': ['extension-view', 'extension-tab'],
+  'vault.audit': ['extension-view', 'extension-tab'],
+  'vault.auditExport': ['extension-view', 'extension-tab'],
+  'credential.request': ['content'],
+  'credential.pending': ['extension-view', 'extension-tab'],
+  // Releasing a credential into an agent's tab: an agent can open an Airlock page in a tab and click
+  // there; it cannot open the toolbar popup.
+  'credential.decide': ['extension-view'],
+  'credential.humanOffer': ['extension-view'],
+  'credential.humanFill': ['extension-view'],
+  'credential.policies': ['extension-view', 'extension-tab'],
+  'credential.revokePolicy': ['extension-view', 'extension-tab'],
 };
 
 export interface Envelope<K extends MessageKind = MessageKind> {

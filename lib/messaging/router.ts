@@ -19,7 +19,13 @@ function isEnvelope(message: unknown): message is Envelope {
  * kind's allowed senders are checked next, and only then is the payload parsed: a content script can
  * neither reach a UI handler nor make it read its payload.
  */
-export function createRouter(handlers: Handlers, extensionId: string, extensionOrigin: string) {
+export function createRouter(
+  handlers: Handlers,
+  extensionId: string,
+  extensionOrigin: string,
+  /** Told of every kind refused for its sender (step-up audits forged approval attempts). */
+  onSenderRefused?: (kind: string, senderKind: string) => void,
+) {
   return async function route(message: unknown, rawSender: MessageSenderLike): Promise<Reply | undefined> {
     if (!isEnvelope(message)) return undefined;
     try {
@@ -31,6 +37,7 @@ export function createRouter(handlers: Handlers, extensionId: string, extensionO
       }
       const allowed = SENDERS[kind as MessageKind];
       if (!allowed.includes(sender.kind)) {
+        onSenderRefused?.(kind, sender.kind);
         throw new AirlockError('SENDER_FORBIDDEN', `${sender.kind} may not send ${kind}`);
       }
       const handler = handlers[kind as MessageKind] as Handler<keyof Contract>;

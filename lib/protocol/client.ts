@@ -11,7 +11,7 @@
  * see an agent's requests and could forge replies. Treat replies as advice for the agent's planning;
  * Airlock's protection never depends on them (README, "Agent protocol").
  */
-import type { AgentIdentity, AirlockEvent, AirlockReply, PublicTabState } from './messages';
+import type { AgentIdentity, AirlockBrokerReply, AirlockLoginEvent, LoginStatus, AirlockEvent, AirlockOAuthEvent, AirlockReply, IssuedAccessToken, OAuthFlowSummary, PublicTabState } from './messages';
 
 /**
  * Evaluates a JavaScript expression in the page's main world and returns its (JSON-serialisable)
@@ -110,17 +110,84 @@ export class AirlockClient {
     return (await this.evaluate(READ_EVENTS)) as AirlockEvent[];
   }
 
+  /** Sign-ins Airlock handed to the human for this tab, and how they ended (never a code or token). */
+  async oauthFlows(): Promise<OAuthFlowSummary[]> {
+    const reply = (await this.send({ type: 'oauth' })) as AirlockReply | AirlockBrokerReply;
+    if (reply.type !== 'oauth') throw new AirlockProtocolError('PROTOCOL_MALFORMED', `Unexpected reply ${reply.type}`);
+    return reply.flows;
+  }
+
+  /**
+   * Polls `oauthFlows()` until one matches (e.g. `(f) => f.status === 'completed'`). Polling rather
+   * than events: a full-page sign-in reloads the page, and events do not survive a navigation.
+   */
+  async waitForOAuth(predicate: (flow: OAuthFlowSummary) => boolean, options: { timeoutMs?: number; intervalMs?: number } = {}): Promise<OAuthFlowSummary> {
+    const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+    for (;;) {
+      const match = (await this.oauthFlows().catch(() => [])).find(predicate);
+      if (match) return match;
+      if (Date.now() > deadline) throw new AirlockProtocolError('TIMEOUT', 'No matching sign-in in time');
+      await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 250));
+    }
+  }
+
+  /** Waits for an event Airlock pushed to this document since `hello()`. */
+  async waitForEvent<E extends AirlockEvent | AirlockOAuthEvent>(
+    predicate: (event: AirlockEvent | AirlockOAuthEvent) => event is E,
+    options: { timeoutMs?: number } = {},
+  ): Promise<E> {
+    const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+    for (;;) {
+      const match = ((await this.evaluate(READ_EVENTS)) as Array<AirlockEvent | AirlockOAuthEvent>).find(predicate);
+      if (match) return match;
+      if (Date.now() > deadline) throw new AirlockProtocolError('TIMEOUT', 'No matching event in time');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /**
+   * Waits for a login event (`handled`, `waiting`, `submitted`, `denied`, `refused`) pushed to this
+   * document since `hello()`. A classic form's submit navigates away: wait for the next page too.
+   */
+  async waitForLogin(statuses: readonly LoginStatus[], options: { timeoutMs?: number } = {}): Promise<AirlockLoginEvent['login']> {
+    const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+    for (;;) {
+      const events = (await this.evaluate(READ_EVENTS)) as Array<{ event?: string; login?: AirlockLoginEvent['login'] }>;
+      const match = events.find((e) => e.event === 'login' && e.login && statuses.includes(e.login.status));
+      if (match?.login) return match.login;
+      if (Date.now() > deadline) throw new AirlockProtocolError('TIMEOUT', 'No matching login event in time');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** Login events pushed to this document since `hello()`. */
+  async loginEvents(): Promise<Array<AirlockLoginEvent['login']>> {
+    const events = (await this.evaluate(READ_EVENTS)) as Array<{ event?: string; login?: AirlockLoginEvent['login'] }>;
+    return events.filter((e) => e.event === 'login' && e.login).map((e) => e.login!);
+  }
+
+  /**
+   * Asks for an access token for a provider the human configured in Airlock. Resolves once the human
+   * approved in the toolbar and signed in (hence the long default timeout); rejects with
+   * TOKEN_REQUEST_DENIED, TOKEN_PROVIDER_UNKNOWN, ... The refresh token never crosses.
+   */
+  async requestToken(provider: string, scopes: string[], options: { timeoutMs?: number } = {}): Promise<IssuedAccessToken> {
+    const reply = (await this.send({ type: 'token', provider, scopes }, options.timeoutMs ?? 300_000)) as AirlockReply | AirlockBrokerReply;
+    if (reply.type !== 'token') throw new AirlockProtocolError('PROTOCOL_MALFORMED', `Unexpected reply ${reply.type}`);
+    return reply.token;
+  }
+
   /** Sends a raw request (for tests of Airlock's validation); resolves with whatever Airlock replied. */
-  async raw(message: Record<string, unknown>): Promise<AirlockReply> {
-    const result = (await this.evaluate(exchangeExpression({ channel: 'airlock-agent', ...message }, this.timeoutMs))) as ExchangeResult;
+  async raw(message: Record<string, unknown>, timeoutMs: number = this.timeoutMs): Promise<AirlockReply> {
+    const result = (await this.evaluate(exchangeExpression({ channel: 'airlock-agent', ...message }, timeoutMs))) as ExchangeResult;
     if ('timeout' in result) {
       throw new AirlockProtocolError('NO_REPLY', 'Airlock did not answer: is the extension installed and allowed on this site?');
     }
     return result.reply;
   }
 
-  private async send(body: Record<string, unknown>): Promise<AirlockReply> {
-    const reply = await this.raw({ v: 1, id: nextId(), ...body });
+  private async send(body: Record<string, unknown>, timeoutMs?: number): Promise<AirlockReply> {
+    const reply = await this.raw({ v: 1, id: nextId(), ...body }, timeoutMs);
     if (reply.type === 'error') throw new AirlockProtocolError(reply.error.code, reply.error.message);
     return reply;
   }

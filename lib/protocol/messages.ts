@@ -6,6 +6,9 @@
  */
 import type { ErrorData } from '../errors/airlock-error';
 import type { AgentSignal } from '../agent/signals';
+import type { FormReport } from '../detect/types';
+
+export type { FieldReport, FieldRole, FormKind, FormReport } from '../detect/types';
 
 export const PROTOCOL_VERSION = 1;
 /** `channel` of messages an agent sends. */
@@ -20,7 +23,11 @@ export interface AgentIdentity {
 
 export type AgentRequest =
   | { channel: typeof AGENT_CHANNEL; v: number; id: string; type: 'hello'; agent: AgentIdentity }
-  | { channel: typeof AGENT_CHANNEL; v: number; id: string; type: 'state' };
+  | { channel: typeof AGENT_CHANNEL; v: number; id: string; type: 'state' }
+  /** OAuth broker: the sign-ins Airlock brokered for this tab (status only; never a code or token). */
+  | { channel: typeof AGENT_CHANNEL; v: number; id: string; type: 'oauth' }
+  /** Token broker: ask for an access token for a provider the human configured, with these scopes. */
+  | { channel: typeof AGENT_CHANNEL; v: number; id: string; type: 'token'; provider: string; scopes: string[] };
 
 /** What Airlock tells an agent about its tab. */
 export interface PublicTabState {
@@ -30,9 +37,18 @@ export interface PublicTabState {
   overriddenHumanOff: boolean;
 }
 
+/**
+ * What Airlock sees in the frame that answered: its origin and the forms detected there (kind, each
+ * field's role and selector). Never a field's value.
+ */
+export interface FrameReport {
+  origin: string;
+  forms: FormReport[];
+}
+
 export type AirlockReply =
-  | { channel: typeof AIRLOCK_CHANNEL; v: number; re: string; type: 'welcome'; protocol: number; state: PublicTabState }
-  | { channel: typeof AIRLOCK_CHANNEL; v: number; re: string; type: 'state'; state: PublicTabState }
+  | { channel: typeof AIRLOCK_CHANNEL; v: number; re: string; type: 'welcome'; protocol: number; state: PublicTabState; frame?: FrameReport }
+  | { channel: typeof AIRLOCK_CHANNEL; v: number; re: string; type: 'state'; state: PublicTabState; frame?: FrameReport }
   | { channel: typeof AIRLOCK_CHANNEL; v: number; re: string | null; type: 'error'; error: ErrorData };
 
 /** Pushed to a page after its handshake, when Airlock's view of the tab changes. */
@@ -44,4 +60,85 @@ export interface AirlockEvent {
   state: PublicTabState;
 }
 
-export type AirlockMessage = AirlockReply | AirlockEvent;
+/**
+ * Pushed to a page after its handshake when Airlock holds, or decides on, a payment or settings
+ * change the agent started (step-up confirmation). `allowed`: a site policy let it through;
+ * `void`: the page changed after approval and the human is asked again; `failed`: it could not be
+ * confirmed and stays held. No field value ever crosses.
+ */
+export interface AirlockApprovalEvent {
+  channel: typeof AIRLOCK_CHANNEL;
+  v: number;
+  type: 'event';
+  event: 'approval';
+  approval: {
+    id: string | null;
+    kind: 'payment' | 'settings';
+    topic: string;
+    status: 'pending' | 'approved' | 'denied' | 'expired' | 'allowed' | 'void' | 'failed';
+  };
+}
+
+/** Replies to the broker requests `oauth` and `token` (kept out of AirlockReply, whose three shapes agents rely on). */
+export type AirlockBrokerReply =
+  | { channel: typeof AIRLOCK_CHANNEL; v: number; re: string; type: 'oauth'; flows: OAuthFlowSummary[] }
+  | { channel: typeof AIRLOCK_CHANNEL; v: number; re: string; type: 'token'; token: IssuedAccessToken };
+
+/** Where a sign-in that an agent tab started stands (the human finishes it in Airlock's window). */
+export type OAuthFlowStatus = 'handed-off' | 'completed' | 'denied' | 'refused' | 'expired';
+
+/** A brokered sign-in as an agent may know it: who, where and how it ended; never code, state or token. */
+export interface OAuthFlowSummary {
+  flow: string;
+  status: OAuthFlowStatus;
+  variant: 'popup' | 'redirect';
+  /** Origin of the authorization endpoint. */
+  provider: string;
+  /** Origin of the redirect URI. */
+  relyingParty: string | null;
+  scopes: string[];
+  /** Stable error code when refused, denied or expired (OAUTH_STATE_MISMATCH, OAUTH_DENIED, ...). */
+  reason?: string;
+}
+
+/** Pushed to a page after its handshake when a sign-in it started is handed off or ends. */
+export interface AirlockOAuthEvent {
+  channel: typeof AIRLOCK_CHANNEL;
+  v: number;
+  type: 'event';
+  event: 'oauth';
+  oauth: OAuthFlowSummary;
+}
+
+/**
+ * The one secret that crosses the protocol, on purpose: a short-lived access token limited to the
+ * scopes the human approved. The refresh token never leaves Airlock.
+ */
+export interface IssuedAccessToken {
+  provider: string;
+  accessToken: string;
+  tokenType: string;
+  /** Space-separated scopes the token carries (exactly the approved ones). */
+  scope: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+/** Where a login form of the agent's tab stands; Airlock fills it, the agent never types its secrets. */
+export type LoginStatus = 'handled' | 'waiting' | 'submitted' | 'denied' | 'refused';
+
+/**
+ * Pushed to a page after its handshake while Airlock takes over a login form: `handled` (the
+ * password or code field is Airlock's), `waiting` (the human is asked in the toolbar), `submitted`
+ * (filled and submitted), `denied` (by the human), `refused` (a release rule said no; `reason` is a
+ * stable code such as ORIGIN_MISMATCH or CREDENTIAL_FIELD_HIDDEN). Never a value.
+ */
+export interface AirlockLoginEvent {
+  channel: typeof AIRLOCK_CHANNEL;
+  v: number;
+  type: 'event';
+  event: 'login';
+  login: { status: LoginStatus; step: 'username' | 'password' | 'otp'; origin: string; reason?: string };
+}
+
+export type AirlockMessage = AirlockReply | AirlockEvent | AirlockApprovalEvent | AirlockOAuthEvent | AirlockBrokerReply | AirlockLoginEvent;

@@ -5,6 +5,9 @@ const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 // Printable, no markup-significant characters: the name is shown to the human in the popup.
 const NAME_PATTERN = /^[\p{L}\p{N} ._:/@()+-]{1,64}$/u;
 const VERSION_PATTERN = /^[A-Za-z0-9.+_-]{1,32}$/;
+const PROVIDER_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+// RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ).
+const SCOPE_PATTERN = /^[\x21\x23-\x5B\x5D-\x7E]{1,128}$/;
 
 /** Whether a window message is addressed to Airlock at all; anything else is ignored silently. */
 export function isAgentChannel(data: unknown): boolean {
@@ -45,6 +48,18 @@ export function parseAgentRequest(data: unknown): AgentRequest {
     }
     case 'state':
       return { channel: AGENT_CHANNEL, v: PROTOCOL_VERSION, id, type: 'state' };
+    case 'oauth':
+      return { channel: AGENT_CHANNEL, v: PROTOCOL_VERSION, id, type: 'oauth' };
+    case 'token': {
+      const { provider, scopes } = record;
+      if (typeof provider !== 'string' || !PROVIDER_PATTERN.test(provider)) {
+        throw new AirlockError('PROTOCOL_MALFORMED', 'token needs provider: 1-64 letters, digits or ._-');
+      }
+      if (!Array.isArray(scopes) || scopes.length === 0 || scopes.length > 32 || !scopes.every((s) => typeof s === 'string' && SCOPE_PATTERN.test(s))) {
+        throw new AirlockError('PROTOCOL_MALFORMED', 'token needs scopes: 1-32 OAuth scope tokens (RFC 6749 §3.3)');
+      }
+      return { channel: AGENT_CHANNEL, v: PROTOCOL_VERSION, id, type: 'token', provider, scopes: [...new Set(scopes as string[])] };
+    }
     case 'release':
     case 'set-mode':
     case 'human':

@@ -60,7 +60,7 @@ test('the agent cannot switch its tab to human by opening popup.html in a tab an
   const fake = await airlock.context.newPage();
   await fake.goto(`chrome-extension://${airlock.extensionId}/popup.html?tabId=${tabId}`);
   await fake.locator('input[name="tab"][value="human"]').click();
-  await expect(fake.locator('[role="alert"]')).toHaveAttribute('data-code', 'SENDER_FORBIDDEN');
+  await expect(fake.getByTestId('toggle-error')).toHaveAttribute('data-code', 'SENDER_FORBIDDEN');
   await fake.close();
 
   expect((await agentClient(page).state()).agentDriven).toBe(true);

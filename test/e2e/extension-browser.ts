@@ -45,7 +45,10 @@ export async function launchExtensionBrowser(options: { headless?: boolean; uiLa
     const existing = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${DEV_EXTENSION_ID}/`));
     return existing ?? context.waitForEvent('serviceworker', { predicate: (w) => w.url().includes(DEV_EXTENSION_ID) });
   };
-  await serviceWorker();
+  // Chromium's first read of managed storage after start-up takes seconds; Airlock waits for it
+  // before its first verdict. Warm it here so that tests do not each pay for it.
+  const worker = await serviceWorker();
+  await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { managed: { get(): Promise<unknown> } } } }).chrome.storage.managed.get().catch(() => undefined));
   return {
     context,
     extensionId: DEV_EXTENSION_ID,

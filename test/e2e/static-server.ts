@@ -25,6 +25,11 @@ export async function startStaticServer(): Promise<StaticServer> {
       pages.set(path, html);
       return `${origin}${path}`;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Browsers keep connections alive; without this, close() waits for them to time out.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -66,6 +66,11 @@ export class ToolbarPopup {
     return value as T;
   }
 
+  /** Sends any CDP command to the popup's target (e.g. `WebAuthn.addVirtualAuthenticator`). */
+  send<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+    return this.command<T>(method, params);
+  }
+
   async evaluate<T>(expression: string): Promise<T> {
     const { result, exceptionDetails } = await this.command<{ result: { value: T }; exceptionDetails?: { text: string } }>(
       'Runtime.evaluate',
