@@ -95,6 +95,7 @@ export class OAuthBroker {
     } else if (pendingReturn) {
       this.returns.delete(tabId);
     }
+    void this.endIfHumanTabLeft(tabId, url);
     // An authorization request only commits here as the error page of a blocked load.
     const authorization = recognizeAuthorizationRequest(url) !== null;
     if (/^https?:/.test(url) && !authorization) this.lastCommitted.set(tabId, url);
@@ -181,6 +182,7 @@ export class OAuthBroker {
   /** Ends open flows past their deadline (also run on a timer and on every event). */
   async expireOverdue(): Promise<void> {
     for (const flow of await this.deps.flows.sweep()) {
+      await this.releaseHumanTab(flow);
       await this.audit('refusal', flow, 'OAUTH_EXPIRED');
       await this.notify(flow);
       await this.deliverError(flow);
@@ -345,6 +347,7 @@ export class OAuthBroker {
     }
     const done = await this.deps.flows.transition(flow.id, ['in-progress'], { status: 'completed' });
     if (!done) return;
+    await this.releaseHumanTab(done);
     await this.audit('approval', done, 'OAUTH_COMPLETED');
     if (done.variant === 'popup') {
       await this.letThrough(done.humanTabId, url);
@@ -355,10 +358,38 @@ export class OAuthBroker {
     await this.notify(done);
   }
 
+  /**
+   * The human window is human-driven only while its flow is open and it shows Airlock's consent
+   * screen, the provider or the redirect URI. A pop-up's opener (the agent's page) can navigate it
+   * anywhere: left elsewhere, the flow ends and the tab loses its human mark, or it would be a tab
+   * free of step-up and takeover for the agent to use.
+   */
+  private async endIfHumanTabLeft(tabId: number, url: string): Promise<void> {
+    const flow = (await this.deps.flows.all()).find((f) => isOpen(f) && f.humanTabId === tabId);
+    if (!flow) return;
+    if (url.startsWith(this.deps.platform.humanPageUrl(''))) return;
+    let origin: string;
+    try {
+      origin = new URL(url).origin;
+    } catch {
+      origin = 'null';
+    }
+    if (origin === flow.request.providerOrigin || origin === flow.request.redirectOrigin) return;
+    const ended = await this.end(flow, 'refused', 'OAUTH_FLOW_ENDED', 'refusal');
+    if (ended && ended.variant === 'redirect') await this.deps.platform.closeWindow(ended.humanWindowId).catch(() => undefined);
+  }
+
+  /** Takes the human mark off a flow's window once the flow is over. */
+  private async releaseHumanTab(flow: BrokerFlow): Promise<void> {
+    if (flow.humanTabId < 0) return;
+    await this.deps.registry.setHumanToggle(flow.humanTabId, flow.humanWindowId, 'tab', null).catch(() => undefined);
+  }
+
   /** Ends an open flow once; records it (unless `auditKind` is null) and tells the agent's page. */
   private async end(flow: BrokerFlow, status: FlowStatus, reason: ErrorCode, auditKind: 'denial' | 'refusal' | null): Promise<BrokerFlow | null> {
     const ended = await this.deps.flows.transition(flow.id, ['pending', 'in-progress'], { status, reason });
     if (!ended) return null;
+    await this.releaseHumanTab(ended);
     if (auditKind) await this.audit(auditKind, ended, reason);
     await this.notify(ended);
     return ended;

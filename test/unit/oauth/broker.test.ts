@@ -71,6 +71,31 @@ describe('OAuthBroker', () => {
     expect(t.audit.map((e) => e.reason)).toEqual(['OAUTH_HANDED_OFF']);
   });
 
+  it('takes the human mark off the window when its flow ends, and ends the flow if the window is sent elsewhere', async () => {
+    const t = setup();
+    await t.registry.observe(HUMAN_TAB, 'webdriver', 'navigator.webdriver');
+    const flow = await handedOff(t);
+    expect((await t.registry.verdict(HUMAN_TAB, 60)).agentDriven).toBe(false);
+    // The consent screen and the provider keep the flow (and the mark).
+    t.broker.committed(HUMAN_TAB, `chrome-extension://x/human-window.html?flow=${flow.flow}`);
+    t.broker.committed(HUMAN_TAB, 'https://idp.example/login');
+    await new Promise((r) => setTimeout(r, 0));
+    expect((await t.broker.flowsOfTab(AGENT_TAB))[0]?.status).toBe('handed-off');
+    // Anywhere else (a checkout the agent's page sent it to): the flow ends and the tab is the agent's again.
+    t.broker.committed(HUMAN_TAB, 'https://shop.example/checkout');
+    await vi.waitFor(async () => expect((await t.broker.flowsOfTab(AGENT_TAB))[0]).toMatchObject({ status: 'refused', reason: 'OAUTH_FLOW_ENDED' }));
+    expect((await t.registry.verdict(HUMAN_TAB, 60)).agentDriven).toBe(true);
+  });
+
+  it('takes the human mark off the window once the sign-in completes', async () => {
+    const t = setup();
+    await t.registry.observe(HUMAN_TAB, 'webdriver', 'navigator.webdriver');
+    const flow = await handedOff(t);
+    await t.broker.decide(flow.flow, HUMAN_TAB, 'continue');
+    await t.broker.navigationFailed(HUMAN_TAB, 'https://rp.example/callback?code=c0de&state=s-123');
+    expect((await t.registry.verdict(HUMAN_TAB, 60)).agentDriven).toBe(true);
+  });
+
   it('answers and obeys only the human window\'s own tab', async () => {
     const t = setup();
     const flow = await handedOff(t);
