@@ -15,6 +15,16 @@ export const GRANTS_KEY = 'tokenGrants.v1';
 interface StoredGrant extends Omit<GrantView, 'refreshable'> {
   /** The refresh token, sealed by the worker's in-memory key (see SecretBox). */
   sealed: SealedSecret | null;
+  /** The client the grant was issued to: a refresh token is only ever sent back to it. */
+  clientId: string;
+}
+
+/**
+ * Whether the configured provider is still the one that issued the grant. A provider can be re-saved
+ * under the same name with another issuer; the refresh token must never follow it there.
+ */
+function issuedBy(provider: TokenProvider | undefined, grant: StoredGrant): provider is TokenProvider {
+  return provider !== undefined && provider.issuer === grant.issuer && provider.clientId === grant.clientId;
 }
 
 interface PendingRequest {
@@ -67,6 +77,12 @@ export class TokenBroker {
     if (!ID_PATTERN.test(provider.id)) throw new AirlockError('TOKEN_PROVIDER_INVALID', 'The provider name may use letters, digits and ._-');
     if (!provider.clientId.trim()) throw new AirlockError('TOKEN_PROVIDER_INVALID', 'A client id is required');
     await this.discover(provider.issuer, true);
+    const previous = (await this.providers()).find((p) => p.id === provider.id);
+    if (previous && (previous.issuer !== provider.issuer || previous.clientId !== provider.clientId.trim())) {
+      // Another issuer or client under the same name: the old grants belong to the old one. Drop them
+      // here (and their refresh tokens with them) rather than ever sending them to the new one.
+      await this.saveGrants((await this.storedGrants()).filter((g) => g.provider !== provider.id));
+    }
     const list = (await this.providers()).filter((p) => p.id !== provider.id);
     list.push({ id: provider.id, issuer: provider.issuer, clientId: provider.clientId.trim() });
     await this.deps.local.set({ [PROVIDERS_KEY]: list });
@@ -96,7 +112,7 @@ export class TokenBroker {
   async grants(): Promise<GrantView[]> {
     const now = this.deps.now();
     const views: GrantView[] = [];
-    for (const { sealed, ...grant } of await this.storedGrants()) {
+    for (const { sealed, clientId: _clientId, ...grant } of await this.storedGrants()) {
       if (grant.expiresAt <= now) continue;
       views.push({ ...grant, refreshable: sealed !== null && (await this.deps.box.open(sealed, grant.grantId)) !== null });
     }
@@ -112,7 +128,7 @@ export class TokenBroker {
     const refreshToken = grant.sealed ? await this.deps.box.open(grant.sealed, grant.grantId) : null;
     let atProvider = false;
     const provider = (await this.providers()).find((p) => p.id === grant.provider);
-    if (refreshToken && provider) {
+    if (refreshToken && issuedBy(provider, grant)) {
       const metadata = await this.discover(provider.issuer).catch(() => null);
       // Revoking the refresh token revokes the grant and its access tokens where the provider does so (RFC 7009 §2.1).
       if (metadata) atProvider = await revokeAtProvider(metadata, provider.clientId, refreshToken, 'refresh_token', this.deps.fetcher);
@@ -263,6 +279,7 @@ export class TokenBroker {
       grantId,
       provider: provider.id,
       issuer: provider.issuer,
+      clientId: provider.clientId,
       scopes: view.scopes,
       origin: view.origin,
       agent: view.agent,
@@ -281,6 +298,7 @@ export class TokenBroker {
 
   /** A fresh access token from the sealed refresh token, narrowed to the grant's scopes. */
   private async refresh(provider: TokenProvider, grant: StoredGrant): Promise<IssuedAccessToken> {
+    if (!issuedBy(provider, grant)) throw new AirlockError('TOKEN_GRANT_REVOKED', 'The provider changed since this grant was issued');
     const refreshToken = grant.sealed ? await this.deps.box.open(grant.sealed, grant.grantId) : null;
     if (!refreshToken) throw new AirlockError('TOKEN_GRANT_REVOKED', 'Airlock no longer holds this grant');
     const metadata = await this.discover(provider.issuer);
