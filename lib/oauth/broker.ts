@@ -367,13 +367,9 @@ export class OAuthBroker {
   private async endIfHumanTabLeft(tabId: number, url: string): Promise<void> {
     const flow = (await this.deps.flows.all()).find((f) => isOpen(f) && f.humanTabId === tabId);
     if (!flow) return;
-    if (url.startsWith(this.deps.platform.humanPageUrl(''))) return;
-    let origin: string;
-    try {
-      origin = new URL(url).origin;
-    } catch {
-      origin = 'null';
-    }
+    // Only web pages count: a new window's about:blank, the consent screen and error pages do not.
+    if (!/^https?:/.test(url)) return;
+    const origin = new URL(url).origin;
     if (origin === flow.request.providerOrigin || origin === flow.request.redirectOrigin) return;
     const ended = await this.end(flow, 'refused', 'OAUTH_FLOW_ENDED', 'refusal');
     if (ended && ended.variant === 'redirect') await this.deps.platform.closeWindow(ended.humanWindowId).catch(() => undefined);
