@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/i18n';
 
-/** The master-password prompt; the password goes to the background and is not kept here. */
-export function VaultUnlockForm({ busy, onUnlock }: { busy: boolean; onUnlock(password: string): void }) {
+/** The master-password prompt (popup and options); the password goes to the background and is not kept here. */
+export function VaultUnlockForm({ busy, onUnlock, className = 'vault-unlock' }: { busy: boolean; onUnlock(password: string): void; className?: string }) {
   const [password, setPassword] = useState('');
   return (
     <form
-      class="vault-unlock"
+      class={className}
       data-testid="vault-unlock"
       onSubmit={(e) => {
         e.preventDefault();

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { VaultUnlockForm } from '../credentials/VaultUnlockForm';
 import { t, type MessageKey } from '../../lib/i18n';
 import type { VaultModel } from '../../lib/ui/vault-model';
 import { EntryForm } from './EntryForm';
@@ -43,29 +44,6 @@ function PasswordPair({ name, onSubmit, busy, label, withOld }: { name: string; 
   );
 }
 
-function UnlockForm({ busy, onUnlock }: { busy: boolean; onUnlock(password: string): void }) {
-  const [password, setPassword] = useState('');
-  return (
-    <form
-      data-testid="vault-unlock"
-      class="entry-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onUnlock(password);
-        setPassword('');
-      }}
-    >
-      <label>
-        {t('vaultMasterPassword')}
-        <input type="password" name="master-password" autocomplete="current-password" required value={password} onInput={(e) => setPassword((e.currentTarget as HTMLInputElement).value)} />
-      </label>
-      <button type="submit" disabled={busy}>
-        {t('vaultUnlock')}
-      </button>
-    </form>
-  );
-}
-
 /** Options page: the password vault. */
 export function VaultSection({ model }: { model: VaultModel }) {
   useEffect(() => {
@@ -86,7 +64,7 @@ export function VaultSection({ model }: { model: VaultModel }) {
           <PasswordPair name="vault-create" busy={busy} label="vaultCreate" onSubmit={(_old, next, confirm) => void model.create(next, confirm)} />
         </>
       )}
-      {status?.created && !status.unlocked && <UnlockForm busy={busy} onUnlock={(password) => void model.unlock(password)} />}
+      {status?.created && !status.unlocked && <VaultUnlockForm className="entry-form" busy={busy} onUnlock={(password) => void model.unlock(password)} />}
       {status?.unlocked && (
         <>
           <p>
