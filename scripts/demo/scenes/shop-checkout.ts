@@ -22,9 +22,8 @@ export const shopCheckout: Scene = {
     await ctx.screenshotPage(page, 'checkout', 'The checkout with its card form. The agent stops before paying.');
     await ctx.screenshotPopup(page, 'popup', 'The toolbar popup on the checkout.');
 
-    ctx.step('Did not enter card details and did not press "Place order".');
+    ctx.step('Did not enter card details and did not press "Place order" here (the next scene does, and the human approves).');
     ctx.check(ctx.sites.shop.orders.length === 0 && ctx.sites.shop.attempts.length === 0, 'no order should have been attempted');
     ctx.saw('The shop recorded no order attempt.');
-    ctx.notYet('Payment step-up (holding "Place order" for the human\'s passkey approval) is not shown: the agent stops before paying.');
   },
 };

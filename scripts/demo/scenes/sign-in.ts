@@ -40,11 +40,10 @@ export const signIn: Scene = {
     ctx.check(/handshake|introduced/i.test(popupText) || popupText.includes(AGENT.name), 'the popup should name the agent');
     ctx.saw('The toolbar popup shows the tab as agent-driven and names the agent from its handshake.');
 
-    ctx.step('Did not type the password: that is the human\'s (or Airlock\'s) job.');
+    ctx.step('Did not type the password: that is the human\'s (or Airlock\'s) job. The next scene, "Airlock signs the agent in", shows Airlock filling it.');
     ctx.check(passwordPosts(ctx.sites, 'signIn') === 0, 'no password form should have been submitted');
     const marker = (await page.locator('#password').getAttribute('placeholder')) ?? '';
     if (/airlock/i.test(marker)) ctx.saw(`Airlock marked the password field as its own, readable by a vision or DOM agent: "${marker}".`);
     else ctx.notYet('Field marking: the password field does not show that Airlock handles it.');
-    ctx.notYet('Credential takeover (Airlock filling and submitting the password) is not shown: the demo sets up no vault entry and stops at the password.');
   },
 };
