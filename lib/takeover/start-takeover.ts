@@ -94,6 +94,9 @@ export function startTakeover(registry: AgentRegistry, windowOf: (tabId: number)
     void browser.action.openPopup().catch(() => undefined);
   });
   browser.tabs.onRemoved.addListener((tabId) => void takeover.forgetTab(tabId));
+  // A request belongs to the document that made it: once the frame shows another, nobody should be
+  // asked about it any more.
+  browser.webNavigation.onCommitted.addListener((details) => void takeover.frameNavigated(details.tabId, details.frameId, details.timeStamp));
   // Requests that lapsed while the worker was stopped are expired now; the others keep waiting.
   void takeover.sweep().then((pending) => {
     void renderBadges(pending);

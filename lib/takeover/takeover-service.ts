@@ -320,6 +320,27 @@ export class TakeoverService {
     return this.policies();
   }
 
+  /**
+   * A frame committed a new document (`timeStamp`: when): requests its earlier document made are
+   * stale, since the form they were for is gone; a new top document ends every frame's. Carried
+   * decisions stay: a multi-step sign-in's next step is a new document by design.
+   */
+  async frameNavigated(tabId: number, frameId: number, timeStamp: number): Promise<void> {
+    const stale: CredentialRequestRecord[] = [];
+    const pending = await this.deps.store.updateRequests((records) =>
+      records.filter((r) => {
+        const gone = r.tabId === tabId && (frameId === 0 || r.frameId === frameId) && r.createdAt <= timeStamp;
+        if (gone) stale.push(r);
+        return !gone;
+      }),
+    );
+    if (stale.length === 0) return;
+    for (const r of stale) {
+      await this.deps.vault.record({ kind: 'refusal', tabId: r.tabId, origin: r.origin, agent: r.agent, reason: 'CREDENTIAL_REQUEST_STALE' });
+    }
+    this.deps.onPendingChange(pending, null);
+  }
+
   /** A tab closed: its requests and carried decisions go with it. */
   async forgetTab(tabId: number): Promise<void> {
     const pending = await this.deps.store.updateRequests((records) => records.filter((r) => r.tabId !== tabId));

@@ -82,6 +82,19 @@ describe('credential takeover', () => {
     expect((await log.verify()).ok).toBe(true);
   });
 
+  it('a request leaves the queue once its frame shows another document, but not for a later one', async () => {
+    const { service, log } = await setUp();
+    await service.request(sender(ORIGIN, 3), 'password', REQUEST_ID);
+    const committedAt = Date.now() + 1;
+    // Another frame navigating changes nothing; a commit older than the request changes nothing.
+    await service.frameNavigated(7, 4, committedAt);
+    await service.frameNavigated(7, 3, committedAt - 60_000);
+    expect((await service.pending()).requests).toHaveLength(1);
+    await service.frameNavigated(7, 3, committedAt);
+    expect((await service.pending()).requests).toEqual([]);
+    expect((await log.entries()).map((e) => e.reason)).toContain('CREDENTIAL_REQUEST_STALE');
+  });
+
   it('an entry for another origin is refused even if the human picks it', async () => {
     const { service, vault, sent } = await setUp();
     const other = await vault.add({ origins: ['https://bank.example'], username: 'x', password: 'bank-pw' });
