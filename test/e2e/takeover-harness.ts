@@ -184,10 +184,16 @@ export interface PopupRequest {
 }
 
 /** What the toolbar popup shows about waiting requests (for tests that check the prompt itself). */
-export async function popupRequests(airlock: ExtensionBrowser, page: Page, then?: (popup: ToolbarPopup) => Promise<void>): Promise<PopupRequest[]> {
+export async function popupRequests(
+  airlock: ExtensionBrowser,
+  page: Page,
+  then?: (popup: ToolbarPopup) => Promise<void>,
+  forOrigin?: string,
+): Promise<PopupRequest[]> {
   const popup = await ToolbarPopup.open(airlock, page);
   try {
-    await popup.waitFor('.credential-request', 15_000);
+    // Other tabs of the shared browser may have requests of their own: wait for the one asked about.
+    await popup.waitFor(forOrigin ? `.credential-request[data-origin="${forOrigin}"]` : '.credential-request', 15_000);
     const requests = await popup.evaluate<PopupRequest[]>(
       `[...document.querySelectorAll('.credential-request')].map((el) => ({ origin: el.dataset.origin, entries: el.querySelectorAll('[data-entry-id]').length, warnings: el.querySelector('[data-testid="credential-warnings"]')?.textContent ?? '', text: el.textContent }))`,
     );

@@ -45,7 +45,7 @@ test('a punycode lookalike host gets no entry, and the prompt warns', async ({ a
   server.route('/lookalike', LOGIN());
   const origin = at(server, 'xn--bnk-6cd.localhost', '');
   await page.goto(`${origin}/lookalike`);
-  const [request] = await popupRequests(airlock, page);
+  const request = (await popupRequests(airlock, page, undefined, origin)).find((r) => r.origin === origin);
   expect(request!.origin).toBe(origin);
   expect(request!.entries).toBe(0);
   expect(request!.warnings).toMatch(/punycode/i);
@@ -57,7 +57,8 @@ test('a punycode lookalike host gets no entry, and the prompt warns', async ({ a
 test('an http downgrade of an https entry gets nothing', async ({ airlock, server, page }) => {
   server.route('/downgrade', LOGIN());
   await page.goto(at(server, 'secure.localhost', '/downgrade'));
-  const [request] = await popupRequests(airlock, page);
+  const origin = at(server, 'secure.localhost', '');
+  const request = (await popupRequests(airlock, page, undefined, origin)).find((r) => r.origin === origin);
   expect(request!.entries).toBe(0);
   expect(await allValues(page)).not.toContain(SECRET);
 });
@@ -65,7 +66,8 @@ test('an http downgrade of an https entry gets nothing', async ({ airlock, serve
 test('a registrable-domain sibling of an exact entry gets nothing', async ({ airlock, server, page }) => {
   server.route('/sibling', LOGIN());
   await page.goto(at(server, 'evil.corp.localhost', '/sibling'));
-  const [request] = await popupRequests(airlock, page);
+  const origin = at(server, 'evil.corp.localhost', '');
+  const request = (await popupRequests(airlock, page, undefined, origin)).find((r) => r.origin === origin);
   expect(request!.entries).toBe(0);
   expect(await allValues(page)).not.toContain(SECRET);
 });
@@ -74,7 +76,7 @@ test('a cross-origin iframe login inside the entry\'s origin gets nothing', asyn
   server.route('/frame-login', LOGIN());
   server.route('/frame-host', `<!doctype html><title>Bank</title><h1>Bank</h1><iframe src="${server.origin}/frame-login" width=400 height=300></iframe>`);
   await page.goto(at(server, 'bank.localhost', '/frame-host'));
-  const [request] = await popupRequests(airlock, page);
+  const request = (await popupRequests(airlock, page, undefined, server.origin)).find((r) => r.origin === server.origin);
   expect(request!.origin).toBe(server.origin);
   expect(request!.entries).toBe(0);
   expect(request!.text).toContain('bank.localhost');
@@ -144,7 +146,7 @@ test('a page forging agent-protocol and Airlock messages to ask for a fill gets 
   expect(await page.inputValue('#p')).toBe('');
   expect(await fillsFor(airlock, origin)).toBe(before);
   // The request is still waiting for the human, who was never asked to decide.
-  const [request] = await popupRequests(airlock, page);
+  const request = (await popupRequests(airlock, page, undefined, origin)).find((r) => r.origin === origin);
   expect(request!.origin).toBe(origin);
 });
 
