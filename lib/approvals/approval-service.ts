@@ -1,6 +1,6 @@
 import type { KeyValueArea } from '../agent/registry';
 import { AirlockError } from '../errors/airlock-error';
-import { toBase64Url, fromBase64Url } from '../webauthn/base64url';
+import { toBase64Url, fromBase64Url } from '../encoding/base64url';
 import { ApprovalQueue, type ApprovalRecord } from './approval-queue';
 import type { AuditTrail } from './audit-trail';
 import { actionChallenge, sameClaim, type ActionClaim, type CanonicalAction } from './canonical-action';

@@ -1,6 +1,6 @@
 import type { KeyValueArea } from '../agent/registry';
 import { AirlockError } from '../errors/airlock-error';
-import { fromBase64Url, toBase64Url } from '../webauthn/base64url';
+import { fromBase64Url, toBase64Url } from '../encoding/base64url';
 import type { StoredPasskey } from '../webauthn/types';
 import { SUPPORTED_ALGORITHMS } from '../webauthn/types';
 import { verifyAssertion } from '../webauthn/verify-assertion';

@@ -5,6 +5,7 @@
  * once the human approved it with their passkey, only if nothing about it changed in between.
  * In tabs the human drives, the background answers "go ahead" at once and the action is replayed.
  */
+import { randomBase64Url } from '../encoding/base64url';
 import { AirlockError } from '../errors/airlock-error';
 import type { ActionClaim } from '../approvals/canonical-action';
 import type { ApprovalRequestResult, ConsumeResult } from '../approvals/messages';
@@ -47,15 +48,10 @@ interface Held {
   busy: boolean;
 }
 
-function randomToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
 export function startActionGuard(deps: GuardDeps): void {
   const doc = deps.win.document;
   // One per document: an approval is only good for the page that asked for it.
-  const pageToken = randomToken();
+  const pageToken = randomBase64Url(24);
   const held = new Map<string, Held>();
   const starting = new Set<Held>();
   // Set only during a synchronous replay: lets exactly that activation through.

@@ -1,5 +1,5 @@
 import { AirlockError } from '../errors/airlock-error';
-import { fromBase64Url, toBase64Url } from './base64url';
+import { fromBase64Url, toBase64Url } from '../encoding/base64url';
 import type { AssertionJSON, StoredPasskey } from './types';
 
 export interface AssertionExpectations {
@@ -28,14 +28,17 @@ const fail = (message: string): never => {
   throw new AirlockError('ASSERTION_INVALID', message);
 };
 
-function decode(field: string, value: unknown): Uint8Array {
-  if (typeof value !== 'string') return fail(`${field} missing`);
+/** A base64url field of a WebAuthn JSON response; `onError` throws the caller's own error code. */
+export function decodeField(field: string, value: unknown, onError: (message: string) => never): Uint8Array {
+  if (typeof value !== 'string') return onError(`${field} missing`);
   try {
     return fromBase64Url(value);
   } catch {
-    return fail(`${field} is not base64url`);
+    return onError(`${field} is not base64url`);
   }
 }
+
+const decode = (field: string, value: unknown): Uint8Array => decodeField(field, value, fail);
 
 async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));

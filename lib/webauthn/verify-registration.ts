@@ -1,7 +1,7 @@
 import { AirlockError } from '../errors/airlock-error';
-import { fromBase64Url, toBase64Url } from './base64url';
+import { toBase64Url } from '../encoding/base64url';
 import { SUPPORTED_ALGORITHMS, type RegistrationJSON } from './types';
-import { checkAuthenticatorData, checkClientData } from './verify-assertion';
+import { checkAuthenticatorData, checkClientData, decodeField } from './verify-assertion';
 
 export interface VerifiedRegistration {
   id: string;
@@ -14,14 +14,7 @@ const fail = (message: string): never => {
   throw new AirlockError('REGISTRATION_INVALID', message);
 };
 
-function decode(field: string, value: unknown): Uint8Array {
-  if (typeof value !== 'string') return fail(`${field} missing`);
-  try {
-    return fromBase64Url(value);
-  } catch {
-    return fail(`${field} is not base64url`);
-  }
-}
+const decode = (field: string, value: unknown): Uint8Array => decodeField(field, value, fail);
 
 /**
  * Checks a registration (W3C WebAuthn L3, §7.1) with attestation "none": client data type, challenge

@@ -4,6 +4,7 @@
  * comes back is checked against this frame and its fields before it is written. Human tabs keep
  * normal behaviour: nothing is locked and nothing is filled unless the human asks from the popup.
  */
+import { randomBase64Url } from '../../encoding/base64url';
 import type { DetectedForm } from '../../detect/types';
 import type { CredentialRequestResult, LoginStep } from '../../takeover/views';
 import type { FormWatcher } from '../form-watcher';
@@ -42,11 +43,6 @@ interface Pending {
   step: LoginStep;
   root: DetectedForm['root'];
   target: FillTarget;
-}
-
-function randomId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** Which step of a sign-in a detected form is, if Airlock takes it over. */
@@ -91,7 +87,7 @@ export function startTakeover(deps: TakeoverDeps): void {
     if (target.secret) guard.lock(target.secret);
     if (requested.has(form.root)) return;
     requested.add(form.root);
-    const id = randomId();
+    const id = randomBase64Url(24);
     pending.set(id, { id, step, root: form.root, target });
     emit(step, 'handled');
     void deps

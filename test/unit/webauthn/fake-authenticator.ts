@@ -1,4 +1,4 @@
-import { toBase64Url } from '../../../lib/webauthn/base64url';
+import { toBase64Url } from '../../../lib/encoding/base64url';
 import type { AssertionJSON, StoredPasskey } from '../../../lib/webauthn/types';
 
 export const ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';

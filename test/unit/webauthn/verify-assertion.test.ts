@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromBase64Url, toBase64Url } from '../../../lib/webauthn/base64url';
+import { fromBase64Url, toBase64Url } from '../../../lib/encoding/base64url';
 import { verifyAssertion } from '../../../lib/webauthn/verify-assertion';
 import { FakeAuthenticator, ORIGIN, RP_ID } from './fake-authenticator';
 

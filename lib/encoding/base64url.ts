@@ -13,3 +13,8 @@ export function fromBase64Url(text: string): Uint8Array {
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
+
+/** `byteCount` random bytes from the platform's CSPRNG, base64url: ids, nonces, PKCE verifiers. */
+export function randomBase64Url(byteCount: number): string {
+  return toBase64Url(crypto.getRandomValues(new Uint8Array(byteCount)));
+}
