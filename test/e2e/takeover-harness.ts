@@ -127,7 +127,12 @@ export class RecordingAgent {
   }
 
   async hello(): Promise<void> {
-    const welcome = await this.client.hello();
+    const welcome = await this.client.hello().catch(async (error: Error) => {
+      // As in observe(): Airlock may submit the page (a carried decision) while the agent says hello.
+      if (!/Target closed|detached|destroyed|navigat/i.test(error.message)) throw error;
+      await this.page.waitForLoadState();
+      return this.client.hello();
+    });
     this.log.push(`hello -> ${JSON.stringify(welcome)}`);
     this.recorder.add('protocol', JSON.stringify(welcome));
   }
