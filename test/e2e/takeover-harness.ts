@@ -127,12 +127,16 @@ export class RecordingAgent {
   }
 
   async hello(): Promise<void> {
-    const welcome = await this.client.hello().catch(async (error: Error) => {
-      // As in observe(): Airlock may submit the page (a carried decision) while the agent says hello.
-      if (!/Target closed|detached|destroyed|navigat/i.test(error.message)) throw error;
-      await this.page.waitForLoadState();
-      return this.client.hello();
-    });
+    // As in observe(): Airlock may submit the page (a carried decision) while the agent says hello,
+    // and a multi-step sign-in can navigate twice in a row: greet the page that stays.
+    let welcome: Awaited<ReturnType<AirlockClient['hello']>> | undefined;
+    for (let attempt = 1; welcome === undefined; attempt++) {
+      welcome = await this.client.hello().catch(async (error: Error) => {
+        if (attempt >= 4 || !/Target closed|detached|destroyed|navigat/i.test(error.message)) throw error;
+        await this.page.waitForLoadState();
+        return undefined;
+      });
+    }
     this.log.push(`hello -> ${JSON.stringify(welcome)}`);
     this.recorder.add('protocol', JSON.stringify(welcome));
   }
