@@ -29,8 +29,8 @@ export function PendingApprovals({ model }: { model: ApprovalsModel }) {
   if (!listing || (listing.approvals.length === 0 && !error)) return null;
 
   return (
-    <section class="approvals" aria-labelledby="approvals-heading" data-testid="approvals">
-      <h2 id="approvals-heading">{t('approvalsHeading', String(listing.approvals.length))}</h2>
+    <section class="approvals" aria-labelledby={listing.approvals.length > 0 ? 'approvals-heading' : undefined} data-testid="approvals">
+      {listing.approvals.length > 0 && <h2 id="approvals-heading">{t('approvalsHeading', String(listing.approvals.length))}</h2>}
       {listing.enrolled === 0 && <p class="note">{t('approvalNoPasskey')}</p>}
       <ul class="approval-list">
         {listing.approvals.map((approval) => (
