@@ -35,13 +35,14 @@ void (async () => {
   });
   const credentials = createCredentialRequestsModel({
     tabId,
+    assert: assertWithPasskey,
     subscribe: (onChange) => watchStorage('session', [REQUESTS_KEY, VAULT_SESSION_KEY], onChange),
   });
   render(
     <>
       <CredentialRequests model={credentials} />
       <PendingApprovals model={approvals} />
-      <TokenRequests model={createTokenRequestsModel()} />
+      <TokenRequests model={createTokenRequestsModel({ assert: assertWithPasskey })} />
       <Popup model={model} />
     </>,
     document.getElementById('app')!,
