@@ -41,8 +41,33 @@ export async function setUpVault(airlock: ExtensionBrowser, entries: readonly En
     await form.locator('button[type="submit"]').click();
   }
   await expect(vault).toHaveAttribute('data-state', 'unlocked', { timeout: 30_000 });
+  if (entries.length > 0) await confirmVaultEdit(options);
   for (const entry of entries) await addEntry(options, entry);
   await options.close();
+}
+
+/**
+ * Opens the options page's edit session as the human does while no passkey is enrolled: "Confirm to
+ * edit the vault", then the master password. Vault edits from a page without one are refused.
+ */
+export async function confirmVaultEdit(options: Page, password = MASTER_PASSWORD): Promise<void> {
+  const gate = options.getByTestId('vault-edit');
+  await expect(gate).toHaveAttribute('data-state', /open|closed/, { timeout: 15_000 });
+  if ((await gate.getAttribute('data-state')) === 'open') return;
+  await gate.locator('[data-action="begin-edit"]').click();
+  const form = gate.getByTestId('confirm-password-form');
+  await expect(form.or(gate.getByTestId('confirm-error'))).toBeVisible({ timeout: 15_000 });
+  if (!(await form.isVisible())) throw new Error(`edit confirmation refused: ${await gate.getByTestId('confirm-error').getAttribute('data-code')}`);
+  await form.locator('input[name="confirm-master-password"]').fill(password);
+  await form.locator('button[type="submit"]').click();
+  await expect(gate).toHaveAttribute('data-state', 'open', { timeout: 30_000 });
+}
+
+/** The options page, unlocked, with an edit session confirmed by the master password. */
+export async function openOptionsForEdits(airlock: ExtensionBrowser): Promise<Page> {
+  const options = await openOptions(airlock);
+  await confirmVaultEdit(options);
+  return options;
 }
 
 export async function addEntry(options: Page, entry: EntrySpec): Promise<void> {
