@@ -63,6 +63,25 @@ export class HumanKey {
     return options;
   }
 
+  /**
+   * Removes the enrolled passkey again (confirmed with it, in the options page), so that spec files
+   * run after this one in the same browser find Airlock without a passkey, as they expect.
+   */
+  async unenroll(context: BrowserContext, extensionId: string): Promise<void> {
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    const cdp: CDPSession = await context.newCDPSession(options);
+    const send: Send = (method, params = {}) => cdp.send(method as never, params as never) as never;
+    await this.present(send);
+    // One passkey is enrolled in these specs: the human's.
+    await options.locator('[data-testid="passkey"] [data-action="remove"]').first().click({ timeout: 20_000 });
+    await options.waitForSelector('[data-testid="no-passkeys"], [data-testid="passkey-error"]', { timeout: 30_000 });
+    const refused = await options.$('[data-testid="passkey-error"]');
+    if (refused) throw new Error(`removal failed: ${await refused.getAttribute('data-code')}`);
+    this.credential = null;
+    await options.close();
+  }
+
   /** Puts the human's key into a page's (or popup's) WebAuthn environment; returns the authenticator id. */
   async present(send: Send): Promise<string> {
     if (!this.credential) throw new Error('no passkey enrolled');
