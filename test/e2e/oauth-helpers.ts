@@ -68,10 +68,13 @@ export async function continueAsHuman(consent: Page, masterPassword = MASTER_PAS
   const method = await piece.getAttribute('data-method');
   if (method === 'passkey') throw new Error('A passkey is enrolled: present the human key before Continue');
   await consent.locator('#continue').click();
-  if (method !== 'master-password') return;
-  const form = piece.getByTestId('confirm-password-form');
-  await form.locator('input[name="confirm-master-password"]').fill(masterPassword);
-  await form.locator('button[type="submit"]').click();
+  if (method === 'master-password') {
+    const form = piece.getByTestId('confirm-password-form');
+    await form.locator('input[name="confirm-master-password"]').fill(masterPassword);
+    await form.locator('button[type="submit"]').click();
+  }
+  // Decided once the consent screen is gone (the window went on to the provider) or says so.
+  await consent.locator('#continue').waitFor({ state: 'detached', timeout: 30_000 });
 }
 
 /** The human approves the listed token request in the toolbar popup, confirming the same way. */
@@ -86,6 +89,9 @@ export async function approveTokenAsHuman(popup: ToolbarPopup, masterPassword = 
     `(() => { const input = document.querySelector('input[name="confirm-master-password"]'); input.value = ${JSON.stringify(masterPassword)}; input.dispatchEvent(new Event('input', { bubbles: true })); })()`,
   );
   await popup.click('[data-action="confirm-password"]');
+  // Decided once the request runs (its buttons give way to a status line).
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && (await popup.evaluate<boolean>('!!document.querySelector(\'[data-action="approve-token"]\')'))) await new Promise((r) => setTimeout(r, 100));
 }
 
 /** The human signs in at the provider and allows access (Local ID's interaction pages). */
