@@ -90,7 +90,7 @@ test('the first passkey cannot be enrolled without the vault\'s master password;
 
 test('with a passkey enrolled, OAuth Continue without a valid assertion is refused and audited; the enrolled key completes the sign-in', async ({ airlock, page }) => {
   await airlock.context.clearCookies();
-  await page.goto(`${sites.urls.relyingParty}/?mode=popup`);
+  await page.goto(`${sites.urls.relyingParty}/?mode=redirect`);
   const client = patientAgent(page);
   await client.hello();
   await page.locator('#sign-in').click();
