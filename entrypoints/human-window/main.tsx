@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { ConsentScreen } from '../../components/oauth/ConsentScreen';
+import '../../components/confirm/confirm.css';
 import { applyDocumentLanguage } from '../../lib/ui/document-language';
 import { createOAuthFlowModel } from '../../lib/ui/oauth-flow-model';
 import { assertWithPasskey } from '../../lib/webauthn/ceremony';

@@ -13,6 +13,7 @@ import { VaultSection } from '../../components/vault/VaultSection';
 import { ImportSection } from '../../components/vault/ImportSection';
 import { AuditSection } from '../../components/vault/AuditSection';
 import '../../components/vault/vault.css';
+import '../../components/confirm/confirm.css';
 import { createVaultModel } from '../../lib/ui/vault-model';
 import { createVaultEditModel } from '../../lib/ui/vault-edit-model';
 import { createImportModel } from '../../lib/ui/vault-import-model';

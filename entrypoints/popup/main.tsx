@@ -11,6 +11,7 @@ import { watchStorage } from '../../lib/ui/watch-storage';
 import { assertWithPasskey } from '../../lib/webauthn/ceremony';
 import { CredentialRequests } from '../../components/credentials/CredentialRequests';
 import '../../components/credentials/credentials.css';
+import '../../components/confirm/confirm.css';
 import { REQUESTS_KEY } from '../../lib/takeover/credential-store';
 import { VAULT_SESSION_KEY } from '../../lib/takeover/views';
 import { createCredentialRequestsModel } from '../../lib/ui/credential-requests-model';
