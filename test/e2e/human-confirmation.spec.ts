@@ -1,11 +1,13 @@
 import type { CDPSession, Page } from 'playwright-core';
 import type { AssertionJSON, AssertionOptionsJSON, PasskeyView } from '../../lib/approvals/messages';
-import { startSites, type RunningSites } from '../sites/start-sites';
+import { SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
 import { expect, test } from './fixtures';
 import { auditEntries, humanWindow, patientAgent, signInAndAllow } from './oauth-helpers';
 import { HumanKey, sendFromExtensionPage, VIRTUAL_AUTHENTICATOR } from './step-up-human';
 import { assertWithOwnCredential, createOwnCredential } from './step-up-page-webauthn';
-import { MASTER_PASSWORD, openOptions } from './takeover-harness';
+import { agentClient } from './agent-tab';
+import { addEntry, confirmVaultEdit, MASTER_PASSWORD, openOptions } from './takeover-harness';
+import { ToolbarPopup } from './toolbar-popup';
 
 /**
  * Human decisions on Airlock's own pages are proven, not just clicked: automation that drives those
@@ -131,4 +133,63 @@ test('with a passkey enrolled, OAuth Continue without a valid assertion is refus
   const audit = await auditEntries(await airlock.serviceWorker());
   expect(audit.filter((e) => e.kind === 'approval' && e.details?.purpose === 'oauth-continue').map((e) => e.reason)).toEqual(['HUMAN_CONFIRMED_PASSKEY']);
   expect(audit.filter((e) => e.details?.broker === 'oauth' && e.details.flow === handedOff.flow).map((e) => e.reason)).toEqual(['OAUTH_HANDED_OFF', 'OAUTH_CONTINUED', 'OAUTH_COMPLETED']);
+});
+
+test('with a passkey enrolled, vault edits and the entry released to an agent\'s login need it; the master password no longer does', async ({ airlock, page }) => {
+  const ada = SITE_USERS.ada;
+  const options = await openOptions(airlock);
+  if ((await options.getByTestId('vault').getAttribute('data-state')) === 'locked') {
+    await options.locator('[data-testid="vault-unlock"] input[name="master-password"]').fill(MASTER_PASSWORD);
+    await options.locator('[data-testid="vault-unlock"] button[type="submit"]').click();
+  }
+  await expect(options.getByTestId('vault')).toHaveAttribute('data-state', 'unlocked', { timeout: 30_000 });
+  // The master password, sent by code in the page, opens no edit session once a passkey is enrolled.
+  expect(await sendFromExtensionPage(options, 'vault.beginEdit', { proof: { kind: 'master-password', password: MASTER_PASSWORD } })).toMatchObject({
+    ok: false,
+    error: { code: 'CONFIRMATION_REQUIRED' },
+  });
+  await confirmVaultEdit(options, MASTER_PASSWORD, human);
+  await addEntry(options, { title: 'Example Mail', origin: sites.urls.signIn, username: ada.username, password: ada.password });
+  await options.close();
+
+  // The agent's login waits for the human in the toolbar popup.
+  const agent = agentClient(page);
+  await page.goto(`${sites.urls.signIn}/login`);
+  await agent.hello();
+  const popup = await ToolbarPopup.open(airlock, page);
+  try {
+    await popup.waitFor('.credential-request [data-entry-id]', 20_000);
+    const ids = await popup.evaluate<{ requestId: string; entryId: string }>(
+      `(() => { const r = document.querySelector('.credential-request'); return { requestId: r.dataset.id, entryId: r.querySelector('[data-entry-id]').dataset.entryId }; })()`,
+    );
+    // A click's message without the passkey (what a harness clicking in the popup could send) is refused.
+    const forged = await popup.evaluate<{ ok: boolean; error?: { code: string } }>(
+      `chrome.runtime.sendMessage({ airlock: 'internal', kind: 'credential.decide', payload: { ...${JSON.stringify(ids)}, remember: false, proof: null } })`,
+    );
+    expect(forged).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
+    expect(page.url()).toContain('/login');
+
+    // The human: the entry, then the enrolled key.
+    const send = <T,>(method: string, params: Record<string, unknown> = {}) => popup.send<T>(method, params);
+    const authenticatorId = await human.present(send);
+    await popup.click(`.credential-request [data-entry-id="${ids.entryId}"]`);
+    await page.waitForURL('**/account', { timeout: 30_000 });
+    await expect(page.locator('#signed-in-as')).toContainText('Ada Lovelace');
+    await human.sync(send, authenticatorId);
+  } finally {
+    await popup.close();
+  }
+  const audit = await auditEntries(await airlock.serviceWorker());
+  const decisions = audit.filter((e) => e.details?.purpose === 'credential-release').map((e) => [e.kind, e.reason]);
+  expect(decisions).toEqual([
+    ['refusal', 'CONFIRMATION_REQUIRED'],
+    ['approval', 'HUMAN_CONFIRMED_PASSKEY'],
+  ]);
+  expect(audit.filter((e) => e.details?.purpose === 'vault-edit').map((e) => [e.kind, e.reason])).toEqual(
+    expect.arrayContaining([
+      ['refusal', 'CONFIRMATION_REQUIRED'],
+      ['approval', 'HUMAN_CONFIRMED_PASSKEY'],
+    ]),
+  );
+  expect(JSON.stringify(audit)).not.toContain(ada.password);
 });
