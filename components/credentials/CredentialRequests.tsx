@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { t } from '../../lib/i18n';
+import { HumanConfirm } from '../confirm/HumanConfirm';
 import type { CredentialRequestsModel } from '../../lib/ui/credential-requests-model';
 import { credentialErrorText } from './credential-error-text';
 import { CredentialRequestCard } from './CredentialRequestCard';
@@ -30,7 +31,7 @@ export function CredentialRequests({ model }: { model: CredentialRequestsModel }
             <CredentialRequestCard
               key={request.id}
               request={request}
-              busy={busy}
+              busy={busy || model.confirmation.busy.value}
               unlocked={listing.vault.unlocked}
               onUse={(entryId, remember) => void model.use(request.id, entryId, remember)}
               onDeny={() => void model.deny(request.id)}
@@ -38,6 +39,7 @@ export function CredentialRequests({ model }: { model: CredentialRequestsModel }
           ))}
         </ul>
       )}
+      {requests.length > 0 && <HumanConfirm model={model.confirmation} />}
       {requests.length === 0 && offer && offer.entries.length > 0 && (
         <div class="human-fill" data-testid="human-fill">
           <p class="muted">{t('credentialFillHere', offer.origin ?? '')}</p>

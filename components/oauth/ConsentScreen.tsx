@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { t } from '../../lib/i18n';
 import type { OAuthFlowModel } from '../../lib/ui/oauth-flow-model';
+import { HumanConfirm } from '../confirm/HumanConfirm';
 import { ScopeList } from './ScopeList';
 
 function errorText(code: string): string {
@@ -55,14 +56,17 @@ export function ConsentScreen({ model }: { model: OAuthFlowModel }) {
         </dd>
       </dl>
       {flow.status === 'pending' ? (
-        <div class="actions">
-          <button id="continue" type="button" disabled={model.busy.value} onClick={() => void model.decide('continue')}>
-            {t('oauthContinue')}
-          </button>
-          <button id="deny" type="button" class="secondary" disabled={model.busy.value} onClick={() => void model.decide('deny')}>
-            {t('oauthDeny')}
-          </button>
-        </div>
+        <>
+          <div class="actions">
+            <button id="continue" type="button" disabled={model.busy.value || model.confirmation.busy.value} onClick={() => void model.decide('continue')}>
+              {t('oauthContinue')}
+            </button>
+            <button id="deny" type="button" class="secondary" disabled={model.busy.value} onClick={() => void model.decide('deny')}>
+              {t('oauthDeny')}
+            </button>
+          </div>
+          <HumanConfirm model={model.confirmation} />
+        </>
       ) : (
         <p data-testid="flow-status" role="status">
           {statusText(flow.status, flow.reason)}

@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { t } from '../../lib/i18n';
 import { LIFETIME_CHOICES, type TokenRequestsModel } from '../../lib/ui/token-requests-model';
+import { HumanConfirm } from '../confirm/HumanConfirm';
 import { ScopeList } from './ScopeList';
 
 /** The toolbar popup's token requests: an agent asks for an access token; the human approves or denies. */
@@ -35,7 +36,7 @@ export function TokenRequests({ model }: { model: TokenRequestsModel }) {
                 </select>
               </label>
               <div class="actions">
-                <button type="button" data-action="approve-token" onClick={() => void model.decide(request.requestId, true)}>
+                <button type="button" data-action="approve-token" disabled={model.confirmation.busy.value} onClick={() => void model.decide(request.requestId, true)}>
                   {t('tokenApprove')}
                 </button>
                 <button type="button" class="secondary" data-action="deny-token" onClick={() => void model.decide(request.requestId, false)}>
@@ -48,6 +49,7 @@ export function TokenRequests({ model }: { model: TokenRequestsModel }) {
           )}
         </article>
       ))}
+      {requests.some((r) => r.status === 'pending') && <HumanConfirm model={model.confirmation} />}
       {error && (
         <p class="error" role="alert" data-code={error.code}>
           {t('errorGeneric', error.code)}

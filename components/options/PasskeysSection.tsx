@@ -3,6 +3,7 @@ import { t } from '../../lib/i18n';
 import type { UiError } from '../../lib/ui/approvals-model';
 import { formatTime } from '../../lib/ui/format-money';
 import type { PasskeysModel } from '../../lib/ui/passkeys-model';
+import { HumanConfirm } from '../confirm/HumanConfirm';
 
 function errorText(error: UiError): string {
   if (error.code === 'WEBAUTHN_CANCELLED') return t('approvalErrorCancelled');
@@ -52,11 +53,17 @@ export function PasskeysSection({ model }: { model: PasskeysModel }) {
       >
         <label for="passkey-name">{t('passkeyName')}</label>{' '}
         <input id="passkey-name" name="passkey-name" value={name} maxLength={64} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} />{' '}
-        <button type="submit" data-action="enroll" disabled={model.busy.value || !name.trim()}>
+        <button type="submit" data-action="enroll" disabled={model.busy.value || model.firstEnrollment.busy.value || !name.trim()}>
           {passkeys.length ? t('passkeyAddAnother') : t('passkeyAdd')}
         </button>
       </form>
       {passkeys.length > 0 && <p class="note">{t('passkeyAddNeedsFactor')}</p>}
+      {model.passkeys.value !== null && passkeys.length === 0 && (
+        <>
+          <p class="note">{t('passkeyFirstNeedsPassword')}</p>
+          <HumanConfirm model={model.firstEnrollment} />
+        </>
+      )}
       {error && (
         <p class="error" role="alert" data-testid="passkey-error" data-code={error.code}>
           {errorText(error)}

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { VaultUnlockForm } from '../credentials/VaultUnlockForm';
 import { t, type MessageKey } from '../../lib/i18n';
+import type { VaultEditModel } from '../../lib/ui/vault-edit-model';
 import type { VaultModel } from '../../lib/ui/vault-model';
 import { EntryForm } from './EntryForm';
 import { EntryList } from './EntryList';
+import { VaultEditGate } from './VaultEditGate';
 import { vaultErrorText } from './vault-error-text';
 
 function PasswordPair({ name, onSubmit, busy, label, withOld }: { name: string; busy: boolean; label: MessageKey; withOld?: boolean; onSubmit(old: string, next: string, confirm: string): void }) {
@@ -44,8 +46,8 @@ function PasswordPair({ name, onSubmit, busy, label, withOld }: { name: string; 
   );
 }
 
-/** Options page: the password vault. */
-export function VaultSection({ model }: { model: VaultModel }) {
+/** Options page: the password vault. Entries change only inside an edit session the human confirmed here. */
+export function VaultSection({ model, edit }: { model: VaultModel; edit: VaultEditModel }) {
   useEffect(() => {
     void model.refresh();
     return () => model.dispose();
@@ -54,6 +56,7 @@ export function VaultSection({ model }: { model: VaultModel }) {
   const busy = model.busy.value;
   const error = model.error.value;
   const notice = model.notice.value;
+  const editing = edit.until.value !== null;
   return (
     <section aria-labelledby="vault-heading" data-testid="vault" data-state={status ? (status.unlocked ? 'unlocked' : status.created ? 'locked' : 'none') : 'loading'}>
       <h2 id="vault-heading">{t('vaultHeading')}</h2>
@@ -72,10 +75,15 @@ export function VaultSection({ model }: { model: VaultModel }) {
               {t('vaultLock')}
             </button>
           </p>
-          <h3>{t('vaultAddHeading')}</h3>
-          <EntryForm busy={busy} onSave={(input) => void model.add(input)} />
+          <VaultEditGate model={edit} />
+          {editing && (
+            <>
+              <h3>{t('vaultAddHeading')}</h3>
+              <EntryForm busy={busy} onSave={(input) => void model.add(input)} />
+            </>
+          )}
           <h3>{t('vaultEntriesHeading')}</h3>
-          {model.listing.value && <EntryList listing={model.listing.value} busy={busy} onUpdate={model.update} onDelete={(id) => void model.remove(id)} />}
+          {model.listing.value && <EntryList listing={model.listing.value} busy={busy || !editing} onUpdate={model.update} onDelete={(id) => void model.remove(id)} />}
           <details>
             <summary>{t('vaultChangePassword')}</summary>
             <PasswordPair name="vault-change-password" busy={busy} label="vaultChangePassword" withOld onSubmit={(old, next, confirm) => void model.changePassword(old, next, confirm)} />

@@ -22,6 +22,8 @@ export function vaultErrorText(error: UiError): string {
       return t('vaultExportWrongPassword');
     case 'VAULT_EXPORT_MALFORMED':
       return t('vaultExportMalformed');
+    case 'VAULT_EDIT_UNCONFIRMED':
+      return t('vaultErrorEditUnconfirmed');
     default:
       return t('errorGeneric', error.message || error.code);
   }

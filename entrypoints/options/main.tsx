@@ -13,7 +13,9 @@ import { VaultSection } from '../../components/vault/VaultSection';
 import { ImportSection } from '../../components/vault/ImportSection';
 import { AuditSection } from '../../components/vault/AuditSection';
 import '../../components/vault/vault.css';
+import '../../components/confirm/confirm.css';
 import { createVaultModel } from '../../lib/ui/vault-model';
+import { createVaultEditModel } from '../../lib/ui/vault-edit-model';
 import { createImportModel } from '../../lib/ui/vault-import-model';
 import { createAuditModel } from '../../lib/ui/vault-audit-model';
 import { watchStorage } from '../../lib/ui/watch-storage';
@@ -32,7 +34,7 @@ render(
   <>
     <Options />
     <div class="options">
-      <VaultSection model={vault} />
+      <VaultSection model={vault} edit={createVaultEditModel({ assert: assertWithPasskey })} />
       <ImportSection model={vaultImport} />
       <AuditSection model={createAuditModel()} />
       <PasskeysSection model={passkeys} />

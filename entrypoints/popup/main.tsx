@@ -11,6 +11,7 @@ import { watchStorage } from '../../lib/ui/watch-storage';
 import { assertWithPasskey } from '../../lib/webauthn/ceremony';
 import { CredentialRequests } from '../../components/credentials/CredentialRequests';
 import '../../components/credentials/credentials.css';
+import '../../components/confirm/confirm.css';
 import { REQUESTS_KEY } from '../../lib/takeover/credential-store';
 import { VAULT_SESSION_KEY } from '../../lib/takeover/views';
 import { createCredentialRequestsModel } from '../../lib/ui/credential-requests-model';
@@ -35,13 +36,14 @@ void (async () => {
   });
   const credentials = createCredentialRequestsModel({
     tabId,
+    assert: assertWithPasskey,
     subscribe: (onChange) => watchStorage('session', [REQUESTS_KEY, VAULT_SESSION_KEY], onChange),
   });
   render(
     <>
       <CredentialRequests model={credentials} />
       <PendingApprovals model={approvals} />
-      <TokenRequests model={createTokenRequestsModel()} />
+      <TokenRequests model={createTokenRequestsModel({ assert: assertWithPasskey })} />
       <Popup model={model} />
     </>,
     document.getElementById('app')!,

@@ -99,7 +99,24 @@ export interface PasskeyView {
   lastUsedAt: number | null;
 }
 
-export type FactorPurpose = 'remove-passkey' | 'set-policy';
+/** What a one-time passkey challenge may be issued for (see `confirmation-subject.ts` for the decisions). */
+export type FactorPurpose = 'remove-passkey' | 'set-policy' | ConfirmPurpose;
+
+/** Human decisions confirmed through the human-confirmation service (`human-confirmation.ts`). */
+export type ConfirmPurpose = 'oauth-continue' | 'token-approve' | 'vault-edit' | 'credential-release' | 'passkey-enroll';
+
+/**
+ * How a decision must be confirmed right now: an enrolled passkey (user verification), the vault's
+ * master password (only while no passkey is enrolled: the weaker proof), nothing (an unconfirmed click,
+ * where the decision allows it and Airlock has no factor at all), or not at all yet (create the vault).
+ */
+export type ConfirmationMethod = 'passkey' | 'master-password' | 'none' | 'unavailable';
+
+/** The proof sent with a decision. The master password is checked and forgotten, never stored or logged. */
+export type HumanProof =
+  | { kind: 'passkey'; assertion: AssertionJSON }
+  | { kind: 'master-password'; password: string }
+  | { kind: 'none' };
 
 export type SitePolicy =
   | { mode: 'always' }

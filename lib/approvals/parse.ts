@@ -6,7 +6,8 @@
 import { AirlockError } from '../errors/airlock-error';
 import { objectPayload } from '../messaging/parse';
 import { ACTION_TOPICS, type ActionClaim, type FieldChange } from './canonical-action';
-import type { AssertionJSON, FactorPurpose, RegistrationJSON, SitePolicy } from './messages';
+import { CONFIRM_PURPOSES } from './confirmation-subject';
+import type { AssertionJSON, ConfirmPurpose, FactorPurpose, HumanProof, RegistrationJSON, SitePolicy } from './messages';
 
 const malformed = (message: string): never => {
   throw new AirlockError('MESSAGE_MALFORMED', message);
@@ -99,9 +100,28 @@ export function parseRegistration(value: unknown): RegistrationJSON {
   };
 }
 
+export function parseConfirmPurpose(value: unknown): ConfirmPurpose {
+  if (!(CONFIRM_PURPOSES as readonly unknown[]).includes(value)) return malformed('purpose is not known');
+  return value as ConfirmPurpose;
+}
+
 export function parseFactorPurpose(value: unknown): FactorPurpose {
-  if (value !== 'remove-passkey' && value !== 'set-policy') return malformed('purpose is not known');
-  return value;
+  if (value === 'remove-passkey' || value === 'set-policy') return value;
+  return parseConfirmPurpose(value);
+}
+
+/** A proof sent with a decision, or null. The password's length is bounded; its text is never echoed in an error. */
+export function parseProof(value: unknown): HumanProof | null {
+  if (value === null || value === undefined) return null;
+  const record = objectPayload(value);
+  if (record.kind === 'passkey') return { kind: 'passkey', assertion: parseAssertion(record.assertion) };
+  if (record.kind === 'none') return { kind: 'none' };
+  if (record.kind === 'master-password') {
+    const password = record.password;
+    if (typeof password !== 'string' || password.length === 0 || password.length > 4096) return malformed('proof.password is not valid');
+    return { kind: 'master-password', password };
+  }
+  return malformed('proof.kind is not known');
 }
 
 /** A site as the human names it in a policy: an http(s) origin, normalised by the URL parser. */

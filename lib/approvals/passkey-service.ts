@@ -56,8 +56,9 @@ const view = (p: StoredPasskey): PasskeyView => ({ id: p.id, name: p.name, creat
 
 /**
  * Enrolled authenticators and every check that a human decision was made with one of them. The
- * first passkey can be enrolled freely; each later enrollment, and each removal, needs an assertion
- * from one already enrolled, so that whoever drives an Airlock tab cannot add their own.
+ * first passkey needs the vault's master password (checked by the `passkey.enroll` handler through
+ * the human-confirmation service); each later enrollment, and each removal, needs an assertion from
+ * one already enrolled, so that whoever drives an Airlock tab cannot add their own.
  */
 export class PasskeyService {
   readonly store: PasskeyStore;

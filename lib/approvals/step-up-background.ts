@@ -35,7 +35,7 @@ function describe(record: ApprovalRecord): string {
  * storage.session), passkeys and policies (storage.local), the badge count and a system notification
  * per new approval. Nothing here is awaited at start-up, so listeners stay synchronous.
  */
-export function createStepUp(wiring: StepUpWiring): StepUpServices & { audit: AuditTrail } {
+export function createStepUp(wiring: StepUpWiring): Omit<StepUpServices, 'confirmation'> & { audit: AuditTrail } {
   const origin = new URL(browser.runtime.getURL('/')).origin;
   const rpId = browser.runtime.id;
   const now = () => Date.now();

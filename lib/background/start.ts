@@ -8,7 +8,9 @@ import { AgentService } from './agent-service';
 import { renderAgentBadge } from './badge';
 import { debuggerAttachedTabs } from './debugger-signal';
 import { buildHandlers } from './handlers';
+import { HumanConfirmation } from '../approvals/human-confirmation';
 import { createStepUp, openApprovals } from '../approvals/step-up-background';
+import { VaultEditSessions } from '../approvals/vault-edit-sessions';
 import { startOAuthServices } from '../oauth/start-broker';
 import { startTakeover } from '../takeover/start-takeover';
 
@@ -53,8 +55,11 @@ export function startBackground(): void {
   const oauth = { ...startOAuthServices(registry), registry };
   // The vault and credential takeover: requests persist in storage.session, the vault key too.
   const vault = startTakeover(registry, windowOf);
+  // Every human decision on an Airlock page is proven (passkey, else master password), not just clicked.
+  const confirmation = new HumanConfirmation({ passkeys: stepUp.passkeys, vault: vault.vault.vault, record: vault.vault.record });
+  const editSessions = new VaultEditSessions({ session: browser.storage.session, now: Date.now });
   const route = createRouter(
-    buildHandlers(service, windowOf, stepUp, oauth, vault),
+    buildHandlers(service, windowOf, { ...stepUp, confirmation }, { ...oauth, confirmation }, { ...vault, confirmation, editSessions }),
     browser.runtime.id,
     new URL(browser.runtime.getURL('/')).origin,
     (kind, senderKind) => {
@@ -83,7 +88,10 @@ export function startBackground(): void {
     })();
   });
 
-  browser.tabs.onRemoved.addListener((tabId) => void registry.forgetTab(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void registry.forgetTab(tabId);
+    void editSessions.forgetTab(tabId);
+  });
   // Badges are per tab and reset on navigation: draw them again once the tab has loaded.
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status !== 'complete') return;

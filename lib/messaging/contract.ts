@@ -29,8 +29,11 @@ import type {
   AssertionJSON,
   AssertionOptionsJSON,
   AuditEntry,
+  ConfirmationMethod,
+  ConfirmPurpose,
   ConsumeResult,
   FactorPurpose,
+  HumanProof,
   PasskeyView,
   PolicyListing,
   RegistrationJSON,
@@ -80,11 +83,14 @@ export interface Contract {
     request: { name: string };
     response: { options: RegistrationOptionsJSON; factor: AssertionOptionsJSON | null };
   };
-  'passkey.enroll': { request: { registration: RegistrationJSON; name: string; factor: AssertionJSON | null }; response: PasskeyView[] };
+  /** The first passkey needs the vault's master password (`proof`); later ones an enrolled passkey (`factor`). */
+  'passkey.enroll': { request: { registration: RegistrationJSON; name: string; factor: AssertionJSON | null; proof: HumanProof | null }; response: PasskeyView[] };
   'passkey.rename': { request: { id: string; name: string }; response: PasskeyView[] };
   /** Options page: what to sign to confirm a change that needs the human's factor. */
   'passkey.factorOptions': { request: { purpose: FactorPurpose; subject: string }; response: AssertionOptionsJSON };
   'passkey.remove': { request: { id: string; factor: AssertionJSON }; response: PasskeyView[] };
+  /** Airlock pages: how a decision must be confirmed right now (passkey, master password, a plain click, or not yet). */
+  'confirm.method': { request: { purpose: ConfirmPurpose }; response: { method: ConfirmationMethod } };
   'policy.list': { request: Record<string, never>; response: PolicyListing };
   'policy.set': { request: { origin: string; policy: SitePolicy; factor: AssertionJSON | null }; response: PolicyListing };
   'policy.revoke': { request: { origin: string }; response: PolicyListing };
@@ -92,14 +98,14 @@ export interface Contract {
   'oauth.tabFlows': { request: Record<string, never>; response: OAuthFlowSummary[] };
   /** Human window: the flow it shows; answered only to the tab Airlock created for that flow. */
   'oauth.flow': { request: { flowId: string }; response: OAuthFlowView };
-  /** Human window: Continue to the provider, or Deny. */
-  'oauth.decide': { request: { flowId: string; decision: 'continue' | 'deny' }; response: OAuthFlowView };
+  /** Human window: Continue to the provider (with the human's proof), or Deny (no proof needed). */
+  'oauth.decide': { request: { flowId: string; decision: 'continue' | 'deny'; proof: HumanProof | null }; response: OAuthFlowView };
   /** Content script: an agent asks for an access token (protocol `token`); resolves after the human decides. */
   'token.request': { request: { provider: string; scopes: string[] }; response: IssuedAccessToken };
   /** Popup: token requests waiting for the human. */
   'token.pending': { request: Record<string, never>; response: TokenRequestView[] };
   /** Toolbar popup only: the human approves (for `lifetimeMinutes`) or denies a token request. */
-  'token.decide': { request: { requestId: string; approve: boolean; lifetimeMinutes: number }; response: TokenRequestView[] };
+  'token.decide': { request: { requestId: string; approve: boolean; lifetimeMinutes: number; proof: HumanProof | null }; response: TokenRequestView[] };
   /** Options: providers the token broker may use. */
   'token.providers': { request: Record<string, never>; response: TokenProvider[] };
   'token.saveProvider': { request: TokenProvider; response: TokenProvider[] };
@@ -112,6 +118,11 @@ export interface Contract {
   'vault.unlock': { request: { password: string }; response: VaultStatus };
   'vault.lock': { request: Record<string, never>; response: VaultStatus };
   'vault.changePassword': { request: { oldPassword: string; newPassword: string }; response: VaultStatus };
+  /** Options page: the human confirms once to edit the vault from this page for a few minutes. */
+  'vault.beginEdit': { request: { proof: HumanProof | null }; response: { until: number } };
+  /** Options page: when this page's edit session ends (null: none). */
+  'vault.editSession': { request: Record<string, never>; response: { until: number | null } };
+  'vault.endEdit': { request: Record<string, never>; response: { until: null } };
   /** Options page: entries without their secrets. */
   'vault.list': { request: Record<string, never>; response: VaultListing };
   'vault.add': { request: VaultEntryInput; response: VaultListing };
@@ -130,7 +141,7 @@ export interface Contract {
   /** Toolbar popup: requests waiting for the human, with the entries that fit each origin. */
   'credential.pending': { request: Record<string, never>; response: CredentialListing };
   /** Toolbar popup only: use an entry for a request (`entryId: null` denies it); `remember` adds a policy. */
-  'credential.decide': { request: { requestId: string; entryId: string | null; remember: boolean }; response: CredentialListing };
+  'credential.decide': { request: { requestId: string; entryId: string | null; remember: boolean; proof: HumanProof | null }; response: CredentialListing };
   /** Toolbar popup: entries for the human's own tab. */
   'credential.humanOffer': { request: { tabId: number }; response: HumanFillOffer };
   /** Toolbar popup only: the human asks to fill their own tab with an entry. */
@@ -164,6 +175,7 @@ export const SENDERS: { [K in MessageKind]: readonly SenderKind[] } = {
   'passkey.rename': ['extension-view', 'extension-tab'],
   'passkey.factorOptions': ['extension-view', 'extension-tab'],
   'passkey.remove': ['extension-view', 'extension-tab'],
+  'confirm.method': ['extension-view', 'extension-tab'],
   'policy.list': ['extension-view', 'extension-tab'],
   'policy.set': ['extension-view', 'extension-tab'],
   'policy.revoke': ['extension-view', 'extension-tab'],
@@ -184,6 +196,9 @@ export const SENDERS: { [K in MessageKind]: readonly SenderKind[] } = {
   'vault.unlock': ['extension-view', 'extension-tab'],
   'vault.lock': ['extension-view', 'extension-tab'],
   'vault.changePassword': ['extension-view', 'extension-tab'],
+  'vault.beginEdit': ['extension-view', 'extension-tab'],
+  'vault.editSession': ['extension-view', 'extension-tab'],
+  'vault.endEdit': ['extension-view', 'extension-tab'],
   'vault.list': ['extension-view', 'extension-tab'],
   'vault.add': ['extension-view', 'extension-tab'],
   'vault.update': ['extension-view', 'extension-tab'],

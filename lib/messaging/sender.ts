@@ -18,6 +18,8 @@ export interface MessageSenderLike {
   origin?: string;
   tab?: { id?: number; windowId?: number };
   frameId?: number;
+  /** Chromium 106+: the sending document's id, new on every navigation or reload. */
+  documentId?: string;
 }
 
 export interface SenderContext {
@@ -26,6 +28,8 @@ export interface SenderContext {
   tabId: number | null;
   windowId: number | null;
   frameId: number | null;
+  /** The sending document (Chromium); absent where the browser does not tell (Firefox). */
+  documentId?: string;
 }
 
 function originOf(sender: MessageSenderLike): string | null {
@@ -56,7 +60,8 @@ export function classifySender(
     ? sender.origin === extensionOrigin
     : (sender.url ?? '').startsWith(`${extensionOrigin}/`);
   if (isExtension) {
-    return { kind: tabId === null ? 'extension-view' : 'extension-tab', origin: extensionOrigin, tabId, windowId, frameId };
+    const documentId = typeof sender.documentId === 'string' ? { documentId: sender.documentId } : {};
+    return { kind: tabId === null ? 'extension-view' : 'extension-tab', origin: extensionOrigin, tabId, windowId, frameId, ...documentId };
   }
   if (tabId === null) return null;
   return { kind: 'content', origin, tabId, windowId, frameId };

@@ -31,7 +31,7 @@ async function topOriginOf(tabId: number): Promise<string | null> {
  * key kept in storage.session across restarts), requests persisted in storage.session, the toolbar
  * badge and a system notification for each new request. Listeners are added synchronously.
  */
-export function startTakeover(registry: AgentRegistry, windowOf: (tabId: number) => Promise<number>): VaultHandlerServices {
+export function startTakeover(registry: AgentRegistry, windowOf: (tabId: number) => Promise<number>): Omit<VaultHandlerServices, 'confirmation' | 'editSessions'> {
   const session = browser.storage.session;
   const vault = createVaultServices({ session: sessionKeyArea(session) });
   const store = new CredentialStore(session, browser.storage.local);

@@ -2,6 +2,7 @@ import { signal, type Signal } from '@preact/signals';
 import { call } from '../messaging/call';
 import type { CredentialListing, HumanFillOffer } from '../takeover/views';
 import { uiError, type UiError } from './approvals-model';
+import { createConfirmationModel, type ConfirmationModel, type ConfirmationModelDeps } from './confirmation-model';
 
 export interface CredentialRequestsModel {
   listing: Signal<CredentialListing | null>;
@@ -11,6 +12,8 @@ export interface CredentialRequestsModel {
   busy: Signal<boolean>;
   /** Last fill the human asked for in their own tab. */
   filled: Signal<boolean>;
+  /** With a passkey enrolled, releasing an entry is confirmed with it; otherwise it stays a popup click. */
+  confirmation: ConfirmationModel;
   refresh(): Promise<void>;
   unlock(password: string): Promise<void>;
   use(requestId: string, entryId: string, remember: boolean): Promise<void>;
@@ -19,7 +22,7 @@ export interface CredentialRequestsModel {
   dispose(): void;
 }
 
-export interface CredentialRequestsDeps {
+export interface CredentialRequestsDeps extends ConfirmationModelDeps {
   tabId: number | null;
   /** Calls back when the request queue changes (storage.session); returns an unsubscribe function. */
   subscribe(onChange: () => void): () => void;
@@ -32,6 +35,7 @@ export function createCredentialRequestsModel(deps: CredentialRequestsDeps): Cre
   const error = signal<UiError | null>(null);
   const busy = signal(false);
   const filled = signal(false);
+  const confirmation = createConfirmationModel('credential-release', deps);
 
   async function refresh(): Promise<void> {
     try {
@@ -62,10 +66,18 @@ export function createCredentialRequestsModel(deps: CredentialRequestsDeps): Cre
     error,
     busy,
     filled,
+    confirmation,
     refresh,
     unlock: (password) => run(() => call('vault.unlock', { password })),
-    use: (requestId, entryId, remember) => run(() => call('credential.decide', { requestId, entryId, remember })),
-    deny: (requestId) => run(() => call('credential.decide', { requestId, entryId: null, remember: false })),
+    async use(requestId, entryId, remember) {
+      error.value = null;
+      await confirmation.confirm({ purpose: 'credential-release', requestId, entryId, remember }, (proof) =>
+        run(async () => {
+          await call('credential.decide', { requestId, entryId, remember, proof });
+        }),
+      );
+    },
+    deny: (requestId) => run(() => call('credential.decide', { requestId, entryId: null, remember: false, proof: null })),
     fillHere: (entryId) =>
       run(async () => {
         if (deps.tabId === null) return;

@@ -2,12 +2,15 @@ import { signal, type Signal } from '@preact/signals';
 import { AirlockError } from '../errors/airlock-error';
 import { call } from '../messaging/call';
 import type { TokenRequestView } from '../oauth/views';
+import { createConfirmationModel, type ConfirmationModel, type ConfirmationModelDeps } from './confirmation-model';
 
 export interface TokenRequestsModel {
   requests: Signal<TokenRequestView[]>;
   /** Minutes the human grants access for. */
   lifetimeMinutes: Signal<number>;
   error: Signal<{ code: string; message: string } | null>;
+  /** How an approval is proven (passkey, else the master password, else an unconfirmed click). */
+  confirmation: ConfirmationModel;
   refresh(): Promise<void>;
   decide(requestId: string, approve: boolean): Promise<void>;
 }
@@ -15,7 +18,8 @@ export interface TokenRequestsModel {
 export const LIFETIME_CHOICES = [5, 15, 60] as const;
 
 /** Token requests waiting for the human in the toolbar popup. */
-export function createTokenRequestsModel(): TokenRequestsModel {
+export function createTokenRequestsModel(deps: ConfirmationModelDeps): TokenRequestsModel {
+  const confirmation = createConfirmationModel('token-approve', deps);
   const requests = signal<TokenRequestView[]>([]);
   const lifetimeMinutes = signal<number>(LIFETIME_CHOICES[1]);
   const error = signal<{ code: string; message: string } | null>(null);
@@ -33,7 +37,18 @@ export function createTokenRequestsModel(): TokenRequestsModel {
     requests,
     lifetimeMinutes,
     error,
+    confirmation,
     refresh: () => run(() => call('token.pending', {})),
-    decide: (requestId, approve) => run(() => call('token.decide', { requestId, approve, lifetimeMinutes: lifetimeMinutes.value })),
+    async decide(requestId, approve) {
+      const minutes = lifetimeMinutes.value;
+      if (!approve) return run(() => call('token.decide', { requestId, approve, lifetimeMinutes: minutes, proof: null }));
+      const request = requests.value.find((r) => r.requestId === requestId);
+      if (!request) return;
+      error.value = null;
+      // The proof names the request, its scopes and the lifetime chosen: changing either needs a new one.
+      await confirmation.confirm({ purpose: 'token-approve', requestId, scopes: request.scopes, lifetimeMinutes: minutes }, async (proof) => {
+        requests.value = await call('token.decide', { requestId, approve, lifetimeMinutes: minutes, proof });
+      });
+    },
   };
 }

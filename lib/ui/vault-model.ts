@@ -2,6 +2,7 @@ import { signal, type Signal } from '@preact/signals';
 import { call } from '../messaging/call';
 import type { VaultEntryInput, VaultEntryPatch, VaultListing, VaultStatus } from '../takeover/views';
 import { uiError, type UiError } from './approvals-model';
+import { attempt } from './attempt';
 
 export interface VaultModel {
   status: Signal<VaultStatus | null>;
@@ -39,20 +40,13 @@ export function createVaultModel(deps: { subscribe(onChange: () => void): () => 
   }
 
   async function run(action: () => Promise<unknown>, done?: string): Promise<boolean> {
-    busy.value = true;
-    error.value = null;
     notice.value = null;
-    try {
+    const ok = await attempt(busy, error, async () => {
       await action();
       if (done) notice.value = done;
-      return true;
-    } catch (e) {
-      error.value = uiError(e);
-      return false;
-    } finally {
-      busy.value = false;
-      await refresh();
-    }
+    });
+    await refresh();
+    return ok;
   }
 
   const mismatch = () => {

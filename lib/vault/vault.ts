@@ -223,6 +223,14 @@ export class Vault {
     await this.setKey(raw);
   }
 
+  /**
+   * Checks the master password against the wrapped vault key and forgets the result: the lock state
+   * and the database stay as they were. The weaker human confirmation where no passkey is enrolled.
+   */
+  async verifyPassword(masterPassword: string): Promise<void> {
+    await this.unwrapWithPassword(masterPassword);
+  }
+
   /** Unlocks with the PRF output a passkey produced for its stored PRF input (see `passkeys()`). */
   async unlockWithPasskey(credentialId: string, prfOutput: Uint8Array): Promise<void> {
     const keyring = await this.keyring();

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { test, expect } from './fixtures';
 import type { AirlockOAuthEvent } from '../../lib/protocol/messages';
-import { auditEntries, brokerAudit, expireFlow, humanWindow, leaks, patientAgent, recordAgentView, signInAndAllow } from './oauth-helpers';
+import { auditEntries, brokerAudit, continueAsHuman, expireFlow, humanWindow, leaks, patientAgent, recordAgentView, signInAndAllow } from './oauth-helpers';
 import { SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
 
 let sites: RunningSites;
@@ -49,7 +49,7 @@ test('pop-up sign-in: moved to the human window with a consent screen; the agent
   expect(handedOff).toMatchObject({ status: 'handed-off', variant: 'popup', provider: sites.urls.oidcIssuer, relyingParty: rp });
   expect(JSON.stringify(handedOff)).not.toMatch(/state|code_challenge/);
 
-  await human.locator('#continue').click();
+  await continueAsHuman(human);
   await signInAndAllow(human);
 
   await expect(page.locator('#signed-in-as')).toHaveText('Signed in as Ada Lovelace', { timeout: 30_000 });
@@ -82,7 +82,7 @@ test('redirect sign-in: opened in the human window; the result is delivered back
   // While the human signs in, the agent's tab is back on the page it came from.
   await expect.poll(() => page.url()).toBe(`${rp}/?mode=redirect`);
 
-  await human.locator('#continue').click();
+  await continueAsHuman(human);
   await signInAndAllow(human);
 
   await expect(page.locator('#signed-in-as')).toHaveText('Signed in as Ada Lovelace', { timeout: 30_000 });
@@ -110,7 +110,7 @@ test('a response with a mismatched state in the human window is refused before i
   const rp = sites.urls.relyingParty;
   const { client, flow } = await startSignIn(page, 'redirect');
   const human = await humanWindow(airlock.context, airlock.extensionId);
-  await human.locator('#continue').click();
+  await continueAsHuman(human);
   await human.locator('#email').waitFor();
 
   sites.clearRecords();
@@ -132,7 +132,7 @@ test('a response with the right state arriving in another tab is refused and the
   const rp = sites.urls.relyingParty;
   const { client, flow, state } = await startSignIn(page, 'popup');
   const human = await humanWindow(airlock.context, airlock.extensionId);
-  await human.locator('#continue').click();
+  await continueAsHuman(human);
 
   sites.clearRecords();
   const other = await airlock.context.newPage();
@@ -153,7 +153,7 @@ test('a response with the right state arriving in another tab is refused and the
 test('a completion after the flow expired is refused; the code is never delivered', async ({ airlock, page }) => {
   const { client, flow } = await startSignIn(page, 'popup');
   const human = await humanWindow(airlock.context, airlock.extensionId);
-  await human.locator('#continue').click();
+  await continueAsHuman(human);
   await human.locator('#email').fill(SITE_USERS.ada.username, { timeout: 20_000 });
   await human.locator('#password').fill(SITE_USERS.ada.password);
   await human.locator('#sign-in').click();

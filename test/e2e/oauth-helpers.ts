@@ -1,6 +1,8 @@
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { AirlockClient } from '../../lib/protocol/client';
 import { SITE_USERS } from '../sites/start-sites';
+import { MASTER_PASSWORD } from './takeover-harness';
+import type { ToolbarPopup } from './toolbar-popup';
 
 /** Markers of the provider's login page and of the human's secret: none may ever reach an agent snapshot. */
 export const FORBIDDEN_IN_AGENT_VIEW = ['id="login-form"', 'id="password"', 'type="password"', SITE_USERS.ada.password, 'Email address'];
@@ -53,6 +55,43 @@ export async function humanWindow(context: BrowserContext, extensionId: string, 
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`Airlock did not open its human window; pages: ${context.pages().map((p) => p.url()).join(', ')}`);
+}
+
+/**
+ * The human clicks Continue in the human window, confirming as Airlock asks: nothing more while it has
+ * neither passkey nor vault (an unconfirmed click), the master password while it has only a vault. A
+ * spec with a passkey enrolled presents the human's key itself (see human-confirmation.spec.ts).
+ */
+export async function continueAsHuman(consent: Page, masterPassword = MASTER_PASSWORD): Promise<void> {
+  const piece = consent.getByTestId('human-confirm');
+  await consent.locator('[data-testid="human-confirm"]:not([data-method="loading"])').waitFor({ timeout: 20_000 });
+  const method = await piece.getAttribute('data-method');
+  if (method === 'passkey') throw new Error('A passkey is enrolled: present the human key before Continue');
+  await consent.locator('#continue').click();
+  if (method === 'master-password') {
+    const form = piece.getByTestId('confirm-password-form');
+    await form.locator('input[name="confirm-master-password"]').fill(masterPassword);
+    await form.locator('button[type="submit"]').click();
+  }
+  // Decided once the consent screen is gone (the window went on to the provider) or says so.
+  await consent.locator('#continue').waitFor({ state: 'detached', timeout: 30_000 });
+}
+
+/** The human approves the listed token request in the toolbar popup, confirming the same way. */
+export async function approveTokenAsHuman(popup: ToolbarPopup, masterPassword = MASTER_PASSWORD): Promise<void> {
+  await popup.waitFor('[data-testid="human-confirm"]:not([data-method="loading"])', 20_000);
+  const method = await popup.evaluate<string>('document.querySelector(\'[data-testid="human-confirm"]\').dataset.method');
+  if (method === 'passkey') throw new Error('A passkey is enrolled: present the human key before approving');
+  await popup.click('[data-action="approve-token"]');
+  if (method !== 'master-password') return;
+  await popup.waitFor('[data-testid="confirm-password-form"]', 10_000);
+  await popup.evaluate(
+    `(() => { const input = document.querySelector('input[name="confirm-master-password"]'); input.value = ${JSON.stringify(masterPassword)}; input.dispatchEvent(new Event('input', { bubbles: true })); })()`,
+  );
+  await popup.click('[data-action="confirm-password"]');
+  // Decided once the request runs (its buttons give way to a status line).
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && (await popup.evaluate<boolean>('!!document.querySelector(\'[data-action="approve-token"]\')'))) await new Promise((r) => setTimeout(r, 100));
 }
 
 /** The human signs in at the provider and allows access (Local ID's interaction pages). */

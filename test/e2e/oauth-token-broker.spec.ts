@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { test, expect } from './fixtures';
-import { auditEntries, patientAgent } from './oauth-helpers';
+import { approveTokenAsHuman, auditEntries, patientAgent } from './oauth-helpers';
 import { ToolbarPopup } from './toolbar-popup';
 import { SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
 
@@ -78,7 +78,7 @@ test('token broker: the human approves in the toolbar, the agent gets an access 
   expect(text).toContain('token-agent 1.0');
   expect(text).toContain(sites.urls.relyingParty);
   expect(text).toContain(sites.oidc.issuer);
-  await popup.click('[data-action="approve-token"]');
+  await approveTokenAsHuman(popup);
 
   const signIn = await webAuthFlowPage(airlock.context);
   await signIn.locator('#email').fill(SITE_USERS.ada.username);

@@ -1,5 +1,6 @@
 import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
 import type { AuditEntry } from '../../lib/approvals/messages';
+import { MASTER_PASSWORD } from './takeover-harness';
 import type { ToolbarPopup } from './toolbar-popup';
 
 /** A CTAP2 platform authenticator with user verification, as a phone or laptop biometric would be. */
@@ -30,22 +31,55 @@ type Send = <T>(method: string, params?: Record<string, unknown>) => Promise<T>;
 export class HumanKey {
   credential: VirtualCredential | null = null;
 
-  /** Enrolls a passkey from the options page, in a tab (the first enrollment needs no other factor). */
-  async enroll(context: BrowserContext, extensionId: string, name = 'Test key'): Promise<Page> {
+  /**
+   * Enrolls the first passkey from the options page, in a tab: creates the vault first where there is
+   * none (its master password is what confirms the first enrollment), then types it when asked.
+   */
+  async enroll(context: BrowserContext, extensionId: string, name = 'Test key', masterPassword = MASTER_PASSWORD): Promise<Page> {
     const options = await context.newPage();
     await options.goto(`chrome-extension://${extensionId}/options.html`);
+    await options.waitForSelector('[data-testid="vault"]:not([data-state="loading"])');
+    if (await options.$('[data-testid="vault"][data-state="none"]')) {
+      await options.fill('[data-testid="vault-create"] input[name="new-password"]', masterPassword);
+      await options.fill('[data-testid="vault-create"] input[name="confirm-password"]', masterPassword);
+      await options.click('[data-testid="vault-create"] button[type="submit"]');
+      await options.waitForSelector('[data-testid="vault"][data-state="unlocked"]', { timeout: 30_000 });
+    }
     const cdp: CDPSession = await context.newCDPSession(options);
     const send: Send = (method, params = {}) => cdp.send(method as never, params as never) as never;
     await send('WebAuthn.enable', { enableUI: false });
     const { authenticatorId } = await send<{ authenticatorId: string }>('WebAuthn.addVirtualAuthenticator', { options: VIRTUAL_AUTHENTICATOR });
     await options.fill('#passkey-name', name);
     await options.click('[data-action="enroll"]');
-    await options.waitForSelector('[data-testid="passkey"], [data-testid="passkey-error"]');
-    const refused = await options.$('[data-testid="passkey-error"]');
+    const passkeys = options.getByTestId('passkeys');
+    await passkeys.getByTestId('confirm-password-form').waitFor({ timeout: 20_000 });
+    await passkeys.locator('input[name="confirm-master-password"]').fill(masterPassword);
+    await passkeys.locator('[data-action="confirm-password"]').click();
+    await options.waitForSelector('[data-testid="passkey"], [data-testid="passkey-error"], [data-testid="passkeys"] [data-testid="confirm-error"]', { timeout: 30_000 });
+    const refused = await options.$('[data-testid="passkey-error"], [data-testid="passkeys"] [data-testid="confirm-error"]');
     if (refused) throw new Error(`enrollment failed: ${await refused.getAttribute('data-code')} ${await refused.textContent()}`);
     const { credentials } = await send<{ credentials: VirtualCredential[] }>('WebAuthn.getCredentials', { authenticatorId });
     this.credential = credentials[0]!;
     return options;
+  }
+
+  /**
+   * Removes the enrolled passkey again (confirmed with it, in the options page), so that spec files
+   * run after this one in the same browser find Airlock without a passkey, as they expect.
+   */
+  async unenroll(context: BrowserContext, extensionId: string): Promise<void> {
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    const cdp: CDPSession = await context.newCDPSession(options);
+    const send: Send = (method, params = {}) => cdp.send(method as never, params as never) as never;
+    await this.present(send);
+    // One passkey is enrolled in these specs: the human's.
+    await options.locator('[data-testid="passkey"] [data-action="remove"]').first().click({ timeout: 20_000 });
+    await options.waitForSelector('[data-testid="no-passkeys"], [data-testid="passkey-error"]', { timeout: 30_000 });
+    const refused = await options.$('[data-testid="passkey-error"]');
+    if (refused) throw new Error(`removal failed: ${await refused.getAttribute('data-code')}`);
+    this.credential = null;
+    await options.close();
   }
 
   /** Puts the human's key into a page's (or popup's) WebAuthn environment; returns the authenticator id. */

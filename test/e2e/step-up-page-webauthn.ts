@@ -20,8 +20,8 @@ export function createOwnCredential(rpId: string): string {
 })()`;
 }
 
-/** Signs `challenge` with whatever credential the page's authenticator holds (allowCredentials as given). */
-export function assertAndApprove(approvalId: string, options: { challenge: string; rpId: string; allowCredentials: Array<{ id: string }> }): string {
+/** Signs `challenge` with whatever credential the page's authenticator holds (allowCredentials as given); resolves to the assertion. */
+export function assertWithOwnCredential(options: { challenge: string; rpId: string; allowCredentials: Array<{ id: string }> }): string {
   return `(async () => {
   ${B64}
   const options = ${JSON.stringify(options)};
@@ -31,11 +31,18 @@ export function assertAndApprove(approvalId: string, options: { challenge: strin
     allowCredentials: options.allowCredentials.map((c) => ({ type: 'public-key', id: unb64(c.id) })),
     userVerification: 'required',
   } });
-  const assertion = { id: b64(cred.rawId), rawId: b64(cred.rawId), type: 'public-key', response: {
+  return { id: b64(cred.rawId), rawId: b64(cred.rawId), type: 'public-key', response: {
     clientDataJSON: b64(cred.response.clientDataJSON),
     authenticatorData: b64(cred.response.authenticatorData),
     signature: b64(cred.response.signature),
   } };
+})()`;
+}
+
+/** Signs like `assertWithOwnCredential` and sends the assertion as an approval, from the page itself. */
+export function assertAndApprove(approvalId: string, options: { challenge: string; rpId: string; allowCredentials: Array<{ id: string }> }): string {
+  return `(async () => {
+  const assertion = await ${assertWithOwnCredential(options)};
   return chrome.runtime.sendMessage({ airlock: 'internal', kind: 'approval.approve', payload: { id: ${JSON.stringify(approvalId)}, assertion } });
 })()`;
 }

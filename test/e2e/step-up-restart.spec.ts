@@ -4,6 +4,7 @@ import { DEV_EXTENSION_ID } from '../../lib/extension-key';
 import { SITE_CARD, startSites, type RunningSites } from '../sites/start-sites';
 import { launchWithPuppeteer, openToolbarPopup } from './puppeteer-browser';
 import { HumanKey, type VirtualCredential, VIRTUAL_AUTHENTICATOR } from './step-up-human';
+import { MASTER_PASSWORD } from './takeover-harness';
 
 // Puppeteer: Playwright stalls when the service worker it holds a session on is stopped.
 let browser: Browser;
@@ -24,16 +25,24 @@ test('a pending approval survives a service-worker stop; approved afterwards, th
   test.setTimeout(120_000);
   const human = new HumanKey();
 
-  // Enrollment in the options page.
+  // Enrollment in the options page: the vault first, whose master password confirms the first passkey.
   const options = await browser.newPage();
   await options.goto(`chrome-extension://${DEV_EXTENSION_ID}/options.html`);
+  await options.waitForSelector('[data-testid="vault-create"]');
+  await options.type('[data-testid="vault-create"] input[name="new-password"]', MASTER_PASSWORD);
+  await options.type('[data-testid="vault-create"] input[name="confirm-password"]', MASTER_PASSWORD);
+  await options.click('[data-testid="vault-create"] button[type="submit"]');
+  await options.waitForSelector('[data-testid="vault"][data-state="unlocked"]', { timeout: 30_000 });
   const optionsCdp = await options.createCDPSession();
   const send = sender(optionsCdp);
   await send('WebAuthn.enable', { enableUI: false });
   const { authenticatorId } = await send<{ authenticatorId: string }>('WebAuthn.addVirtualAuthenticator', { options: VIRTUAL_AUTHENTICATOR });
   await options.type('#passkey-name', 'Restart key');
   await options.click('[data-action="enroll"]');
-  await options.waitForSelector('[data-testid="passkey"]');
+  await options.waitForSelector('[data-testid="passkeys"] input[name="confirm-master-password"]', { timeout: 20_000 });
+  await options.type('[data-testid="passkeys"] input[name="confirm-master-password"]', MASTER_PASSWORD);
+  await options.click('[data-testid="passkeys"] [data-action="confirm-password"]');
+  await options.waitForSelector('[data-testid="passkey"]', { timeout: 30_000 });
   human.credential = (await send<{ credentials: VirtualCredential[] }>('WebAuthn.getCredentials', { authenticatorId })).credentials[0]!;
 
   // The agent's checkout is held.

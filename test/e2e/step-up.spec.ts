@@ -22,8 +22,10 @@ test.beforeAll(async ({ airlock }) => {
   sites = await startSites();
   options = await human.enroll(airlock.context, airlock.extensionId, 'Test key');
 });
-test.afterAll(async () => {
+test.afterAll(async ({ airlock }) => {
   await sites?.close();
+  // Spec files after this one share the browser and expect no passkey.
+  if (human.credential) await human.unenroll(airlock.context, airlock.extensionId);
 });
 
 async function openCheckout(page: Page) {

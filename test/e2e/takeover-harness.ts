@@ -41,8 +41,52 @@ export async function setUpVault(airlock: ExtensionBrowser, entries: readonly En
     await form.locator('button[type="submit"]').click();
   }
   await expect(vault).toHaveAttribute('data-state', 'unlocked', { timeout: 30_000 });
+  if (entries.length > 0) await confirmVaultEdit(options);
   for (const entry of entries) await addEntry(options, entry);
   await options.close();
+}
+
+/**
+ * Opens the options page's edit session as the human does: "Confirm to edit the vault", then the
+ * master password while no passkey is enrolled, or the human's passkey (`key`) once one is. Vault
+ * edits from a page without a session are refused.
+ */
+export async function confirmVaultEdit(options: Page, password = MASTER_PASSWORD, key?: HumanKeyLike): Promise<void> {
+  const gate = options.getByTestId('vault-edit');
+  await expect(gate).toHaveAttribute('data-state', /open|closed/, { timeout: 15_000 });
+  if ((await gate.getAttribute('data-state')) === 'open') return;
+  const piece = options.locator('[data-testid="vault-edit"] [data-testid="human-confirm"]:not([data-method="loading"])');
+  await piece.waitFor({ timeout: 15_000 });
+  if ((await piece.getAttribute('data-method')) === 'passkey') {
+    if (!key) throw new Error('A passkey is enrolled: pass the human key to confirm vault edits');
+    const cdp = await options.context().newCDPSession(options);
+    const send = <T,>(method: string, params: Record<string, unknown> = {}) => cdp.send(method as never, params as never) as Promise<T>;
+    const authenticatorId = await key.present(send);
+    await gate.locator('[data-action="begin-edit"]').click();
+    await expect(gate).toHaveAttribute('data-state', 'open', { timeout: 30_000 });
+    await key.sync(send, authenticatorId);
+    return;
+  }
+  await gate.locator('[data-action="begin-edit"]').click();
+  const form = gate.getByTestId('confirm-password-form');
+  await expect(form.or(gate.getByTestId('confirm-error'))).toBeVisible({ timeout: 15_000 });
+  if (!(await form.isVisible())) throw new Error(`edit confirmation refused: ${await gate.getByTestId('confirm-error').getAttribute('data-code')}`);
+  await form.locator('input[name="confirm-master-password"]').fill(password);
+  await form.locator('button[type="submit"]').click();
+  await expect(gate).toHaveAttribute('data-state', 'open', { timeout: 30_000 });
+}
+
+/** What confirming with the human's passkey needs of it (see `HumanKey` in step-up-human.ts). */
+export interface HumanKeyLike {
+  present(send: <T>(method: string, params?: Record<string, unknown>) => Promise<T>): Promise<string>;
+  sync(send: <T>(method: string, params?: Record<string, unknown>) => Promise<T>, authenticatorId: string): Promise<void>;
+}
+
+/** The options page, unlocked, with an edit session confirmed by the master password. */
+export async function openOptionsForEdits(airlock: ExtensionBrowser): Promise<Page> {
+  const options = await openOptions(airlock);
+  await confirmVaultEdit(options);
+  return options;
 }
 
 export async function addEntry(options: Page, entry: EntrySpec): Promise<void> {

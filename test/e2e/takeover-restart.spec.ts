@@ -31,6 +31,11 @@ test('a service-worker restart during a pending login request loses nothing: the
   await type(options, '[data-testid="vault-create"] input[name="confirm-password"]', MASTER_PASSWORD);
   await options.click('[data-testid="vault-create"] button[type="submit"]');
   await options.waitForSelector('[data-testid="vault"][data-state="unlocked"]', { timeout: 30_000 });
+  // Adding an entry needs this page's edit session: confirmed with the master password (no passkey yet).
+  await options.click('[data-action="begin-edit"]');
+  await type(options, 'input[name="confirm-master-password"]', MASTER_PASSWORD);
+  await options.click('[data-action="confirm-password"]');
+  await options.waitForSelector('[data-testid="vault-edit"][data-state="open"]', { timeout: 30_000 });
   await type(options, '[data-testid="entry-add"] input[name="title"]', 'Example Mail');
   await type(options, '[data-testid="entry-add"] input[name="origin"]', sites.urls.signIn);
   await type(options, '[data-testid="entry-add"] input[name="username"]', SITE_USERS.ada.username);

@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { test, expect } from './fixtures';
-import { MASTER_PASSWORD, openOptions, setUpVault } from './takeover-harness';
+import { auditEntries } from './oauth-helpers';
+import { sendFromExtensionPage } from './step-up-human';
+import { addEntry, confirmVaultEdit, MASTER_PASSWORD, openOptions, openOptionsForEdits, setUpVault } from './takeover-harness';
 
 let ready = false;
 test.beforeEach(async ({ airlock }) => {
@@ -38,6 +40,50 @@ test('a wrong master password says so and changes nothing; the right one opens t
   await options.close();
 });
 
+test('an agent that opens the options page of an unlocked vault cannot edit it; the human confirms with the master password, and then can', async ({ airlock }) => {
+  // The agent opened the options page itself and sends what the page would send.
+  const options = await openOptions(airlock);
+  await expect(options.getByTestId('vault-edit')).toHaveAttribute('data-state', 'closed');
+  const entries = await count(options);
+  const listed = (await sendFromExtensionPage(options, 'vault.list', {})).value as { entries: Array<{ id: string }> };
+  const victim = listed.entries[0]!.id;
+  const planted = { title: 'Planted', origins: ['https://planted.example'], username: 'agent', password: 'planted-by-agent-1' };
+  expect(await sendFromExtensionPage(options, 'vault.add', planted)).toMatchObject({ ok: false, error: { code: 'VAULT_EDIT_UNCONFIRMED' } });
+  expect(await sendFromExtensionPage(options, 'vault.delete', { id: victim })).toMatchObject({ ok: false, error: { code: 'VAULT_EDIT_UNCONFIRMED' } });
+  // A forged confirmation (no proof, a bare click, a guessed password) opens no session.
+  expect(await sendFromExtensionPage(options, 'vault.beginEdit', { proof: null })).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
+  expect(await sendFromExtensionPage(options, 'vault.beginEdit', { proof: { kind: 'none' } })).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
+  expect(await sendFromExtensionPage(options, 'vault.beginEdit', { proof: { kind: 'master-password', password: 'guessed 12345' } })).toMatchObject({ ok: false, error: { code: 'VAULT_WRONG_PASSWORD' } });
+  expect(await sendFromExtensionPage(options, 'vault.add', planted)).toMatchObject({ ok: false, error: { code: 'VAULT_EDIT_UNCONFIRMED' } });
+
+  // Nothing changed, and every attempt is in the audit log (without any password).
+  await options.reload();
+  expect(await count(options)).toBe(entries);
+  expect(((await sendFromExtensionPage(options, 'vault.list', {})).value as { entries: Array<{ id: string }> }).entries.map((e) => e.id)).toContain(victim);
+  const audit = await auditEntries(await airlock.serviceWorker());
+  const refused = audit.filter((e) => e.kind === 'refusal' && e.reason === 'VAULT_EDIT_UNCONFIRMED').map((e) => e.details?.message);
+  expect(refused).toEqual(expect.arrayContaining(['vault.add', 'vault.delete']));
+  expect(audit.filter((e) => e.kind === 'refusal' && e.details?.purpose === 'vault-edit').map((e) => e.reason)).toEqual(expect.arrayContaining(['CONFIRMATION_REQUIRED', 'VAULT_WRONG_PASSWORD']));
+  expect(JSON.stringify(audit)).not.toContain('guessed 12345');
+  expect(JSON.stringify(audit)).not.toContain(MASTER_PASSWORD);
+
+  // The human, on this page: Confirm to edit, master password; the edit goes through.
+  await confirmVaultEdit(options);
+  await addEntry(options, { title: 'Human', origin: 'https://human.example', username: 'ada', password: 'human-added-1' });
+  expect(await count(options)).toBe(entries + 1);
+  const confirmed = (await auditEntries(await airlock.serviceWorker())).filter((e) => e.kind === 'approval' && e.details?.purpose === 'vault-edit');
+  expect(confirmed.at(-1)).toMatchObject({ reason: 'HUMAN_CONFIRMED_MASTER_PASSWORD_WEAKER', details: { confirmation: 'master-password' } });
+
+  // Another options tab (the agent's again) still has no session.
+  const other = await openOptions(airlock);
+  expect(await sendFromExtensionPage(other, 'vault.add', planted)).toMatchObject({ ok: false, error: { code: 'VAULT_EDIT_UNCONFIRMED' } });
+  await other.close();
+  // The session belongs to the document that confirmed: a reload of it starts without one.
+  await options.reload();
+  await expect(options.getByTestId('vault-edit')).toHaveAttribute('data-state', 'closed');
+  await options.close();
+});
+
 test('a truncated CSV is refused before anything is written', async ({ airlock }) => {
   const options = await openOptions(airlock);
   const entries = await count(options);
@@ -60,6 +106,8 @@ test('a CSV preview shows what is skipped and why; nothing is written until the 
   await expect(options.getByTestId('import-skipped')).toContainText('no password');
   await options.reload();
   expect(await count(options)).toBe(entries);
+  // Writing needs an edit session, confirmed on this (reloaded) page.
+  await confirmVaultEdit(options);
   await chooseCsv(options, 'name,url,username,password,note\nok,https://ok.example,ada,pw1,\n');
   await options.locator('[data-action="confirm-import"]').click();
   await expect(options.getByTestId('import-result')).toContainText('1');
@@ -69,7 +117,7 @@ test('a CSV preview shows what is skipped and why; nothing is written until the 
 
 test('a CSV of 10,000 rows imports with a progress indicator', async ({ airlock }) => {
   test.setTimeout(240_000);
-  const options = await openOptions(airlock);
+  const options = await openOptionsForEdits(airlock);
   const entries = await count(options);
   await options.evaluate(() => {
     const w = window as unknown as { __progressSeen: string[] };
@@ -113,6 +161,7 @@ test('a corrupted entry is reported and can be deleted; the others keep working'
       }),
   );
   await options.reload();
+  await confirmVaultEdit(options);
   await expect(options.getByTestId('corrupt-entries')).toContainText(id);
   expect(await count(options)).toBe(entries - 1);
   await options.locator(`[data-testid="corrupt-entries"] [data-delete-id="${id}"]`).click();
@@ -122,7 +171,7 @@ test('a corrupted entry is reported and can be deleted; the others keep working'
 
 test('encrypted export and re-import: the same entries come back as duplicates, nothing lost', async ({ airlock }) => {
   test.setTimeout(180_000);
-  const options = await openOptions(airlock);
+  const options = await openOptionsForEdits(airlock);
   const form = options.getByTestId('vault-export');
   await form.locator('input[name="master-password"]').fill(MASTER_PASSWORD);
   await form.locator('input[name="export-password"]').fill('export pass 77');

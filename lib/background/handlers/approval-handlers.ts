@@ -1,5 +1,6 @@
 import type { ApprovalService } from '../../approvals/approval-service';
 import type { AuditTrail } from '../../approvals/audit-trail';
+import type { HumanConfirmation } from '../../approvals/human-confirmation';
 import type { PasskeyService } from '../../approvals/passkey-service';
 import type { PolicyService } from '../../approvals/policy-service';
 import { AirlockError } from '../../errors/airlock-error';
@@ -13,6 +14,7 @@ import { approvalPolicyList } from './approval-policy-list';
 import { approvalPolicyRevoke } from './approval-policy-revoke';
 import { approvalPolicySet } from './approval-policy-set';
 import { approvalRequest } from './approval-request';
+import { confirmMethod } from './confirm-method';
 import { passkeyEnroll } from './passkey-enroll';
 import { passkeyFactorOptions } from './passkey-factor-options';
 import { passkeyList } from './passkey-list';
@@ -25,6 +27,7 @@ export interface StepUpServices {
   passkeys: PasskeyService;
   policies: PolicyService;
   audit: AuditTrail;
+  confirmation: HumanConfirmation;
 }
 
 export type StepUpKind =
@@ -40,6 +43,7 @@ export type StepUpKind =
   | 'passkey.rename'
   | 'passkey.factorOptions'
   | 'passkey.remove'
+  | 'confirm.method'
   | 'policy.list'
   | 'policy.set'
   | 'policy.revoke';
@@ -57,10 +61,11 @@ export function buildStepUpHandlers(services: StepUpServices): StepUpHandlers {
     'approval.audit': approvalAudit(services.audit),
     'passkey.list': passkeyList(services.passkeys),
     'passkey.registrationOptions': passkeyRegistrationOptions(services.passkeys),
-    'passkey.enroll': passkeyEnroll(services.passkeys),
+    'passkey.enroll': passkeyEnroll(services.passkeys, services.confirmation),
     'passkey.rename': passkeyRename(services.passkeys),
     'passkey.factorOptions': passkeyFactorOptions(services.passkeys),
     'passkey.remove': passkeyRemove(services.passkeys),
+    'confirm.method': confirmMethod(services.confirmation),
     'policy.list': approvalPolicyList(services.policies),
     'policy.set': approvalPolicySet(services.policies),
     'policy.revoke': approvalPolicyRevoke(services.policies),
@@ -75,6 +80,6 @@ export function unavailableStepUpHandlers(): StepUpHandlers {
     },
     handle: () => Promise.reject(new AirlockError('STEP_UP_UNAVAILABLE', 'Step-up confirmation is not running')),
   };
-  const kinds: StepUpKind[] = ['approval.request', 'approval.consume', 'approval.list', 'approval.approve', 'approval.deny', 'approval.audit', 'passkey.list', 'passkey.registrationOptions', 'passkey.enroll', 'passkey.rename', 'passkey.factorOptions', 'passkey.remove', 'policy.list', 'policy.set', 'policy.revoke'];
+  const kinds: StepUpKind[] = ['approval.request', 'approval.consume', 'approval.list', 'approval.approve', 'approval.deny', 'approval.audit', 'passkey.list', 'passkey.registrationOptions', 'passkey.enroll', 'passkey.rename', 'passkey.factorOptions', 'passkey.remove', 'confirm.method', 'policy.list', 'policy.set', 'policy.revoke'];
   return Object.fromEntries(kinds.map((k) => [k, refuse])) as unknown as StepUpHandlers;
 }

@@ -1,4 +1,5 @@
 import type { AgentRegistry } from '../../agent/registry';
+import type { HumanConfirmation } from '../../approvals/human-confirmation';
 import { AirlockError } from '../../errors/airlock-error';
 import type { Handler, Handlers } from '../../messaging/router';
 import type { OAuthBroker } from '../../oauth/broker';
@@ -18,6 +19,7 @@ export interface OAuthServices {
   broker: OAuthBroker;
   tokens: TokenBroker;
   registry: AgentRegistry;
+  confirmation: HumanConfirmation;
 }
 
 export type OAuthKind =
@@ -39,10 +41,10 @@ export function buildOAuthHandlers(services: OAuthServices): OAuthHandlers {
   return {
     'oauth.tabFlows': oauthTabFlows(services.broker),
     'oauth.flow': oauthFlow(services.broker),
-    'oauth.decide': oauthDecide(services.broker),
+    'oauth.decide': oauthDecide(services.broker, services.confirmation),
     'token.request': tokenRequest(services.tokens, services.registry),
     'token.pending': tokenPending(services.tokens),
-    'token.decide': tokenDecide(services.tokens),
+    'token.decide': tokenDecide(services.tokens, services.confirmation),
     'token.providers': tokenProviders(services.tokens),
     'token.saveProvider': tokenSaveProvider(services.tokens),
     'token.grants': tokenGrants(services.tokens),

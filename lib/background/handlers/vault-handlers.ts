@@ -1,3 +1,5 @@
+import type { HumanConfirmation } from '../../approvals/human-confirmation';
+import type { VaultEditSessions } from '../../approvals/vault-edit-sessions';
 import { AirlockError } from '../../errors/airlock-error';
 import type { Handler, Handlers } from '../../messaging/router';
 import type { TakeoverService } from '../../takeover/takeover-service';
@@ -11,10 +13,13 @@ import { credentialRequest } from './credential-request';
 import { credentialRevokePolicy } from './credential-revoke-policy';
 import { vaultAdd } from './vault-add';
 import { vaultAudit } from './vault-audit';
+import { vaultBeginEdit } from './vault-begin-edit';
 import { vaultAuditExport } from './vault-audit-export';
 import { vaultChangePassword } from './vault-change-password';
 import { vaultCreate } from './vault-create';
 import { vaultDelete } from './vault-delete';
+import { vaultEditSession } from './vault-edit-session';
+import { vaultEndEdit } from './vault-end-edit';
 import { vaultExport } from './vault-export';
 import { vaultImport } from './vault-import';
 import { vaultImportEncrypted } from './vault-import-encrypted';
@@ -28,30 +33,35 @@ export interface VaultHandlerServices {
   vault: VaultServices;
   takeover: TakeoverService;
   session: { set(items: Record<string, unknown>): Promise<void> };
+  confirmation: HumanConfirmation;
+  editSessions: VaultEditSessions;
 }
 
 export type VaultKind = Extract<keyof Handlers, `vault.${string}` | `credential.${string}`>;
 
 /** Handlers of the vault and of credential takeover. */
-export function buildVaultHandlers({ vault, takeover, session }: VaultHandlerServices): Pick<Handlers, VaultKind> {
+export function buildVaultHandlers({ vault, takeover, session, confirmation, editSessions }: VaultHandlerServices): Pick<Handlers, VaultKind> {
   return {
     'vault.status': vaultStatus(takeover),
     'vault.create': vaultCreate(vault, takeover),
     'vault.unlock': vaultUnlock(vault, takeover),
     'vault.lock': vaultLock(vault, takeover),
     'vault.changePassword': vaultChangePassword(vault, takeover),
+    'vault.beginEdit': vaultBeginEdit(confirmation, editSessions),
+    'vault.editSession': vaultEditSession(editSessions),
+    'vault.endEdit': vaultEndEdit(editSessions),
     'vault.list': vaultList(vault),
-    'vault.add': vaultAdd(vault),
-    'vault.update': vaultUpdate(vault),
-    'vault.delete': vaultDelete(vault),
-    'vault.import': vaultImport(vault, session),
+    'vault.add': vaultAdd(vault, editSessions),
+    'vault.update': vaultUpdate(vault, editSessions),
+    'vault.delete': vaultDelete(vault, editSessions),
+    'vault.import': vaultImport(vault, editSessions, session),
     'vault.export': vaultExport(vault),
-    'vault.importEncrypted': vaultImportEncrypted(vault),
+    'vault.importEncrypted': vaultImportEncrypted(vault, editSessions),
     'vault.audit': vaultAudit(vault),
     'vault.auditExport': vaultAuditExport(vault),
     'credential.request': credentialRequest(takeover),
     'credential.pending': credentialPending(takeover),
-    'credential.decide': credentialDecide(takeover),
+    'credential.decide': credentialDecide(takeover, confirmation),
     'credential.humanOffer': credentialHumanOffer(takeover),
     'credential.humanFill': credentialHumanFill(takeover),
     'credential.policies': credentialPolicies(takeover),
@@ -68,7 +78,7 @@ export function unavailableVaultHandlers(): Pick<Handlers, VaultKind> {
     handle: () => Promise.reject(new AirlockError('INTERNAL', 'The vault is not running')),
   };
   const kinds: VaultKind[] = [
-    'vault.status', 'vault.create', 'vault.unlock', 'vault.lock', 'vault.changePassword', 'vault.list', 'vault.add', 'vault.update',
+    'vault.status', 'vault.create', 'vault.unlock', 'vault.lock', 'vault.changePassword', 'vault.beginEdit', 'vault.editSession', 'vault.endEdit', 'vault.list', 'vault.add', 'vault.update',
     'vault.delete', 'vault.import', 'vault.export', 'vault.importEncrypted', 'vault.audit', 'vault.auditExport', 'credential.request',
     'credential.pending', 'credential.decide', 'credential.humanOffer', 'credential.humanFill', 'credential.policies', 'credential.revokePolicy',
   ];

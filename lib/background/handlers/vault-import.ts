@@ -1,17 +1,20 @@
+import type { VaultEditSessions } from '../../approvals/vault-edit-sessions';
 import type { Handler } from '../../messaging/router';
 import { AirlockError } from '../../errors/airlock-error';
 import { objectPayload } from '../../messaging/parse';
 import { parseEntryInput } from '../../takeover/parse-payload';
 import type { VaultServices } from '../../takeover/vault-service';
+import { requireEditSession } from './require-edit-session';
 import { IMPORT_PROGRESS_KEY, type ImportProgress } from '../../takeover/views';
 
 const MAX_ROWS = 100_000;
 
 /**
- * Writes the rows of a CSV preview the human confirmed, in one transaction: all or none. Progress
+ * Writes the rows of a CSV preview the human confirmed, in one transaction: all or none, and only
+ * inside the page's edit session (see `vault.beginEdit`). Progress
  * goes to storage.session, where the options page watches it.
  */
-export function vaultImport(services: VaultServices, session: { set(items: Record<string, unknown>): Promise<void> }): Handler<'vault.import'> {
+export function vaultImport(services: VaultServices, sessions: VaultEditSessions, session: { set(items: Record<string, unknown>): Promise<void> }): Handler<'vault.import'> {
   const progress = (value: ImportProgress) => session.set({ [IMPORT_PROGRESS_KEY]: value }).catch(() => undefined);
   return {
     parse(payload) {
@@ -19,7 +22,8 @@ export function vaultImport(services: VaultServices, session: { set(items: Recor
       if (!Array.isArray(rows) || rows.length === 0 || rows.length > MAX_ROWS) throw new AirlockError('MESSAGE_MALFORMED', 'rows must be a non-empty list');
       return { rows: rows.map(parseEntryInput) };
     },
-    async handle({ rows }) {
+    async handle({ rows }, sender) {
+      await requireEditSession(sessions, services, sender, 'vault.import');
       const vault = await services.vault();
       await progress({ done: 0, total: rows.length, finished: false });
       try {

@@ -1,0 +1,195 @@
+import type { CDPSession, Page } from 'playwright-core';
+import type { AssertionJSON, AssertionOptionsJSON, PasskeyView } from '../../lib/approvals/messages';
+import { SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
+import { expect, test } from './fixtures';
+import { auditEntries, humanWindow, patientAgent, signInAndAllow } from './oauth-helpers';
+import { HumanKey, sendFromExtensionPage, VIRTUAL_AUTHENTICATOR } from './step-up-human';
+import { assertWithOwnCredential, createOwnCredential } from './step-up-page-webauthn';
+import { agentClient } from './agent-tab';
+import { addEntry, confirmVaultEdit, MASTER_PASSWORD, openOptions } from './takeover-harness';
+import { ToolbarPopup } from './toolbar-popup';
+
+/**
+ * Human decisions on Airlock's own pages are proven, not just clicked: automation that drives those
+ * pages (an agent that opened them in a tab, a CDP harness clicking) cannot produce the proof.
+ */
+let sites: RunningSites;
+const human = new HumanKey();
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(120_000);
+test.beforeAll(async () => {
+  sites = await startSites();
+});
+test.afterAll(async ({ airlock }) => {
+  await sites?.close();
+  // Spec files after this one share the browser and expect no passkey.
+  if (human.credential) await human.unenroll(airlock.context, airlock.extensionId);
+});
+
+type Send = <T>(method: string, params?: Record<string, unknown>) => Promise<T>;
+const sender = (cdp: CDPSession): Send => (method, params = {}) => cdp.send(method as never, params as never) as never;
+const B64 = `const b64 = (buf) => btoa(String.fromCharCode(...new Uint8Array(buf))).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '');
+const unb64 = (s) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - s.length % 4) % 4)), (c) => c.charCodeAt(0));`;
+
+/** What code in an options page could do by itself: a real registration from its own authenticator, sent with `proof`. */
+function enrollDirectly(proof: unknown): string {
+  return `(async () => {
+  ${B64}
+  const send = (kind, payload) => chrome.runtime.sendMessage({ airlock: 'internal', kind, payload });
+  const { value } = await send('passkey.registrationOptions', { name: 'rogue' });
+  const o = value.options;
+  const cred = await navigator.credentials.create({ publicKey: {
+    challenge: unb64(o.challenge), rp: o.rp, user: { ...o.user, id: unb64(o.user.id) },
+    pubKeyCredParams: o.pubKeyCredParams, authenticatorSelection: o.authenticatorSelection, attestation: 'none',
+  } });
+  const registration = { id: b64(cred.rawId), rawId: b64(cred.rawId), type: 'public-key', response: {
+    clientDataJSON: b64(cred.response.clientDataJSON), attestationObject: b64(cred.response.attestationObject),
+    authenticatorData: b64(cred.response.getAuthenticatorData()), publicKey: b64(cred.response.getPublicKey()),
+    publicKeyAlgorithm: cred.response.getPublicKeyAlgorithm(),
+  } };
+  return send('passkey.enroll', { registration, name: 'rogue', factor: null, proof: ${JSON.stringify(proof)} });
+})()`;
+}
+
+async function passkeys(page: Page): Promise<PasskeyView[]> {
+  return (await sendFromExtensionPage(page, 'passkey.list', {})).value as PasskeyView[];
+}
+
+test('the first passkey cannot be enrolled without the vault\'s master password; the options page sends the human to create the vault first', async ({ airlock }) => {
+  const options = await openOptions(airlock);
+  const send = sender(await airlock.context.newCDPSession(options));
+  await send('WebAuthn.enable', { enableUI: false });
+  await send('WebAuthn.addVirtualAuthenticator', { options: VIRTUAL_AUTHENTICATOR });
+
+  // No vault yet: the page says to create it; a direct message is refused the same way.
+  await options.fill('#passkey-name', 'First key');
+  await options.click('[data-action="enroll"]');
+  await expect(options.locator('[data-testid="passkeys"] [data-testid="confirm-error"]')).toHaveAttribute('data-code', 'VAULT_NOT_CREATED');
+  expect(await options.evaluate(enrollDirectly({ kind: 'master-password', password: MASTER_PASSWORD }))).toMatchObject({ ok: false, error: { code: 'VAULT_NOT_CREATED' } });
+
+  // With a vault: a real registration sent without the password, with a bare click, or with a guess.
+  await options.fill('[data-testid="vault-create"] input[name="new-password"]', MASTER_PASSWORD);
+  await options.fill('[data-testid="vault-create"] input[name="confirm-password"]', MASTER_PASSWORD);
+  await options.click('[data-testid="vault-create"] button[type="submit"]');
+  await expect(options.getByTestId('vault')).toHaveAttribute('data-state', 'unlocked', { timeout: 30_000 });
+  expect(await options.evaluate(enrollDirectly(null))).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
+  expect(await options.evaluate(enrollDirectly({ kind: 'none' }))).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
+  expect(await options.evaluate(enrollDirectly({ kind: 'master-password', password: 'a guess 999' }))).toMatchObject({ ok: false, error: { code: 'VAULT_WRONG_PASSWORD' } });
+  expect(await passkeys(options)).toEqual([]);
+  const audit = await auditEntries(await airlock.serviceWorker());
+  expect(audit.filter((e) => e.kind === 'refusal' && e.details?.purpose === 'passkey-enroll').map((e) => e.reason)).toEqual(
+    expect.arrayContaining(['VAULT_NOT_CREATED', 'CONFIRMATION_REQUIRED', 'VAULT_WRONG_PASSWORD']),
+  );
+  expect(JSON.stringify(audit)).not.toContain('a guess 999');
+  await options.close();
+
+  // The human, with the master password: enrolled.
+  const enrolled = await human.enroll(airlock.context, airlock.extensionId, 'Human key');
+  expect((await passkeys(enrolled)).map((p) => p.name)).toEqual(['Human key']);
+  await enrolled.close();
+});
+
+test('with a passkey enrolled, OAuth Continue without a valid assertion is refused and audited; the enrolled key completes the sign-in', async ({ airlock, page }) => {
+  await airlock.context.clearCookies();
+  await page.goto(`${sites.urls.relyingParty}/?mode=redirect`);
+  const client = patientAgent(page);
+  await client.hello();
+  await page.locator('#sign-in').click();
+  const consent = await humanWindow(airlock.context, airlock.extensionId);
+  const flowId = new URL(consent.url()).searchParams.get('flow')!;
+  const handedOff = await client.waitForOAuth((f) => f.status === 'handed-off');
+  await expect(consent.getByTestId('human-confirm')).toHaveAttribute('data-method', 'passkey');
+
+  // Forged from the human window itself: a bare Continue, a password instead of the passkey.
+  const decide = (proof: unknown) => sendFromExtensionPage(consent, 'oauth.decide', { flowId, decision: 'continue', proof });
+  expect(await decide(null)).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
+  expect(await decide({ kind: 'master-password', password: MASTER_PASSWORD })).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
+
+  // A second authenticator, not enrolled, signs the real challenge for this very flow.
+  const send = sender(await airlock.context.newCDPSession(consent));
+  await send('WebAuthn.enable', { enableUI: false });
+  const { authenticatorId: rogue } = await send<{ authenticatorId: string }>('WebAuthn.addVirtualAuthenticator', { options: VIRTUAL_AUTHENTICATOR });
+  await consent.evaluate(createOwnCredential(airlock.extensionId));
+  const challenge = (await sendFromExtensionPage(consent, 'passkey.factorOptions', { purpose: 'oauth-continue', subject: JSON.stringify(['oauth-continue', flowId]) })).value as AssertionOptionsJSON;
+  const forged = (await consent.evaluate(assertWithOwnCredential({ ...challenge, allowCredentials: [] }))) as AssertionJSON;
+  expect(await decide({ kind: 'passkey', assertion: forged })).toMatchObject({ ok: false, error: { code: 'AUTHENTICATOR_UNKNOWN' } });
+  await send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: rogue });
+
+  // Still waiting for the human, and every attempt is in the audit log.
+  expect((await client.oauthFlows()).find((f) => f.flow === handedOff.flow)?.status).toBe('handed-off');
+  await expect(consent.locator('#continue')).toBeVisible();
+  const refusals = (await auditEntries(await airlock.serviceWorker())).filter((e) => e.kind === 'refusal' && e.details?.purpose === 'oauth-continue');
+  expect(refusals.map((e) => e.reason)).toEqual(['CONFIRMATION_REQUIRED', 'CONFIRMATION_REQUIRED', 'AUTHENTICATOR_UNKNOWN']);
+
+  // The human: Continue, and the enrolled key (user verification) in the human window.
+  const authenticatorId = await human.present(send);
+  await consent.locator('#continue').click();
+  await consent.locator('#email').waitFor({ timeout: 30_000 });
+  // The key's counter moved: carry it back before the window closes (the key is removed at the end).
+  await human.sync(send, authenticatorId);
+  await signInAndAllow(consent);
+  await expect(page.locator('#signed-in-as')).toHaveText('Signed in as Ada Lovelace', { timeout: 30_000 });
+  const audit = await auditEntries(await airlock.serviceWorker());
+  expect(audit.filter((e) => e.kind === 'approval' && e.details?.purpose === 'oauth-continue').map((e) => e.reason)).toEqual(['HUMAN_CONFIRMED_PASSKEY']);
+  expect(audit.filter((e) => e.details?.broker === 'oauth' && e.details.flow === handedOff.flow).map((e) => e.reason)).toEqual(['OAUTH_HANDED_OFF', 'OAUTH_CONTINUED', 'OAUTH_COMPLETED']);
+});
+
+test('with a passkey enrolled, vault edits and the entry released to an agent\'s login need it; the master password no longer does', async ({ airlock, page }) => {
+  const ada = SITE_USERS.ada;
+  const options = await openOptions(airlock);
+  if ((await options.getByTestId('vault').getAttribute('data-state')) === 'locked') {
+    await options.locator('[data-testid="vault-unlock"] input[name="master-password"]').fill(MASTER_PASSWORD);
+    await options.locator('[data-testid="vault-unlock"] button[type="submit"]').click();
+  }
+  await expect(options.getByTestId('vault')).toHaveAttribute('data-state', 'unlocked', { timeout: 30_000 });
+  // The master password, sent by code in the page, opens no edit session once a passkey is enrolled.
+  expect(await sendFromExtensionPage(options, 'vault.beginEdit', { proof: { kind: 'master-password', password: MASTER_PASSWORD } })).toMatchObject({
+    ok: false,
+    error: { code: 'CONFIRMATION_REQUIRED' },
+  });
+  await confirmVaultEdit(options, MASTER_PASSWORD, human);
+  await addEntry(options, { title: 'Example Mail', origin: sites.urls.signIn, username: ada.username, password: ada.password });
+  await options.close();
+
+  // The agent's login waits for the human in the toolbar popup.
+  const agent = agentClient(page);
+  await page.goto(`${sites.urls.signIn}/login`);
+  await agent.hello();
+  const popup = await ToolbarPopup.open(airlock, page);
+  try {
+    await popup.waitFor('.credential-request [data-entry-id]', 20_000);
+    const ids = await popup.evaluate<{ requestId: string; entryId: string }>(
+      `(() => { const r = document.querySelector('.credential-request'); return { requestId: r.dataset.id, entryId: r.querySelector('[data-entry-id]').dataset.entryId }; })()`,
+    );
+    // A click's message without the passkey (what a harness clicking in the popup could send) is refused.
+    const forged = await popup.evaluate<{ ok: boolean; error?: { code: string } }>(
+      `chrome.runtime.sendMessage({ airlock: 'internal', kind: 'credential.decide', payload: { ...${JSON.stringify(ids)}, remember: false, proof: null } })`,
+    );
+    expect(forged).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
+    expect(page.url()).toContain('/login');
+
+    // The human: the entry, then the enrolled key.
+    const send = <T,>(method: string, params: Record<string, unknown> = {}) => popup.send<T>(method, params);
+    const authenticatorId = await human.present(send);
+    await popup.click(`.credential-request [data-entry-id="${ids.entryId}"]`);
+    await page.waitForURL('**/account', { timeout: 30_000 });
+    await expect(page.locator('#signed-in-as')).toContainText('Ada Lovelace');
+    await human.sync(send, authenticatorId);
+  } finally {
+    await popup.close();
+  }
+  const audit = await auditEntries(await airlock.serviceWorker());
+  const decisions = audit.filter((e) => e.details?.purpose === 'credential-release').map((e) => [e.kind, e.reason]);
+  expect(decisions).toEqual([
+    ['refusal', 'CONFIRMATION_REQUIRED'],
+    ['approval', 'HUMAN_CONFIRMED_PASSKEY'],
+  ]);
+  expect(audit.filter((e) => e.details?.purpose === 'vault-edit').map((e) => [e.kind, e.reason])).toEqual(
+    expect.arrayContaining([
+      ['refusal', 'CONFIRMATION_REQUIRED'],
+      ['approval', 'HUMAN_CONFIRMED_PASSKEY'],
+    ]),
+  );
+  expect(JSON.stringify(audit)).not.toContain(ada.password);
+});
