@@ -1,5 +1,9 @@
 import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
-import type { AuditEntry } from '../../lib/approvals/messages';
+import type { ApprovalListing, AuditEntry } from '../../lib/approvals/messages';
+import type { AirlockClient } from '../../lib/protocol/client';
+import { SITE_CARD, startSites, type RunningSites } from '../sites/start-sites';
+import type { ExtensionBrowser } from './extension-browser';
+import { test } from './fixtures';
 import type { ToolbarPopup } from './toolbar-popup';
 
 /** A CTAP2 platform authenticator with user verification, as a phone or laptop biometric would be. */
@@ -101,4 +105,68 @@ export async function sendFromExtensionPage(page: Page, kind: string, payload: u
     ([k, p]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<never> } } }).chrome.runtime.sendMessage({ airlock: 'internal', kind: k, payload: p }),
     [kind, payload] as const,
   );
+}
+
+/** Pending approvals, as the popup would list them (read from an Airlock page). */
+export async function listApprovals(airlockPage: Page): Promise<ApprovalListing> {
+  const reply = await sendFromExtensionPage(airlockPage, 'approval.list', {});
+  return reply.value as ApprovalListing;
+}
+
+/** The human denies everything still pending (leaves the next test a clean queue). */
+export async function denyAllApprovals(airlockPage: Page): Promise<void> {
+  for (const a of (await listApprovals(airlockPage)).approvals) await sendFromExtensionPage(airlockPage, 'approval.deny', { id: a.id });
+}
+
+/** The approval statuses the agent was told through the protocol, in order. */
+export async function approvalStatuses(agent: AirlockClient): Promise<string[]> {
+  return (await agent.events()).flatMap((e) => ((e as { event: string }).event === 'approval' ? [(e as unknown as { approval: { status: string } }).approval.status] : []));
+}
+
+export interface StepUpSuite {
+  human: HumanKey;
+  sites(): RunningSites;
+  /** The options page the human enrolled from; it stays open as "an Airlock page" for raw messages. */
+  options(): Page;
+}
+
+/**
+ * The human's key per browser. Test files of one worker share its browser, where only the first
+ * passkey enrolls without another factor: every step-up file uses the same human and key.
+ */
+const enrolled = new WeakMap<ExtensionBrowser, { human: HumanKey; options: Page }>();
+
+/** A serial step-up test file: the local sites, and the human's passkey enrolled before the first test. */
+export function stepUpSuite(): StepUpSuite {
+  let sites: RunningSites | undefined;
+  let current: { human: HumanKey; options: Page } | undefined;
+  test.describe.configure({ mode: 'serial' });
+  test.setTimeout(120_000);
+  test.beforeAll(async ({ airlock }) => {
+    sites = await startSites();
+    current = enrolled.get(airlock);
+    if (!current) {
+      const human = new HumanKey();
+      current = { human, options: await human.enroll(airlock.context, airlock.extensionId, 'Test key') };
+      enrolled.set(airlock, current);
+    }
+  });
+  test.afterAll(async () => {
+    await sites?.close();
+  });
+  return {
+    get human() {
+      return current!.human;
+    },
+    sites: () => sites!,
+    options: () => current!.options,
+  };
+}
+
+/** Fills the shop's card form as the agent would. */
+export async function fillCard(page: Page): Promise<void> {
+  await page.fill('#card_holder', SITE_CARD.holder);
+  await page.fill('#card_number', SITE_CARD.number);
+  await page.fill('#card_expiry', SITE_CARD.expiry);
+  await page.fill('#card_cvc', SITE_CARD.cvc);
 }

@@ -6,8 +6,8 @@ export const SHOP_PAYEE = 'Example Shop Ltd';
 export const SHOP_CURRENCY = 'EUR';
 export const PRODUCT = { id: 'walnut-desk-organiser', name: 'Walnut desk organiser', priceMinor: 4200 } as const;
 
-function page(title: string, body: string): string {
-  return renderPage({ title, siteName: SHOP_NAME, body });
+function page(title: string, body: string, script?: string): string {
+  return renderPage({ title, siteName: SHOP_NAME, body, ...(script ? { script } : {}) });
 }
 
 export function productPage(): string {
@@ -46,7 +46,14 @@ export interface CheckoutView {
   quantity: number;
   error?: string;
   holder?: string;
+  /** The page's own script places the order with `form.submit()` from a plain "Continue" button. */
+  scriptSubmit?: boolean;
 }
+
+// A button that is neither a submit control nor worded as a payment: only the page's own
+// form.submit() makes it place the order.
+const SCRIPT_SUBMIT_BUTTON = '<button id="continue" type="button" class="secondary">Continue</button>';
+const SCRIPT_SUBMIT = `document.getElementById('continue').addEventListener('click', () => document.getElementById('checkout-form').submit());`;
 
 export function checkoutPage(view: CheckoutView): string {
   const total = formatMoney(view.amountMinor, SHOP_CURRENCY);
@@ -71,7 +78,37 @@ ${errorMessage('payment-error', view.error)}
     <input id="card_cvc" name="card_cvc" type="text" inputmode="numeric" autocomplete="cc-csc" maxlength="4" required>
   </fieldset>
   <button id="place-order" type="submit">Place order</button>
-</form>`,
+</form>
+${view.scriptSubmit ? SCRIPT_SUBMIT_BUTTON : ''}`,
+    view.scriptSubmit ? SCRIPT_SUBMIT : undefined,
+  );
+}
+
+/**
+ * Pays with the W3C Payment Request API. The outcome of `show()` is written to #wallet-outcome
+ * (state, and the error's name and message), so a test can tell Airlock's AbortError from the
+ * browser's own answer (no payment app here: NotSupportedError, or SecurityError without activation).
+ */
+export function walletPage(): string {
+  return page(
+    'Browser wallet',
+    `<h1>Pay with your browser wallet</h1>
+<p class="total">Total: ${formatMoney(PRODUCT.priceMinor, SHOP_CURRENCY)}</p>
+<p id="payee">Pay ${escapeHtml(SHOP_PAYEE)}</p>
+<button id="wallet" type="button">Continue with the browser wallet</button>
+<p id="wallet-outcome" role="status" data-state="idle"></p>`,
+    `document.getElementById('wallet').addEventListener('click', () => {
+  const out = document.getElementById('wallet-outcome');
+  const request = new PaymentRequest([{ supportedMethods: 'https://wallet.example.test/pay' }], {
+    total: { label: 'Total', amount: { currency: '${SHOP_CURRENCY}', value: '${decimalAmount(PRODUCT.priceMinor)}' } },
+    displayItems: [{ label: '${PRODUCT.name}', amount: { currency: '${SHOP_CURRENCY}', value: '${decimalAmount(PRODUCT.priceMinor)}' } }],
+  });
+  out.dataset.state = 'pending';
+  request.show().then(
+    (response) => { out.dataset.state = 'resolved'; return response.complete('fail'); },
+    (error) => { out.dataset.state = 'rejected'; out.dataset.name = error.name; out.textContent = error.name + ': ' + error.message; },
+  );
+});`,
   );
 }
 
