@@ -123,11 +123,12 @@ export async function approvalStatuses(agent: AirlockClient): Promise<string[]> 
   return (await agent.events()).flatMap((e) => ((e as { event: string }).event === 'approval' ? [(e as unknown as { approval: { status: string } }).approval.status] : []));
 }
 
+/** Read in tests and hooks (set before the first test). */
 export interface StepUpSuite {
-  human: HumanKey;
-  sites(): RunningSites;
+  readonly human: HumanKey;
+  readonly sites: RunningSites;
   /** The options page the human enrolled from; it stays open as "an Airlock page" for raw messages. */
-  options(): Page;
+  readonly options: Page;
 }
 
 /**
@@ -158,8 +159,12 @@ export function stepUpSuite(): StepUpSuite {
     get human() {
       return current!.human;
     },
-    sites: () => sites!,
-    options: () => current!.options,
+    get sites() {
+      return sites!;
+    },
+    get options() {
+      return current!.options;
+    },
   };
 }
 

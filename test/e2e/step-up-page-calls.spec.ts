@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core';
-import type { RunningSites } from '../sites/start-sites';
 import { agentClient } from './agent-tab';
 import { expect, test } from './fixtures';
-import { approvalStatuses, approveInPopup, auditOf, denyAllApprovals, fillCard, listApprovals, stepUpSuite, waitForApproval, type HumanKey } from './step-up-human';
+import { approvalStatuses, approveInPopup, auditOf, denyAllApprovals, fillCard, listApprovals, stepUpSuite, waitForApproval } from './step-up-human';
 import { ToolbarPopup } from './toolbar-popup';
 
 /**
@@ -11,15 +10,6 @@ import { ToolbarPopup } from './toolbar-popup';
  */
 
 const suite = stepUpSuite();
-let human: HumanKey;
-let sites: RunningSites;
-let options: Page;
-
-test.beforeAll(() => {
-  sites = suite.sites();
-  options = suite.options();
-  human = suite.human;
-});
 
 /**
  * Counts calls to the browser's own show(). A CDP init script runs before any content script, so
@@ -46,7 +36,7 @@ const outcome = (page: Page) => page.evaluate(() => ({ ...(document.getElementBy
 
 async function openWallet(page: Page) {
   await spyOnBrowserShow(page);
-  await page.goto(`${sites.urls.shop}/wallet`);
+  await page.goto(`${suite.sites.urls.shop}/wallet`);
   const agent = agentClient(page);
   await agent.hello();
   // The spy sits under Airlock's wrapper (not over it), so it counts only calls Airlock lets through.
@@ -61,7 +51,7 @@ async function readCard(popup: ToolbarPopup, id: string, field: string, what = '
 test('an agent page\'s PaymentRequest.show() waits for the human; denied, it rejects with AbortError and the browser\'s show() never runs', async ({ airlock, page }) => {
   const agent = await openWallet(page);
   await page.click('#wallet', { noWaitAfter: true });
-  await expect.poll(async () => (await listApprovals(options)).approvals.length).toBe(1);
+  await expect.poll(async () => (await listApprovals(suite.options)).approvals.length).toBe(1);
   expect((await outcome(page)).state).toBe('pending');
 
   const popup = await ToolbarPopup.open(airlock, page);
@@ -69,7 +59,7 @@ test('an agent page\'s PaymentRequest.show() waits for the human; denied, it rej
   expect(await popup.evaluate<string>(`document.querySelector('[data-id="${id}"]').dataset.topic`)).toBe('payment-request');
   expect(await readCard(popup, id, 'amount', 'dataset.amount')).toBe('42.00');
   expect(await readCard(popup, id, 'amount', 'dataset.currency')).toBe('EUR');
-  expect(await readCard(popup, id, 'origin')).toBe(sites.urls.shop);
+  expect(await readCard(popup, id, 'origin')).toBe(suite.sites.urls.shop);
   expect(await readCard(popup, id, 'payee')).toBe('Example Shop Ltd');
   // Still waiting while the human looks.
   expect((await outcome(page)).state).toBe('pending');
@@ -87,10 +77,10 @@ test('an agent page\'s PaymentRequest.show() waits for the human; denied, it rej
 test('approved with the human\'s passkey, the browser\'s own show() runs exactly once', async ({ airlock, page }) => {
   await openWallet(page);
   await page.click('#wallet', { noWaitAfter: true });
-  await expect.poll(async () => (await listApprovals(options)).approvals.length).toBe(1);
+  await expect.poll(async () => (await listApprovals(suite.options)).approvals.length).toBe(1);
   const popup = await ToolbarPopup.open(airlock, page);
   const id = await waitForApproval(popup);
-  await approveInPopup(popup, human, id);
+  await approveInPopup(popup, suite.human, id);
   await popup.close();
 
   await expect.poll(() => browserShowCalls(page)).toBe(1);
@@ -100,7 +90,7 @@ test('approved with the human\'s passkey, the browser\'s own show() runs exactly
   expect(await page.textContent('#wallet-outcome')).not.toContain(AIRLOCK_ABORT);
   const audit = await auditOf(await airlock.serviceWorker());
   const receipt = audit.find((e) => e.event === 'approved' && e.approvalId === id)?.receipt;
-  expect(receipt?.action).toMatchObject({ kind: 'payment', topic: 'payment-request', amount: '42.00', currency: 'EUR', origin: sites.urls.shop });
+  expect(receipt?.action).toMatchObject({ kind: 'payment', topic: 'payment-request', amount: '42.00', currency: 'EUR', origin: suite.sites.urls.shop });
   expect(audit.some((e) => e.event === 'consumed' && e.approvalId === id)).toBe(true);
   await page.waitForTimeout(300);
   expect(await browserShowCalls(page)).toBe(1);
@@ -120,7 +110,7 @@ test('attack: the page cannot get Airlock\'s channel nor forge its answer', asyn
   });
   expect(offered).toEqual({ got: 1, taken: false });
   await page.click('#wallet', { noWaitAfter: true });
-  await expect.poll(async () => (await listApprovals(options)).approvals.length).toBe(1);
+  await expect.poll(async () => (await listApprovals(suite.options)).approvals.length).toBe(1);
   await page.evaluate(() => {
     const port = (window as unknown as { __forged: MessagePort }).__forged;
     for (let call = 0; call < 5; call++) port.postMessage({ type: 'decision', call, go: true });
@@ -129,14 +119,14 @@ test('attack: the page cannot get Airlock\'s channel nor forge its answer', asyn
   await page.waitForTimeout(500);
   expect((await outcome(page)).state).toBe('pending');
   expect(await browserShowCalls(page)).toBe(0);
-  await denyAllApprovals(options);
+  await denyAllApprovals(suite.options);
   await expect.poll(async () => (await outcome(page)).name).toBe('AbortError');
   expect(await browserShowCalls(page)).toBe(0);
 });
 
 test('in a tab the human drives, show() goes to the browser without an approval', async ({ airlock, page }) => {
   await spyOnBrowserShow(page);
-  await page.goto(`${sites.urls.shop}/wallet`);
+  await page.goto(`${suite.sites.urls.shop}/wallet`);
   const popup = await ToolbarPopup.open(airlock, page);
   await popup.click('input[name="tab"][value="human"]');
   await expect.poll(() => popup.text()).toContain('You are driving this tab');
@@ -147,11 +137,11 @@ test('in a tab the human drives, show() goes to the browser without an approval'
   await expect.poll(() => browserShowCalls(page)).toBe(1);
   await expect.poll(async () => (await outcome(page)).state).not.toBe('pending');
   expect(await page.textContent('#wallet-outcome')).not.toContain(AIRLOCK_ABORT);
-  expect((await listApprovals(options)).approvals).toHaveLength(0);
+  expect((await listApprovals(suite.options)).approvals).toHaveLength(0);
 });
 
 async function openScriptCheckout(page: Page) {
-  await page.goto(`${sites.urls.shop}/checkout?submit=script`);
+  await page.goto(`${suite.sites.urls.shop}/checkout?submit=script`);
   const agent = agentClient(page);
   await agent.hello();
   await fillCard(page);
@@ -159,10 +149,10 @@ async function openScriptCheckout(page: Page) {
 }
 
 test('a page\'s own form.submit() of a checkout is held; denied, no order reaches the shop', async ({ airlock, page }) => {
-  sites.clearRecords();
+  suite.sites.clearRecords();
   const agent = await openScriptCheckout(page);
   await page.click('#continue', { noWaitAfter: true });
-  await expect.poll(async () => (await listApprovals(options)).approvals.length).toBe(1);
+  await expect.poll(async () => (await listApprovals(suite.options)).approvals.length).toBe(1);
   const popup = await ToolbarPopup.open(airlock, page);
   const id = await waitForApproval(popup);
   expect(await readCard(popup, id, 'amount', 'dataset.amount')).toBe('42.00');
@@ -170,22 +160,22 @@ test('a page\'s own form.submit() of a checkout is held; denied, no order reache
   await expect.poll(() => approvalStatuses(agent)).toContain('denied');
   await popup.close();
   await page.waitForTimeout(300);
-  expect(sites.shop.attempts).toHaveLength(0);
+  expect(suite.sites.shop.attempts).toHaveLength(0);
   expect(new URL(page.url()).pathname).toBe('/checkout');
 });
 
 test('a page\'s own form.submit() of a checkout, approved, places the order once', async ({ airlock, page }) => {
-  sites.clearRecords();
+  suite.sites.clearRecords();
   await openScriptCheckout(page);
   await page.click('#continue', { noWaitAfter: true });
-  await expect.poll(async () => (await listApprovals(options)).approvals.length).toBe(1);
-  expect(sites.shop.attempts).toHaveLength(0);
+  await expect.poll(async () => (await listApprovals(suite.options)).approvals.length).toBe(1);
+  expect(suite.sites.shop.attempts).toHaveLength(0);
   const popup = await ToolbarPopup.open(airlock, page);
   const id = await waitForApproval(popup);
-  await approveInPopup(popup, human, id);
+  await approveInPopup(popup, suite.human, id);
   await page.waitForSelector('#order-confirmation', { timeout: 30_000 });
   await popup.close();
-  expect(sites.shop.orders).toHaveLength(1);
-  expect(sites.shop.attempts).toHaveLength(1);
-  expect(sites.shop.orders[0]).toMatchObject({ amount: '42.00', currency: 'EUR' });
+  expect(suite.sites.shop.orders).toHaveLength(1);
+  expect(suite.sites.shop.attempts).toHaveLength(1);
+  expect(suite.sites.shop.orders[0]).toMatchObject({ amount: '42.00', currency: 'EUR' });
 });

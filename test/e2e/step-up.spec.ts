@@ -17,8 +17,8 @@ let options: Page;
 let firstReceipt: { id: string; assertion: AssertionJSON } | null = null;
 
 test.beforeAll(() => {
-  sites = suite.sites();
-  options = suite.options();
+  sites = suite.sites;
+  options = suite.options;
   human = suite.human;
 });
 
