@@ -106,6 +106,25 @@ test('a settings change (new e-mail) is held the same way and sent once after ap
   expect(sites.log.filter((e) => e.path === '/email' && e.method === 'POST')).toHaveLength(1);
 });
 
+test('a French checkout is held with the amount and payee read from the French page, and placed once after approval', async ({ airlock, page }) => {
+  sites.clearRecords();
+  await page.goto(`${sites.urls.shop}/checkout?lang=fr`);
+  await agentClient(page).hello();
+  await fillCard(page);
+  expect(await page.textContent('#place-order')).toBe('Passer la commande');
+  expect(await page.getAttribute('#order-total', 'data-amount')).toBeNull();
+  await page.click('#place-order', { noWaitAfter: true });
+  await expect.poll(async () => (await listing()).approvals.length).toBe(1);
+  expect((await listing()).approvals[0]!.action).toMatchObject({ kind: 'payment', topic: 'checkout', amount: '42.00', currency: 'EUR', payee: 'Example Shop Ltd' });
+  expect(sites.shop.attempts).toHaveLength(0);
+  const popup = await ToolbarPopup.open(airlock, page);
+  const id = await waitForApproval(popup);
+  await approveInPopup(popup, human, id);
+  await page.waitForSelector('#order-confirmation', { timeout: 30_000 });
+  await popup.close();
+  expect(sites.shop.orders).toHaveLength(1);
+});
+
 test('a denied password change leaves the page unchanged, shows no secret, and the agent is told', async ({ airlock, page }) => {
   sites.clearRecords();
   await page.goto(`${sites.urls.settings}/`);

@@ -31,8 +31,8 @@ function cartQuantity(cookie: string | undefined): number {
 }
 
 /**
- * Shop: product `/`, `/cart`, `/checkout` (card form; `?submit=script` adds a page script that sends it
- * with form.submit()), `/wallet` (Payment Request API), POST `/order` (idempotent per checkout token).
+ * Shop: product `/`, `/cart`, `/checkout` (card form; `?lang=fr` in French; `?submit=script` adds a page
+ * script that sends it with form.submit()), `/wallet` (Payment Request API), POST `/order` (idempotent per checkout token).
  */
 export function createShopSite(records: ShopRecords): SiteHandler {
   const checkouts = new SessionStore<Checkout>();
@@ -72,7 +72,8 @@ export function createShopSite(records: ShopRecords): SiteHandler {
         const quantity = cartQuantity(request.cookies[CART_COOKIE]);
         const checkout: Checkout = { amountMinor: PRODUCT.priceMinor * quantity, quantity, used: false };
         const scriptSubmit = request.url.searchParams.get('submit') === 'script';
-        return sendHtml(response, checkoutPage({ checkoutToken: checkouts.create(checkout), ...checkout, scriptSubmit }));
+        const lang = request.url.searchParams.get('lang') === 'fr' ? 'fr' : 'en';
+        return sendHtml(response, checkoutPage({ checkoutToken: checkouts.create(checkout), ...checkout, scriptSubmit, lang }));
       }
       case 'GET /wallet':
         return sendHtml(response, walletPage());
