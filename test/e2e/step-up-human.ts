@@ -3,8 +3,8 @@ import type { ApprovalListing, AuditEntry } from '../../lib/approvals/messages';
 import type { AirlockClient } from '../../lib/protocol/client';
 import { SITE_CARD, startSites, type RunningSites } from '../sites/start-sites';
 import type { ExtensionBrowser } from './extension-browser';
-import { test } from './fixtures';
-import type { ToolbarPopup } from './toolbar-popup';
+import { expect, test } from './fixtures';
+import { ToolbarPopup } from './toolbar-popup';
 
 /** A CTAP2 platform authenticator with user verification, as a phone or laptop biometric would be. */
 export const VIRTUAL_AUTHENTICATOR = {
@@ -166,6 +166,16 @@ export function stepUpSuite(): StepUpSuite {
       return current!.options;
     },
   };
+}
+
+/** Waits for the one pending approval and approves it in the toolbar popup with the human's key; returns its id. */
+export async function approveNextInPopup(airlock: ExtensionBrowser, page: Page, suite: StepUpSuite): Promise<string> {
+  await expect.poll(async () => (await listApprovals(suite.options)).approvals.length).toBe(1);
+  const popup = await ToolbarPopup.open(airlock, page);
+  const id = await waitForApproval(popup);
+  await approveInPopup(popup, suite.human, id);
+  await popup.close();
+  return id;
 }
 
 /** Fills the shop's card form as the agent would. */

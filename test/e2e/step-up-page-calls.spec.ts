@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { agentClient } from './agent-tab';
 import { expect, test } from './fixtures';
-import { approvalStatuses, approveInPopup, auditOf, denyAllApprovals, fillCard, listApprovals, stepUpSuite, waitForApproval } from './step-up-human';
+import { approvalStatuses, approveInPopup, approveNextInPopup, auditOf, denyAllApprovals, fillCard, listApprovals, stepUpSuite, waitForApproval } from './step-up-human';
 import { ToolbarPopup } from './toolbar-popup';
 
 /**
@@ -77,11 +77,7 @@ test('an agent page\'s PaymentRequest.show() waits for the human; denied, it rej
 test('approved with the human\'s passkey, the browser\'s own show() runs exactly once', async ({ airlock, page }) => {
   await openWallet(page);
   await page.click('#wallet', { noWaitAfter: true });
-  await expect.poll(async () => (await listApprovals(suite.options)).approvals.length).toBe(1);
-  const popup = await ToolbarPopup.open(airlock, page);
-  const id = await waitForApproval(popup);
-  await approveInPopup(popup, suite.human, id);
-  await popup.close();
+  const id = await approveNextInPopup(airlock, page, suite);
 
   await expect.poll(() => browserShowCalls(page)).toBe(1);
   // The browser answers for itself (no payment app here, the click's activation is long gone, the

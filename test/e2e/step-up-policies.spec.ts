@@ -2,8 +2,7 @@ import type { Page } from 'playwright-core';
 import { agentClient } from './agent-tab';
 import type { ExtensionBrowser } from './extension-browser';
 import { expect, test } from './fixtures';
-import { approveInPopup, auditOf, denyAllApprovals, fillCard, listApprovals, sendFromExtensionPage, stepUpSuite, waitForApproval } from './step-up-human';
-import { ToolbarPopup } from './toolbar-popup';
+import { approveNextInPopup, auditOf, denyAllApprovals, fillCard, listApprovals, sendFromExtensionPage, stepUpSuite } from './step-up-human';
 
 /** Site policies, end to end: set in the options page with the human's passkey, applied to real checkouts, revoked. */
 
@@ -40,15 +39,6 @@ async function checkout(page: Page, quantity: number): Promise<void> {
   await page.click('#place-order', { noWaitAfter: true });
 }
 
-async function approveNext(airlock: ExtensionBrowser, page: Page): Promise<string> {
-  await expect.poll(async () => (await listApprovals(suite.options)).approvals.length).toBe(1);
-  const popup = await ToolbarPopup.open(airlock, page);
-  const id = await waitForApproval(popup);
-  await approveInPopup(popup, suite.human, id);
-  await popup.close();
-  return id;
-}
-
 test('"ask above 50.00 EUR": a 42.00 checkout goes through unasked and audited; an 84.00 one is held', async ({ airlock, page }) => {
   const policies = await setPolicyAsHuman(airlock, async (p) => {
     await p.selectOption('[data-testid="policies"] select', 'below-amount');
@@ -81,7 +71,7 @@ test('"allow 10 minutes after an approval": the second checkout goes through una
 
   suite.sites.clearRecords();
   await checkout(page, 1);
-  await approveNext(airlock, page);
+  await approveNextInPopup(airlock, page, suite);
   await page.waitForSelector('#order-confirmation', { timeout: 30_000 });
   expect(suite.sites.shop.orders).toHaveLength(1);
 
