@@ -92,6 +92,19 @@ test('approved with the human\'s passkey, the browser\'s own show() runs exactly
   expect(await browserShowCalls(page)).toBe(1);
 });
 
+test('show(detailsPromise): the approval shows the total the promise resolves to, not the one first constructed', async ({ airlock, page }) => {
+  await openWallet(page);
+  await page.click('#wallet-update', { noWaitAfter: true });
+  await expect.poll(async () => (await listApprovals(suite.options)).approvals.map((a) => `${a.action.amount} ${a.action.currency}`)).toEqual(['99.00 EUR']);
+  const popup = await ToolbarPopup.open(airlock, page);
+  const id = await waitForApproval(popup);
+  expect(await readCard(popup, id, 'amount', 'dataset.amount')).toBe('99.00');
+  await popup.click(`[data-testid="approval"][data-id="${id}"] [data-action="deny"]`);
+  await popup.close();
+  await expect.poll(async () => (await outcome(page)).name).toBe('AbortError');
+  expect(await browserShowCalls(page)).toBe(0);
+});
+
 test('attack: the page cannot get Airlock\'s channel nor forge its answer', async ({ page }) => {
   await openWallet(page);
   // The page asks for the port again and offers its own; then answers "go" on the port it kept.
@@ -133,6 +146,8 @@ test('in a tab the human drives, show() goes to the browser without an approval'
   await expect.poll(() => browserShowCalls(page)).toBe(1);
   await expect.poll(async () => (await outcome(page)).state).not.toBe('pending');
   expect(await page.textContent('#wallet-outcome')).not.toContain(AIRLOCK_ABORT);
+  // The browser went as far as looking for a payment app: the click's user activation was still good.
+  expect((await outcome(page)).name).toBe('NotSupportedError');
   expect((await listApprovals(suite.options)).approvals).toHaveLength(0);
 });
 

@@ -107,25 +107,30 @@ ${view.scriptSubmit ? SCRIPT_SUBMIT_BUTTON : ''}`,
  * browser's own answer (no payment app here: NotSupportedError, or SecurityError without activation).
  */
 export function walletPage(): string {
+  const price = decimalAmount(PRODUCT.priceMinor);
   return page(
     'Browser wallet',
     `<h1>Pay with your browser wallet</h1>
 <p class="total">Total: ${formatMoney(PRODUCT.priceMinor, SHOP_CURRENCY)}</p>
 <p id="payee">Pay ${escapeHtml(SHOP_PAYEE)}</p>
 <button id="wallet" type="button">Continue with the browser wallet</button>
+<button id="wallet-update" type="button" class="secondary">Continue with express shipping</button>
 <p id="wallet-outcome" role="status" data-state="idle"></p>`,
-    `document.getElementById('wallet').addEventListener('click', () => {
+    `function walletShow(update) {
   const out = document.getElementById('wallet-outcome');
   const request = new PaymentRequest([{ supportedMethods: 'https://wallet.example.test/pay' }], {
-    total: { label: 'Total', amount: { currency: '${SHOP_CURRENCY}', value: '${decimalAmount(PRODUCT.priceMinor)}' } },
-    displayItems: [{ label: '${PRODUCT.name}', amount: { currency: '${SHOP_CURRENCY}', value: '${decimalAmount(PRODUCT.priceMinor)}' } }],
+    total: { label: 'Total', amount: { currency: '${SHOP_CURRENCY}', value: '${price}' } },
+    displayItems: [{ label: '${PRODUCT.name}', amount: { currency: '${SHOP_CURRENCY}', value: '${price}' } }],
   });
   out.dataset.state = 'pending';
-  request.show().then(
+  (update ? request.show(Promise.resolve(update)) : request.show()).then(
     (response) => { out.dataset.state = 'resolved'; return response.complete('fail'); },
     (error) => { out.dataset.state = 'rejected'; out.dataset.name = error.name; out.textContent = error.name + ': ' + error.message; },
   );
-});`,
+}
+document.getElementById('wallet').addEventListener('click', () => walletShow(null));
+// show(detailsPromise): the total the sheet will show is only known once the promise settles.
+document.getElementById('wallet-update').addEventListener('click', () => walletShow({ total: { label: 'Total with express shipping', amount: { currency: '${SHOP_CURRENCY}', value: '99.00' } } }));`,
   );
 }
 

@@ -20,6 +20,12 @@ import { FORM_SUBMIT_EVENT, PORT_EVENT, READY_EVENT, type PaymentRequestSnapshot
 
 type PageWindow = Window & typeof globalThis;
 
+/** What a `new PaymentRequest()` was given (the copy the browser got) and what Airlock read from it. */
+interface SeenRequest {
+  args: unknown[] | null;
+  snapshot: PaymentRequestSnapshot | null;
+}
+
 export function installPageHooks(win: PageWindow): void {
   const { apply, construct, getOwnPropertyDescriptor, defineProperty } = win.Reflect;
   const clone = win.structuredClone;
@@ -36,7 +42,8 @@ export function installPageHooks(win: PageWindow): void {
   const portsOf = getOwnPropertyDescriptor(win.MessageEvent.prototype, 'ports')!.get!;
   const weakGet = win.WeakMap.prototype.get;
   const weakSet = win.WeakMap.prototype.set;
-  const requests = new win.WeakMap<object, PaymentRequestSnapshot | null>();
+  const resolveWith = win.Promise.resolve;
+  const requests = new win.WeakMap<object, SeenRequest>();
   // Null prototype: nothing a page puts on Object.prototype is found here.
   const waiting = Object.create(null) as Record<number, (go: boolean) => void>;
   let port: MessagePort | null = null;
@@ -85,6 +92,15 @@ export function installPageHooks(win: PageWindow): void {
     return { methods, total: money(d?.total), displayItems, declaredPayee, json: text(stringify([methodData, details]), 100_000) };
   }
 
+  const readSnapshot = (methodData: unknown, details: unknown): PaymentRequestSnapshot | null => {
+    try {
+      return snapshotOf(methodData, details);
+    } catch {
+      // Unreadable (JSON of a BigInt): show() asks with no amount.
+      return null;
+    }
+  };
+
   const OriginalRequest = win.PaymentRequest as typeof PaymentRequest | undefined;
   if (OriginalRequest) {
     const show = OriginalRequest.prototype.show;
@@ -97,29 +113,40 @@ export function installPageHooks(win: PageWindow): void {
           // Not cloneable (a function in method data): construct as given; show() then asks with no amount.
         }
         const request = construct(target, copy ?? args, newTarget) as object;
-        let snapshot: PaymentRequestSnapshot | null = null;
-        try {
-          if (copy) snapshot = snapshotOf(copy[0], copy[1]);
-        } catch {
-          // Unreadable (JSON of a BigInt): show() asks with no amount.
-        }
-        apply(weakSet, requests, [request, snapshot]);
+        const seen: SeenRequest = { args: copy, snapshot: copy ? readSnapshot(copy[0], copy[1]) : null };
+        apply(weakSet, requests, [request, seen]);
         return request;
       },
     });
     replaceMethod(OriginalRequest.prototype, 'show', {
       show(this: PaymentRequest, ...args: unknown[]): Promise<PaymentResponse> {
-        const snapshot = (apply(weakGet, requests, [this]) as PaymentRequestSnapshot | undefined) ?? null;
+        const seen = (apply(weakGet, requests, [this]) as SeenRequest | undefined) ?? null;
         return new PromiseCtor<PaymentResponse>((resolve, reject) => {
           const abort = () => reject(new DomException('Airlock: the human did not approve this payment', 'AbortError'));
           if (!port) return abort();
-          const call = ++calls;
-          waiting[call] = (go) => {
-            if (!go) return abort();
-            apply(then, apply(show, this, args) as Promise<PaymentResponse>, [resolve, reject]);
+          const ask = (snapshot: PaymentRequestSnapshot | null, showArgs: unknown[]) => {
+            const call = ++calls;
+            waiting[call] = (go) => {
+              if (!go) return abort();
+              apply(then, apply(show, this, showArgs) as Promise<PaymentResponse>, [resolve, reject]);
+            };
+            const report: PaymentShowReport = { type: 'payment-show', call, request: snapshot };
+            apply(postMessage, port!, [report]);
           };
-          const report: PaymentShowReport = { type: 'payment-show', call, request: snapshot };
-          apply(postMessage, port, [report]);
+          if (args[0] === undefined) return ask(seen?.snapshot ?? null, args);
+          // show(detailsPromise) may change the total (W3C Payment Request §3.3): ask about the details
+          // it resolves to, and give the browser that same copy.
+          const settled = (update: unknown) => {
+            let copy: unknown;
+            try {
+              copy = clone(update);
+            } catch {
+              return abort();
+            }
+            const snapshot = seen?.args ? readSnapshot(seen.args[0], { ...(seen.args[1] as object), ...(copy as object) }) : null;
+            ask(snapshot, [apply(resolveWith, PromiseCtor, [copy])]);
+          };
+          apply(then, apply(resolveWith, PromiseCtor, [args[0]]) as Promise<unknown>, [settled, abort]);
         });
       },
     }.show);
