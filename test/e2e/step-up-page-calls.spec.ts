@@ -190,3 +190,21 @@ test('a page\'s own form.submit() of a checkout, approved, places the order once
   expect(suite.sites.shop.attempts).toHaveLength(1);
   expect(suite.sites.shop.orders[0]).toMatchObject({ amount: '42.00', currency: 'EUR' });
 });
+
+test('a page\'s own form.submit() of a settings form (new API key) is held; denied, nothing reaches the site', async ({ airlock, page }) => {
+  suite.sites.clearRecords();
+  await page.goto(`${suite.sites.urls.settings}/?submit=script`);
+  const agent = agentClient(page);
+  await agent.hello();
+  await page.fill('#key_name', 'deploy bot');
+  await page.click('#quick-api-key', { noWaitAfter: true });
+  await expect.poll(async () => (await listApprovals(suite.options)).approvals.map((a) => a.action.topic)).toEqual(['api-key']);
+  const popup = await ToolbarPopup.open(airlock, page);
+  const id = await waitForApproval(popup);
+  expect(await popup.evaluate<string>(`document.querySelector('[data-id="${id}"] [data-field-name="key_name"] .value').textContent`)).toBe('deploy bot');
+  await popup.click(`[data-testid="approval"][data-id="${id}"] [data-action="deny"]`);
+  await expect.poll(() => approvalStatuses(agent)).toContain('denied');
+  await popup.close();
+  await page.waitForTimeout(300);
+  expect(suite.sites.log.filter((e) => e.path === '/api-keys')).toHaveLength(0);
+});
