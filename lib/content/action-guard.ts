@@ -218,7 +218,8 @@ export function startActionGuard(deps: GuardDeps): ActionGuard {
     FORM_SUBMIT_EVENT,
     (e) => {
       e.stopImmediatePropagation();
-      const form = e.target;
+      // Composed, so that a form in an open shadow root is seen too.
+      const form = targetOf(e);
       if (!(form instanceof HTMLFormElement)) return;
       const action = classifyAction(form, null, deps.detectedPayment);
       if (action) holdDom(e, action, 'script');

@@ -191,6 +191,23 @@ test('a page\'s own form.submit() of a checkout, approved, places the order once
   expect(suite.sites.shop.orders[0]).toMatchObject({ amount: '42.00', currency: 'EUR' });
 });
 
+test('a page\'s own form.submit() of a checkout form inside an open shadow root is held too', async ({ page }) => {
+  suite.sites.clearRecords();
+  await openScriptCheckout(page);
+  await page.evaluate(() => {
+    const host = document.createElement('checkout-widget');
+    document.body.append(host);
+    const form = document.getElementById('checkout-form') as HTMLFormElement;
+    host.attachShadow({ mode: 'open' }).append(form);
+    form.submit();
+  });
+  await expect.poll(async () => (await listApprovals(suite.options)).approvals.map((a) => a.action.amount)).toEqual(['42.00']);
+  expect(suite.sites.shop.attempts).toHaveLength(0);
+  await denyAllApprovals(suite.options);
+  await page.waitForTimeout(300);
+  expect(suite.sites.shop.attempts).toHaveLength(0);
+});
+
 test('a page\'s own form.submit() of a settings form (new API key) is held; denied, nothing reaches the site', async ({ airlock, page }) => {
   suite.sites.clearRecords();
   await page.goto(`${suite.sites.urls.settings}/?submit=script`);

@@ -13,7 +13,7 @@
 export const PORT_EVENT = 'airlock:page-call-port';
 export const READY_EVENT = 'airlock:page-call-ready';
 /**
- * Dispatched (cancelable, synchronous) on a form whose page code called `form.submit()`. The isolated
+ * Dispatched (cancelable, composed, synchronous) on a form whose page code called `form.submit()`. The isolated
  * guard cancels it when it holds the form; it then submits the form itself once approved (the
  * isolated world's own `HTMLFormElement.prototype.submit` is the browser's, untouched by any page).
  */

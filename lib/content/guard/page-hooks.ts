@@ -155,7 +155,7 @@ export function installPageHooks(win: PageWindow): void {
   const submit = win.HTMLFormElement.prototype.submit;
   replaceMethod(win.HTMLFormElement.prototype, 'submit', {
     submit(this: HTMLFormElement): void {
-      if (apply(dispatch, this, [new EventCtor(FORM_SUBMIT_EVENT, { cancelable: true })])) apply(submit, this, []);
+      if (apply(dispatch, this, [new EventCtor(FORM_SUBMIT_EVENT, { cancelable: true, composed: true })])) apply(submit, this, []);
     },
   }.submit);
 
