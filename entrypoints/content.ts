@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { startAgentBridge } from '../lib/content/agent-bridge';
 import { reportSignals } from '../lib/content/report-signals';
 import { startActionGuard } from '../lib/content/action-guard';
+import { openPageCallChannel } from '../lib/content/guard/page-call-channel';
 import { call } from '../lib/messaging/call';
 import { openOrClosedShadowRootAccessor, startFormWatcher } from '../lib/content/form-watcher';
 import { startTakeover } from '../lib/content/takeover/takeover';
@@ -30,7 +31,7 @@ export default defineContentScript({
       window,
       () => ({ origin: window.origin, forms: forms.forms() }),
     );
-    startActionGuard({
+    const guard = startActionGuard({
       win: window,
       listen: (target, type, listener, capture) => ctx.addEventListener(target as Window, type as 'click', listener, { capture }),
       onRuntimeMessage(listener) {
@@ -41,6 +42,12 @@ export default defineContentScript({
       consume: (id, claim, pageToken) => call('approval.consume', { id, claim, pageToken }),
       emit: (approval) => bridge.emit(approval),
       detectedPayment: (form) => forms.detected().some((f) => f.kind === 'payment' && f.root === form),
+    });
+    openPageCallChannel({
+      win: window,
+      listen: (target, type, listener) => ctx.addEventListener(target as Window, type as 'message', listener, { capture: true }),
+      onInvalidated: (callback) => ctx.onInvalidated(callback),
+      onPaymentShow: (report, answer) => guard.holdPaymentRequest(report.request, answer),
     });
     startTakeover({
       win: window,

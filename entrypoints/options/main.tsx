@@ -3,6 +3,8 @@ import { Options } from '../../components/options/Options';
 import { applyDocumentLanguage } from '../../lib/ui/document-language';
 import { PasskeysSection } from '../../components/options/PasskeysSection';
 import { SitePolicies } from '../../components/approvals/SitePolicies';
+import { StepUpAudit } from '../../components/approvals/StepUpAudit';
+import { createReceiptsModel } from '../../lib/ui/receipts-model';
 import { createPasskeysModel } from '../../lib/ui/passkeys-model';
 import { createPoliciesModel } from '../../lib/ui/policies-model';
 import { assertWithPasskey, registerPasskey } from '../../lib/webauthn/ceremony';
@@ -39,6 +41,7 @@ render(
       <AuditSection model={createAuditModel()} />
       <PasskeysSection model={passkeys} />
       <SitePolicies model={policies} />
+      <StepUpAudit model={createReceiptsModel()} />
       <GrantsSection model={createGrantsModel()} />
     </div>
   </>,

@@ -149,4 +149,11 @@ export interface ApprovalReceipt {
   assertion: AssertionJSON;
 }
 
+/** Whether an approval receipt's signature still checks out against the enrolled passkey that made it. */
+export interface ReceiptCheck {
+  result: 'valid' | 'invalid' | 'key-removed';
+  /** The passkey's name, when it is still enrolled. */
+  passkey: string | null;
+}
+
 export type { ActionClaim };

@@ -6,7 +6,8 @@ import { SUPPORTED_ALGORITHMS } from '../webauthn/types';
 import { verifyAssertion } from '../webauthn/verify-assertion';
 import { verifyRegistration } from '../webauthn/verify-registration';
 import type { AuditTrail } from './audit-trail';
-import type { AssertionJSON, AssertionOptionsJSON, FactorPurpose, PasskeyView, RegistrationJSON, RegistrationOptionsJSON } from './messages';
+import type { ApprovalReceipt, AssertionJSON, AssertionOptionsJSON, FactorPurpose, PasskeyView, ReceiptCheck, RegistrationJSON, RegistrationOptionsJSON } from './messages';
+import { verifyReceipt } from './verify-receipt';
 import { PasskeyStore } from './passkey-store';
 
 export interface PasskeyServiceDeps {
@@ -168,6 +169,13 @@ export class PasskeyService {
       await this.deps.audit.append({ at: this.deps.now(), event: 'refused', code: (error as AirlockError).code ?? 'INTERNAL', detail: purpose });
       throw error;
     }
+  }
+
+  /** Checks a receipt from the audit log against the passkey that signed it (if it is still enrolled). */
+  async checkReceipt(receipt: ApprovalReceipt): Promise<ReceiptCheck> {
+    const passkey = (await this.store.list()).find((p) => p.id === receipt.credentialId);
+    if (!passkey) return { result: 'key-removed', passkey: null };
+    return { result: (await verifyReceipt(receipt, passkey, this.deps.origin, this.rpIds())) ? 'valid' : 'invalid', passkey: passkey.name };
   }
 
   async remove(id: string, factor: AssertionJSON): Promise<PasskeyView[]> {

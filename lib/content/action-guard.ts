@@ -10,7 +10,9 @@ import { AirlockError } from '../errors/airlock-error';
 import type { ActionClaim } from '../approvals/canonical-action';
 import type { ApprovalRequestResult, ConsumeResult } from '../approvals/messages';
 import { isApprovalPush } from '../approvals/messages';
-import { fingerprintOf, newDigestKey, readClaim } from './guard/extract-claim';
+import { fingerprintOf, newDigestKey, readClaim, type ClaimSnapshot } from './guard/extract-claim';
+import { FORM_SUBMIT_EVENT, type PaymentRequestSnapshot } from './guard/page-call-protocol';
+import { paymentRequestClaim } from './guard/payment-request-claim';
 import { classifyAction, controlOf, formOf, type SensitiveAction } from './guard/sensitive-action';
 
 export type GuardApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired' | 'allowed' | 'void' | 'failed';
@@ -36,19 +38,27 @@ export interface GuardDeps {
   detectedPayment?(form: HTMLFormElement): boolean;
 }
 
-type Trigger = 'click' | 'submit' | 'enter';
+type Trigger = 'click' | 'submit' | 'enter' | 'script';
 
 interface Held {
   id: string | null;
   action: SensitiveAction;
-  trigger: Trigger;
-  /** Where the Enter key was pressed, for an Enter replay. */
-  keyTarget: Element | null;
-  key: Promise<CryptoKey>;
-  busy: boolean;
+  /** The claim as the page stands now, with a synchronous fingerprint of the same state. */
+  read(): Promise<ClaimSnapshot>;
+  fingerprint(): string;
+  /** Lets exactly the held action through, once. */
+  replay(): void;
+  /** Denied, expired or unconfirmable: whatever waits for the action learns it will not happen. */
+  drop(): void;
 }
 
-export function startActionGuard(deps: GuardDeps): void {
+/** What the guard offers the channel to Airlock's MAIN-world hooks. */
+export interface ActionGuard {
+  /** A page's `PaymentRequest.show()` waits; `answer(true)` lets the browser's own `show()` run once. */
+  holdPaymentRequest(request: PaymentRequestSnapshot | null, answer: (go: boolean) => void): void;
+}
+
+export function startActionGuard(deps: GuardDeps): ActionGuard {
   const doc = deps.win.document;
   // One per document: an approval is only good for the page that asked for it.
   const pageToken = randomBase64Url(24);
@@ -66,23 +76,35 @@ export function startActionGuard(deps: GuardDeps): void {
     return false;
   }
 
-  function hold(e: Event, action: SensitiveAction, trigger: Trigger, keyTarget: Element | null = null): void {
+  /** A held click, submission, Enter or script submit of a form: read from the DOM, replayed in it. */
+  function holdDom(e: Event, action: SensitiveAction, trigger: Trigger, keyTarget: Element | null = null): void {
     e.preventDefault();
     e.stopImmediatePropagation();
     // A second click on a held action waits with the first one.
     if (alreadyHeld(action)) return;
-    const h: Held = { id: null, action, trigger, keyTarget, key: newDigestKey(), busy: true };
+    const key = newDigestKey();
+    start({
+      id: null,
+      action,
+      read: async () => readClaim(doc, action, await key),
+      fingerprint: () => fingerprintOf(doc, action),
+      replay: () => replayDom(action, trigger, keyTarget),
+      drop: () => undefined,
+    });
+  }
+
+  function start(h: Held): void {
     starting.add(h);
     void (async () => {
       try {
-        const { claim } = await readClaim(doc, action, await h.key);
+        const { claim } = await h.read();
         settle(h, await deps.request(claim, pageToken));
       } catch (error) {
         // Fail closed: the action stays held; the agent learns it could not be confirmed.
         deps.emit({ ...event(h, 'failed'), id: error instanceof AirlockError ? error.code : null });
+        h.drop();
       } finally {
         starting.delete(h);
-        h.busy = false;
       }
     })();
   }
@@ -94,7 +116,7 @@ export function startActionGuard(deps: GuardDeps): void {
       deps.emit(event(h, 'pending'));
     } else if (result.status === 'allowed') {
       deps.emit(event(h, 'allowed'));
-      replay(h);
+      h.replay();
     }
   }
 
@@ -102,39 +124,40 @@ export function startActionGuard(deps: GuardDeps): void {
     if (h.id === null) return;
     const id = h.id;
     held.delete(id);
-    h.busy = true;
     try {
-      const snapshot = await readClaim(doc, h.action, await h.key);
+      const snapshot = await h.read();
       const result = await deps.consume(id, snapshot.claim, pageToken);
       if (result.status === 'replay') {
         // Nothing may move between the background's check and the replay: compare synchronously.
-        if (fingerprintOf(doc, h.action) !== snapshot.fingerprint) {
-          const { claim } = await readClaim(doc, h.action, await h.key);
+        if (h.fingerprint() !== snapshot.fingerprint) {
+          const { claim } = await h.read();
           deps.emit(event(h, 'void'));
           settle(h, await deps.request(claim, pageToken));
           return;
         }
         deps.emit(event(h, 'approved'));
-        replay(h);
+        h.replay();
       } else {
         deps.emit(event(h, 'void'));
         settle(h, result);
       }
     } catch (error) {
       deps.emit({ ...event(h, 'failed'), id: error instanceof AirlockError ? error.code : id });
-    } finally {
-      h.busy = false;
+      h.drop();
     }
   }
 
-  function replay(h: Held): void {
-    const { control, form } = h.action;
-    passing = { control, form, key: h.trigger === 'enter' };
+  function replayDom(action: SensitiveAction, trigger: Trigger, keyTarget: Element | null): void {
+    const { control, form } = action;
+    passing = { control, form, key: trigger === 'enter' };
     try {
-      if (h.trigger === 'click' && control && control.isConnected) {
+      if (trigger === 'script') {
+        // The isolated world's own submit(): the browser's, never the page's (or Airlock's MAIN-world) wrapper.
+        if (form?.isConnected) HTMLFormElement.prototype.submit.call(form);
+      } else if (trigger === 'click' && control && control.isConnected) {
         control.click();
-      } else if (h.trigger === 'enter' && h.keyTarget?.isConnected) {
-        const notCancelled = h.keyTarget.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }));
+      } else if (trigger === 'enter' && keyTarget?.isConnected) {
+        const notCancelled = keyTarget.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }));
         if (notCancelled && form?.isConnected) form.requestSubmit(submitterOf(control, form));
       } else if (form?.isConnected) {
         form.requestSubmit(submitterOf(control, form));
@@ -154,7 +177,7 @@ export function startActionGuard(deps: GuardDeps): void {
       if (!control) return;
       if (passing?.control && (passing.control === control || passing.control.contains(control))) return;
       const action = classifyAction(formOf(control), control, deps.detectedPayment);
-      if (action) hold(e, action, 'click');
+      if (action) holdDom(e, action, 'click');
     },
     true,
   );
@@ -167,7 +190,7 @@ export function startActionGuard(deps: GuardDeps): void {
       if (!(form instanceof HTMLFormElement) || passing?.form === form) return;
       const submitter = (e as SubmitEvent).submitter;
       const action = classifyAction(form, submitter instanceof HTMLElement ? submitter : null, deps.detectedPayment);
-      if (action) hold(e, action, 'submit');
+      if (action) holdDom(e, action, 'submit');
     },
     true,
   );
@@ -184,7 +207,22 @@ export function startActionGuard(deps: GuardDeps): void {
       if (!form) return;
       const control = form.querySelector<HTMLElement>('button:not([type]), button[type="submit"], input[type="submit"], input[type="image"]');
       const action = classifyAction(form, control, deps.detectedPayment);
-      if (action) hold(e, action, 'enter', target);
+      if (action) holdDom(e, action, 'enter', target);
+    },
+    true,
+  );
+
+  // A page's own form.submit() fires no submit event; Airlock's MAIN-world hook shows the form here.
+  deps.listen(
+    deps.win,
+    FORM_SUBMIT_EVENT,
+    (e) => {
+      e.stopImmediatePropagation();
+      // Composed, so that a form in an open shadow root is seen too.
+      const form = targetOf(e);
+      if (!(form instanceof HTMLFormElement)) return;
+      const action = classifyAction(form, null, deps.detectedPayment);
+      if (action) holdDom(e, action, 'script');
     },
     true,
   );
@@ -199,8 +237,25 @@ export function startActionGuard(deps: GuardDeps): void {
       // Denied or expired: the page stays exactly as it was; the agent is told.
       held.delete(message.id);
       deps.emit(event(h, message.status));
+      h.drop();
     }
   });
+
+  return {
+    holdPaymentRequest(request, answer) {
+      const key = newDigestKey();
+      // The claim is fixed at construction (the browser got the same copy): nothing can move.
+      const fingerprint = request?.json ?? 'null';
+      start({
+        id: null,
+        action: { kind: 'payment', topic: 'payment-request', form: null, control: null },
+        read: async () => ({ claim: await paymentRequestClaim(doc, deps.win.origin, request, await key), fingerprint }),
+        fingerprint: () => fingerprint,
+        replay: () => answer(true),
+        drop: () => answer(false),
+      });
+    },
+  };
 }
 
 function submitterOf(control: HTMLElement | null, form: HTMLFormElement): HTMLElement | undefined {

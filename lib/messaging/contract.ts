@@ -31,6 +31,7 @@ import type {
   AuditEntry,
   ConfirmationMethod,
   ConfirmPurpose,
+  ReceiptCheck,
   ConsumeResult,
   FactorPurpose,
   HumanProof,
@@ -77,6 +78,8 @@ export interface Contract {
   'approval.deny': { request: { id: string }; response: ApprovalView };
   /** Options page: the step-up audit trail, approval receipts included. */
   'approval.audit': { request: Record<string, never>; response: AuditEntry[] };
+  /** Options page: re-verifies the receipt of one approval in the audit trail. */
+  'approval.verifyReceipt': { request: { approvalId: string }; response: ReceiptCheck };
   'passkey.list': { request: Record<string, never>; response: PasskeyView[] };
   /** Options page: options to create a passkey, and, when one is enrolled already, to confirm with it. */
   'passkey.registrationOptions': {
@@ -169,6 +172,7 @@ export const SENDERS: { [K in MessageKind]: readonly SenderKind[] } = {
   'approval.approve': ['extension-view', 'extension-tab'],
   'approval.deny': ['extension-view', 'extension-tab'],
   'approval.audit': ['extension-view', 'extension-tab'],
+  'approval.verifyReceipt': ['extension-view', 'extension-tab'],
   'passkey.list': ['extension-view', 'extension-tab'],
   'passkey.registrationOptions': ['extension-view', 'extension-tab'],
   'passkey.enroll': ['extension-view', 'extension-tab'],

@@ -1,7 +1,11 @@
 import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
-import type { AuditEntry } from '../../lib/approvals/messages';
+import type { ApprovalListing, AuditEntry } from '../../lib/approvals/messages';
+import type { AirlockClient } from '../../lib/protocol/client';
+import { SITE_CARD, startSites, type RunningSites } from '../sites/start-sites';
+import type { ExtensionBrowser } from './extension-browser';
+import { expect, test } from './fixtures';
+import { ToolbarPopup } from './toolbar-popup';
 import { MASTER_PASSWORD } from './takeover-harness';
-import type { ToolbarPopup } from './toolbar-popup';
 
 /** A CTAP2 platform authenticator with user verification, as a phone or laptop biometric would be. */
 export const VIRTUAL_AUTHENTICATOR = {
@@ -135,4 +139,78 @@ export async function sendFromExtensionPage(page: Page, kind: string, payload: u
     ([k, p]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<never> } } }).chrome.runtime.sendMessage({ airlock: 'internal', kind: k, payload: p }),
     [kind, payload] as const,
   );
+}
+
+/** Pending approvals, as the popup would list them (read from an Airlock page). */
+export async function listApprovals(airlockPage: Page): Promise<ApprovalListing> {
+  const reply = await sendFromExtensionPage(airlockPage, 'approval.list', {});
+  return reply.value as ApprovalListing;
+}
+
+/** The human denies everything still pending (leaves the next test a clean queue). */
+export async function denyAllApprovals(airlockPage: Page): Promise<void> {
+  for (const a of (await listApprovals(airlockPage)).approvals) await sendFromExtensionPage(airlockPage, 'approval.deny', { id: a.id });
+}
+
+/** The approval statuses the agent was told through the protocol, in order. */
+export async function approvalStatuses(agent: AirlockClient): Promise<string[]> {
+  return (await agent.events()).flatMap((e) => ((e as { event: string }).event === 'approval' ? [(e as unknown as { approval: { status: string } }).approval.status] : []));
+}
+
+/** Read in tests and hooks (set before the first test). */
+export interface StepUpSuite {
+  readonly human: HumanKey;
+  readonly sites: RunningSites;
+  /** The options page the human enrolled from; it stays open as "an Airlock page" for raw messages. */
+  readonly options: Page;
+}
+
+/**
+ * A serial step-up test file: the local sites, and the human's passkey enrolled before the first test
+ * and removed after the last, since spec files after it share the browser and expect no passkey.
+ */
+export function stepUpSuite(): StepUpSuite {
+  let sites: RunningSites | undefined;
+  let current: { human: HumanKey; options: Page } | undefined;
+  test.describe.configure({ mode: 'serial' });
+  test.setTimeout(120_000);
+  test.beforeAll(async ({ airlock }) => {
+    sites = await startSites();
+    const human = new HumanKey();
+    current = { human, options: await human.enroll(airlock.context, airlock.extensionId, 'Test key') };
+  });
+  test.afterAll(async ({ airlock }) => {
+    await sites?.close();
+    if (current?.human.credential) await current.human.unenroll(airlock.context, airlock.extensionId);
+    await current?.options.close();
+  });
+  return {
+    get human() {
+      return current!.human;
+    },
+    get sites() {
+      return sites!;
+    },
+    get options() {
+      return current!.options;
+    },
+  };
+}
+
+/** Waits for the one pending approval and approves it in the toolbar popup with the human's key; returns its id. */
+export async function approveNextInPopup(airlock: ExtensionBrowser, page: Page, suite: StepUpSuite): Promise<string> {
+  await expect.poll(async () => (await listApprovals(suite.options)).approvals.length).toBe(1);
+  const popup = await ToolbarPopup.open(airlock, page);
+  const id = await waitForApproval(popup);
+  await approveInPopup(popup, suite.human, id);
+  await popup.close();
+  return id;
+}
+
+/** Fills the shop's card form as the agent would. */
+export async function fillCard(page: Page): Promise<void> {
+  await page.fill('#card_holder', SITE_CARD.holder);
+  await page.fill('#card_number', SITE_CARD.number);
+  await page.fill('#card_expiry', SITE_CARD.expiry);
+  await page.fill('#card_cvc', SITE_CARD.cvc);
 }

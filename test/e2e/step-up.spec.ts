@@ -1,56 +1,38 @@
 import type { Page } from 'playwright-core';
-import type { ApprovalListing, ApprovalReceipt, AssertionJSON } from '../../lib/approvals/messages';
+import type { ApprovalReceipt, AssertionJSON } from '../../lib/approvals/messages';
 import { verifyReceipt } from '../../lib/approvals/verify-receipt';
 import type { StoredPasskey } from '../../lib/webauthn/types';
-import { SITE_CARD, startSites, type RunningSites } from '../sites/start-sites';
+import { SITE_CARD, type RunningSites } from '../sites/start-sites';
 import { agentClient } from './agent-tab';
 import { expect, test } from './fixtures';
-import { approveInPopup, auditOf, HumanKey, sendFromExtensionPage, VIRTUAL_AUTHENTICATOR, waitForApproval } from './step-up-human';
+import { approvalStatuses, approveInPopup, auditOf, denyAllApprovals, fillCard, listApprovals, sendFromExtensionPage, stepUpSuite, type HumanKey, VIRTUAL_AUTHENTICATOR, waitForApproval } from './step-up-human';
 import { assertAndApprove, createOwnCredential } from './step-up-page-webauthn';
 import { ToolbarPopup } from './toolbar-popup';
 
+const suite = stepUpSuite();
+let human: HumanKey;
 let sites: RunningSites;
-const human = new HumanKey();
 /** The options page the human enrolled from; it stays open as "an Airlock page" for raw messages. */
 let options: Page;
 let firstReceipt: { id: string; assertion: AssertionJSON } | null = null;
 
-test.describe.configure({ mode: 'serial' });
-test.setTimeout(120_000);
-
-test.beforeAll(async ({ airlock }) => {
-  sites = await startSites();
-  options = await human.enroll(airlock.context, airlock.extensionId, 'Test key');
-});
-test.afterAll(async ({ airlock }) => {
-  await sites?.close();
-  // Spec files after this one share the browser and expect no passkey.
-  if (human.credential) await human.unenroll(airlock.context, airlock.extensionId);
+test.beforeAll(() => {
+  sites = suite.sites;
+  options = suite.options;
+  human = suite.human;
 });
 
 async function openCheckout(page: Page) {
   const agent = agentClient(page);
   await page.goto(`${sites.urls.shop}/checkout`);
   await agent.hello();
-  await page.fill('#card_holder', SITE_CARD.holder);
-  await page.fill('#card_number', SITE_CARD.number);
-  await page.fill('#card_expiry', SITE_CARD.expiry);
-  await page.fill('#card_cvc', SITE_CARD.cvc);
+  await fillCard(page);
   return agent;
 }
 
-async function approvalEvents(agent: ReturnType<typeof agentClient>): Promise<string[]> {
-  return (await agent.events()).flatMap((e) => ((e as { event: string }).event === 'approval' ? [(e as unknown as { approval: { status: string } }).approval.status] : []));
-}
-
-async function listing(): Promise<ApprovalListing> {
-  const reply = await sendFromExtensionPage(options, 'approval.list', {});
-  return reply.value as ApprovalListing;
-}
-
-async function denyAll(): Promise<void> {
-  for (const a of (await listing()).approvals) await sendFromExtensionPage(options, 'approval.deny', { id: a.id });
-}
+const approvalEvents = approvalStatuses;
+const listing = () => listApprovals(options);
+const denyAll = () => denyAllApprovals(options);
 
 test('an agent\'s checkout is held, the popup shows amount and payee, and the order reaches the shop once after a verified assertion', async ({ airlock, page }) => {
   sites.clearRecords();
@@ -122,6 +104,25 @@ test('a settings change (new e-mail) is held the same way and sent once after ap
   await page.waitForURL(/updated=email/, { timeout: 30_000 });
   await popup.close();
   expect(sites.log.filter((e) => e.path === '/email' && e.method === 'POST')).toHaveLength(1);
+});
+
+test('a French checkout is held with the amount and payee read from the French page, and placed once after approval', async ({ airlock, page }) => {
+  sites.clearRecords();
+  await page.goto(`${sites.urls.shop}/checkout?lang=fr`);
+  await agentClient(page).hello();
+  await fillCard(page);
+  expect(await page.textContent('#place-order')).toBe('Passer la commande');
+  expect(await page.getAttribute('#order-total', 'data-amount')).toBeNull();
+  await page.click('#place-order', { noWaitAfter: true });
+  await expect.poll(async () => (await listing()).approvals.length).toBe(1);
+  expect((await listing()).approvals[0]!.action).toMatchObject({ kind: 'payment', topic: 'checkout', amount: '42.00', currency: 'EUR', payee: 'Example Shop Ltd' });
+  expect(sites.shop.attempts).toHaveLength(0);
+  const popup = await ToolbarPopup.open(airlock, page);
+  const id = await waitForApproval(popup);
+  await approveInPopup(popup, human, id);
+  await page.waitForSelector('#order-confirmation', { timeout: 30_000 });
+  await popup.close();
+  expect(sites.shop.orders).toHaveLength(1);
 });
 
 test('a denied password change leaves the page unchanged, shows no secret, and the agent is told', async ({ airlock, page }) => {

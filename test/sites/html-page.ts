@@ -12,6 +12,8 @@ export interface PageOptions {
   body: string;
   /** Inline script placed at the end of the body. */
   script?: string;
+  /** BCP 47 language of the page; English unless given. */
+  lang?: string;
 }
 
 const STYLE = `
@@ -39,7 +41,7 @@ export function renderPage(options: PageOptions): string {
   const title = `${options.title} – ${options.siteName}`;
   const script = options.script ? `\n<script>${options.script}</script>` : '';
   return `<!doctype html>
-<html lang="en">
+<html lang="${options.lang ?? 'en'}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -11,6 +11,8 @@ export interface SettingsView {
   notice?: string;
   /** An error shown inside the form that caused it. */
   error?: { form: SettingsForm; message: string };
+  /** Adds a plain "Quick create" button whose page script sends the API key form with `form.submit()`. */
+  scriptSubmit?: boolean;
 }
 
 function errorFor(view: SettingsView, form: SettingsForm): string {
@@ -61,6 +63,7 @@ ${notice}
     </select>
     <button id="add-api-key" type="submit">Create API key</button>
   </form>
+  ${view.scriptSubmit ? '<button id="quick-api-key" type="button" class="secondary">Quick create</button>' : ''}
 </section>
 <section aria-labelledby="delete-heading">
   <h2 id="delete-heading">Delete account</h2>
@@ -70,6 +73,7 @@ ${notice}
     <button id="delete-account" type="submit" class="danger">Delete account</button>
   </form>
 </section>`,
+    ...(view.scriptSubmit ? { script: `document.getElementById('quick-api-key').addEventListener('click', () => document.getElementById('add-api-key-form').submit());` } : {}),
   });
 }
 

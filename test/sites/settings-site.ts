@@ -26,7 +26,8 @@ export function createSettingsSite(): SiteHandler {
     switch (`${request.method} ${request.url.pathname}`) {
       case 'GET /': {
         const notice = NOTICES[request.url.searchParams.get('updated') ?? ''];
-        return sendHtml(response, settingsPage({ ...view(), notice }));
+        const scriptSubmit = request.url.searchParams.get('submit') === 'script';
+        return sendHtml(response, settingsPage({ ...view(), notice, scriptSubmit }));
       }
       case 'POST /password': {
         const form = await request.readForm();

@@ -22,8 +22,8 @@ export interface ShopRecords {
   attempts: OrderAttempt[];
 }
 
-export function formatMoney(amountMinor: number, currency: string): string {
-  return new Intl.NumberFormat('en-IE', { style: 'currency', currency }).format(amountMinor / 100);
+export function formatMoney(amountMinor: number, currency: string, locale = 'en-IE'): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amountMinor / 100);
 }
 
 export function decimalAmount(amountMinor: number): string {

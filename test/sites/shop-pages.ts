@@ -6,8 +6,8 @@ export const SHOP_PAYEE = 'Example Shop Ltd';
 export const SHOP_CURRENCY = 'EUR';
 export const PRODUCT = { id: 'walnut-desk-organiser', name: 'Walnut desk organiser', priceMinor: 4200 } as const;
 
-function page(title: string, body: string): string {
-  return renderPage({ title, siteName: SHOP_NAME, body });
+function page(title: string, body: string, script?: string, lang?: string): string {
+  return renderPage({ title, siteName: SHOP_NAME, body, ...(script ? { script } : {}), ...(lang ? { lang } : {}) });
 }
 
 export function productPage(): string {
@@ -46,32 +46,91 @@ export interface CheckoutView {
   quantity: number;
   error?: string;
   holder?: string;
+  /** The page's own script places the order with `form.submit()` from a plain "Continue" button. */
+  scriptSubmit?: boolean;
+  lang?: 'en' | 'fr';
 }
 
+// A button that is neither a submit control nor worded as a payment: only the page's own
+// form.submit() makes it place the order.
+const SCRIPT_SUBMIT_BUTTON = '<button id="continue" type="button" class="secondary">Continue</button>';
+const SCRIPT_SUBMIT = `document.getElementById('continue').addEventListener('click', () => document.getElementById('checkout-form').submit());`;
+
+const CHECKOUT_WORDS = {
+  en: {
+    title: 'Checkout', locale: 'en-IE', product: PRODUCT.name, total: 'Total:', payee: 'Pay', card: 'Card details', holder: 'Name on card',
+    number: 'Card number', expiry: 'Expiry date (MM/YY)', cvc: 'Security code (CVC)', placeOrder: 'Place order',
+  },
+  fr: {
+    title: 'Paiement', locale: 'fr-FR', product: 'Organiseur de bureau en noyer', total: 'Total à payer :', payee: 'Bénéficiaire :', card: 'Carte bancaire',
+    holder: 'Titulaire de la carte', number: 'Numéro de carte', expiry: "Date d'expiration (MM/AA)", cvc: 'Cryptogramme visuel', placeOrder: 'Passer la commande',
+  },
+} as const;
+
 export function checkoutPage(view: CheckoutView): string {
-  const total = formatMoney(view.amountMinor, SHOP_CURRENCY);
+  const lang = view.lang ?? 'en';
+  const w = CHECKOUT_WORDS[lang];
+  const total = formatMoney(view.amountMinor, SHOP_CURRENCY, w.locale);
+  // The English page also states the amount in data attributes; the French one only in words.
+  const totalData = lang === 'en' ? ` data-amount="${decimalAmount(view.amountMinor)}" data-currency="${SHOP_CURRENCY}"` : '';
   return page(
-    'Checkout',
-    `<h1>Checkout</h1>
-<p>${view.quantity} × ${PRODUCT.name}</p>
-<p class="total" id="order-total" data-amount="${decimalAmount(view.amountMinor)}" data-currency="${SHOP_CURRENCY}">Total: ${total}</p>
-<p id="payee">Pay ${escapeHtml(SHOP_PAYEE)}</p>
+    w.title,
+    `<h1>${w.title}</h1>
+<p>${view.quantity} × ${w.product}</p>
+<p class="total" id="order-total"${totalData}>${w.total} ${total}</p>
+<p id="payee">${w.payee} ${escapeHtml(SHOP_PAYEE)}</p>
 ${errorMessage('payment-error', view.error)}
 <form id="checkout-form" method="post" action="/order">
   <input type="hidden" name="checkout_token" value="${escapeHtml(view.checkoutToken)}">
   <fieldset>
-    <legend>Card details</legend>
-    <label for="card_holder">Name on card</label>
+    <legend>${w.card}</legend>
+    <label for="card_holder">${w.holder}</label>
     <input id="card_holder" name="card_holder" type="text" autocomplete="cc-name" required value="${escapeHtml(view.holder ?? '')}">
-    <label for="card_number">Card number</label>
+    <label for="card_number">${w.number}</label>
     <input id="card_number" name="card_number" type="text" inputmode="numeric" autocomplete="cc-number" required>
-    <label for="card_expiry">Expiry date (MM/YY)</label>
+    <label for="card_expiry">${w.expiry}</label>
     <input id="card_expiry" name="card_expiry" type="text" inputmode="numeric" autocomplete="cc-exp" placeholder="MM/YY" required>
-    <label for="card_cvc">Security code (CVC)</label>
+    <label for="card_cvc">${w.cvc}</label>
     <input id="card_cvc" name="card_cvc" type="text" inputmode="numeric" autocomplete="cc-csc" maxlength="4" required>
   </fieldset>
-  <button id="place-order" type="submit">Place order</button>
-</form>`,
+  <button id="place-order" type="submit">${w.placeOrder}</button>
+</form>
+${view.scriptSubmit ? SCRIPT_SUBMIT_BUTTON : ''}`,
+    view.scriptSubmit ? SCRIPT_SUBMIT : undefined,
+    lang,
+  );
+}
+
+/**
+ * Pays with the W3C Payment Request API. The outcome of `show()` is written to #wallet-outcome
+ * (state, and the error's name and message), so a test can tell Airlock's AbortError from the
+ * browser's own answer (no payment app here: NotSupportedError, or SecurityError without activation).
+ */
+export function walletPage(): string {
+  const price = decimalAmount(PRODUCT.priceMinor);
+  return page(
+    'Browser wallet',
+    `<h1>Pay with your browser wallet</h1>
+<p class="total">Total: ${formatMoney(PRODUCT.priceMinor, SHOP_CURRENCY)}</p>
+<p id="payee">Pay ${escapeHtml(SHOP_PAYEE)}</p>
+<button id="wallet" type="button">Continue with the browser wallet</button>
+<button id="wallet-update" type="button" class="secondary">Continue with express shipping</button>
+<p id="wallet-outcome" role="status" data-state="idle"></p>`,
+    `function walletShow(update) {
+  const out = document.getElementById('wallet-outcome');
+  const request = new PaymentRequest([{ supportedMethods: 'https://wallet.example.test/pay' }], {
+    total: { label: 'Total', amount: { currency: '${SHOP_CURRENCY}', value: '${price}' } },
+    displayItems: [{ label: '${PRODUCT.name}', amount: { currency: '${SHOP_CURRENCY}', value: '${price}' } }],
+  });
+  out.dataset.state = 'pending';
+  (update ? request.show(Promise.resolve(update)) : request.show()).then(
+    (response) => { out.dataset.state = 'resolved'; return response.complete('fail'); },
+    (error) => { out.dataset.state = 'rejected'; out.dataset.name = error.name; out.textContent = error.name + ': ' + error.message; },
+  );
+}
+document.getElementById('wallet').addEventListener('click', () => walletShow(null));
+// show(detailsPromise): the total the sheet will show is only known once the promise settles.
+document.getElementById('wallet-update').addEventListener('click', () => walletShow({ total: { label: 'Total with express shipping', amount: { currency: '${SHOP_CURRENCY}', value: '99.00' } } }));`,
   );
 }
 

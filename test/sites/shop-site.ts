@@ -11,6 +11,7 @@ import {
   PRODUCT,
   SHOP_CURRENCY,
   SHOP_PAYEE,
+  walletPage,
 } from './shop-pages';
 import { decimalAmount, type OrderAttempt, type OrderStatus, type ShopRecords } from './shop-orders';
 import type { SiteHandler } from './site-server';
@@ -29,7 +30,10 @@ function cartQuantity(cookie: string | undefined): number {
   return Number.isInteger(quantity) && quantity >= 1 && quantity <= 10 ? quantity : 1;
 }
 
-/** Shop: product `/`, `/cart`, `/checkout` (card form), POST `/order` (idempotent per checkout token). */
+/**
+ * Shop: product `/`, `/cart`, `/checkout` (card form; `?lang=fr` in French; `?submit=script` adds a page
+ * script that sends it with form.submit()), `/wallet` (Payment Request API), POST `/order` (idempotent per checkout token).
+ */
 export function createShopSite(records: ShopRecords): SiteHandler {
   const checkouts = new SessionStore<Checkout>();
   let nextOrder = 100001;
@@ -67,8 +71,12 @@ export function createShopSite(records: ShopRecords): SiteHandler {
       case 'GET /checkout': {
         const quantity = cartQuantity(request.cookies[CART_COOKIE]);
         const checkout: Checkout = { amountMinor: PRODUCT.priceMinor * quantity, quantity, used: false };
-        return sendHtml(response, checkoutPage({ checkoutToken: checkouts.create(checkout), ...checkout }));
+        const scriptSubmit = request.url.searchParams.get('submit') === 'script';
+        const lang = request.url.searchParams.get('lang') === 'fr' ? 'fr' : 'en';
+        return sendHtml(response, checkoutPage({ checkoutToken: checkouts.create(checkout), ...checkout, scriptSubmit, lang }));
       }
+      case 'GET /wallet':
+        return sendHtml(response, walletPage());
       case 'POST /order': {
         const form = await request.readForm();
         const token = form.checkout_token ?? '';

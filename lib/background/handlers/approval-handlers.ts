@@ -15,6 +15,7 @@ import { approvalPolicyRevoke } from './approval-policy-revoke';
 import { approvalPolicySet } from './approval-policy-set';
 import { approvalRequest } from './approval-request';
 import { confirmMethod } from './confirm-method';
+import { approvalVerifyReceipt } from './approval-verify-receipt';
 import { passkeyEnroll } from './passkey-enroll';
 import { passkeyFactorOptions } from './passkey-factor-options';
 import { passkeyList } from './passkey-list';
@@ -37,6 +38,7 @@ export type StepUpKind =
   | 'approval.approve'
   | 'approval.deny'
   | 'approval.audit'
+  | 'approval.verifyReceipt'
   | 'passkey.list'
   | 'passkey.registrationOptions'
   | 'passkey.enroll'
@@ -59,6 +61,7 @@ export function buildStepUpHandlers(services: StepUpServices): StepUpHandlers {
     'approval.approve': approvalApprove(services.approvals),
     'approval.deny': approvalDeny(services.approvals),
     'approval.audit': approvalAudit(services.audit),
+    'approval.verifyReceipt': approvalVerifyReceipt(services.audit, services.passkeys),
     'passkey.list': passkeyList(services.passkeys),
     'passkey.registrationOptions': passkeyRegistrationOptions(services.passkeys),
     'passkey.enroll': passkeyEnroll(services.passkeys, services.confirmation),
@@ -80,6 +83,6 @@ export function unavailableStepUpHandlers(): StepUpHandlers {
     },
     handle: () => Promise.reject(new AirlockError('STEP_UP_UNAVAILABLE', 'Step-up confirmation is not running')),
   };
-  const kinds: StepUpKind[] = ['approval.request', 'approval.consume', 'approval.list', 'approval.approve', 'approval.deny', 'approval.audit', 'passkey.list', 'passkey.registrationOptions', 'passkey.enroll', 'passkey.rename', 'passkey.factorOptions', 'passkey.remove', 'confirm.method', 'policy.list', 'policy.set', 'policy.revoke'];
+  const kinds: StepUpKind[] = ['approval.request', 'approval.consume', 'approval.list', 'approval.approve', 'approval.deny', 'approval.audit', 'approval.verifyReceipt', 'passkey.list', 'passkey.registrationOptions', 'passkey.enroll', 'passkey.rename', 'passkey.factorOptions', 'passkey.remove', 'confirm.method', 'policy.list', 'policy.set', 'policy.revoke'];
   return Object.fromEntries(kinds.map((k) => [k, refuse])) as unknown as StepUpHandlers;
 }

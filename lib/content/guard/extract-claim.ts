@@ -125,10 +125,14 @@ export function fingerprintOf(doc: Document, action: SensitiveAction): string {
   return JSON.stringify([action.kind, action.topic, amount, currency, extractPayee(doc), submissionEntries(action.form, action.control)]);
 }
 
+/** HMAC-SHA-256 of `text` under the frame's key, hex. */
+export async function digestHex(key: CryptoKey, text: string): Promise<string> {
+  return hex(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(text)));
+}
+
 export async function readClaim(doc: Document, action: SensitiveAction, key: CryptoKey, amountOverride?: { amount: string | null; currency: string | null }): Promise<ClaimSnapshot> {
   const fingerprint = fingerprintOf(doc, action);
   const money = amountOverride ?? extractAmount(doc, action.form);
-  const digest = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(submissionEntries(action.form, action.control)));
   return {
     claim: {
       kind: action.kind,
@@ -137,7 +141,7 @@ export async function readClaim(doc: Document, action: SensitiveAction, key: Cry
       currency: action.kind === 'payment' ? money.currency : null,
       payee: action.kind === 'payment' ? extractPayee(doc) : null,
       fields: action.form ? visibleFields(action.form) : [],
-      fieldsDigest: hex(digest),
+      fieldsDigest: await digestHex(key, submissionEntries(action.form, action.control)),
     },
     fingerprint,
   };

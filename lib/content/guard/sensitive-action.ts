@@ -16,9 +16,10 @@ export interface SensitiveAction {
 }
 
 // Checkout / pay / place-order controls in English, French and Japanese. Links to a checkout page
-// are navigation, not payment, and are not held (only buttons are).
+// are navigation, not payment, and are not held (only buttons are). Whole words and verb forms only:
+// "Recommander à un ami" and "購入履歴" (purchase history) are not payments.
 const PAYMENT_CONTROL =
-  /\b(pay( now| securely)?|place (your |my )?order|buy now|checkout|check out|complete (your )?(purchase|order|payment)|confirm (and pay|payment|purchase|order)|submit (order|payment)|subscribe and pay|donate)\b|\bpayer\b|commander|passer (la )?commande|valider (la |ma |votre )?commande|confirmer (la |le )?(commande|paiement)|acheter|régler|proc[ée]der au paiement|支払|注文を確定|注文する|注文確定|購入|決済|お会計/i;
+  /\b(pay( now| securely)?|place (your |my )?order|buy now|checkout|check out|complete (your )?(purchase|order|payment)|confirm (and pay|payment|purchase|order)|submit (order|payment)|subscribe and pay|donate)\b|\bpayer\b|\bcommander\b|passer (la )?commande|valider (la |ma |votre )?commande|confirmer (la |le )?(commande|paiement)|\bacheter\b|\brégler\b|proc[ée]der au paiement|支払う|支払いを確定|お支払いを確定|注文を確定|注文する|注文確定|購入する|購入を確定|今すぐ購入|決済する|決済を確定|お会計/i;
 
 // Card fields by WHATWG autofill token (HTML, 4.10.18.7.1) or by conventional names.
 const CARD_AUTOCOMPLETE = /\bcc-(number|csc|exp|exp-month|exp-year)\b/i;
@@ -30,7 +31,7 @@ const SETTINGS_TOPICS: Array<[ActionTopic, RegExp]> = [
   ['recovery', /recovery (code|e-?mail|phone|key)s?|backup codes?|codes? de (récupération|secours)|リカバリー|復旧コード|バックアップコード/i],
   ['api-key', /\bapi[ -]?(key|token)s?\b|access tokens?|personal (access )?tokens?|cl[ée]s? (d['’])?api|jetons? d['’]accès|APIキー|アクセストークン/i],
   ['ssh-key', /\bssh\b|\bgpg key|cl[ée]s? ssh|SSH(鍵|キー)/i],
-  ['mail-forwarding', /forward(ing)? (rule|address|e-?mail|mail)s?|mail forwarding|auto.?forward|règles? de transfert|transfert (du |de )?(courrier|mail|e-?mail)|redirection (du |de )?(courrier|mail)|メール転送|転送設定/i],
+  ['mail-forwarding', /forward(ing)? (rule|address|e-?mail|mail)s?|mail forwarding|auto.?forward|règles? de transfert|adresses? de transfert|transfert automatique|transfert (du |de |des )?(courrier|mail|e-?mail|courriel|message)s?|transférer (automatiquement )?(les |vos |mes )?(e-?mails|messages|courriels)|redirection (du |de |des )?(courrier|mail|e-?mail|courriel)s?|メール転送|転送設定|転送先/i],
   ['payout', /payouts?|bank (account|details)|\biban\b|routing number|sort code|coordonn[ée]es bancaires|compte bancaire|versement|振込先|振込口座|口座情報|銀行口座/i],
   ['connected-apps', /(connected|authori[sz]ed|third.?party) (apps|applications|services)|applications (connectées|autorisées)|連携(アプリ|サービス)/i],
   ['change-email', /(change|update|new|edit) (your |my )?e-?mail|(changer|modifier) (d['’]|l['’]|votre )?(adresse|e-?mail)|nouvelle adresse (e-?mail|électronique)|メールアドレス(の)?(変更|更新)|新しいメールアドレス/i],
@@ -74,6 +75,8 @@ function contextOf(form: HTMLFormElement | null, control: HTMLElement | null): s
   if (form) {
     parts.push(form.id, form.getAttribute('name') ?? '', form.getAttribute('action') ?? '', form.getAttribute('aria-label') ?? '');
     parts.push(textOf(form.querySelector('legend')));
+    // Field labels name what changes ("Forwarding address", "New e-mail"); the first few suffice.
+    for (const label of Array.from(form.querySelectorAll('label')).slice(0, 8)) parts.push((label.textContent ?? '').slice(0, 100));
     const section = form.closest('section, fieldset, article, [role="region"], [role="dialog"]');
     parts.push(textOf(section?.querySelector('h1, h2, h3, h4, legend') ?? null));
     const labelledBy = form.getAttribute('aria-labelledby') ?? section?.getAttribute('aria-labelledby');
@@ -100,8 +103,19 @@ function passwordChange(form: HTMLFormElement): boolean {
  * Classifies what activating `control` (or submitting `form`) would do. `detectedPayment` is the form
  * detector's opinion, used when available; the rules here hold without it.
  */
+/**
+ * A search or filter: fetched with GET (HTTP says safe, RFC 9110 §9.2.1), with a search box, and
+ * nothing secret or payable in it. A filter box in an "API keys" section is not a key change.
+ */
+function isSearchForm(form: HTMLFormElement): boolean {
+  if (form.getAttribute('role') === 'search') return true;
+  if (form.method.toLowerCase() !== 'get') return false;
+  if (!form.querySelector('input[type="search"], input[name="q"], input[name="query"], input[name="search"]')) return false;
+  return !form.querySelector('input[type="password"]') && !hasCardField(form);
+}
+
 export function classifyAction(form: HTMLFormElement | null, control: HTMLElement | null, detectedPayment: (form: HTMLFormElement) => boolean = () => false): SensitiveAction | null {
-  if (form?.getAttribute('role') === 'search' || (form?.method ?? 'get').toLowerCase() === 'dialog') return null;
+  if (form && (isSearchForm(form) || form.method.toLowerCase() === 'dialog')) return null;
   // A button outside any form counts only by its own words; inside a form, only if it submits it.
   if (control && form && !isSubmitControl(control)) {
     if (!PAYMENT_CONTROL.test(textOf(control))) return null;

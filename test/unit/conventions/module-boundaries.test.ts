@@ -25,6 +25,12 @@ describe('module boundaries', () => {
     expect([...content.packages].filter((p) => CONTENT_FORBIDDEN_PACKAGES.includes(p))).toEqual([]);
   });
 
+  it('the MAIN-world script (beside every page\'s own code) reaches only its hooks and their protocol', () => {
+    const main = reachableFrom('entrypoints/page-hooks.content.ts');
+    expect([...main.files].sort()).toEqual(['entrypoints/page-hooks.content.ts', 'lib/content/guard/page-call-protocol.ts', 'lib/content/guard/page-hooks.ts']);
+    expect([...main.packages]).toEqual([]);
+  });
+
   it('the walk sees UI code where it is imported, so the checks above can fail', () => {
     // The popup is known to import preact and lib/ui: the same walk must see them.
     const popup = reachableFrom('entrypoints/popup/main.tsx');

@@ -1,0 +1,18 @@
+import type { AuditTrail } from '../../approvals/audit-trail';
+import { ID_PATTERN, stringField } from '../../approvals/parse';
+import type { PasskeyService } from '../../approvals/passkey-service';
+import { AirlockError } from '../../errors/airlock-error';
+import { objectPayload } from '../../messaging/parse';
+import type { Handler } from '../../messaging/router';
+
+/** Re-verifies the receipt an approval left in the audit trail (the signed action and its assertion). */
+export function approvalVerifyReceipt(audit: AuditTrail, passkeys: PasskeyService): Handler<'approval.verifyReceipt'> {
+  return {
+    parse: (payload) => ({ approvalId: stringField(objectPayload(payload), 'approvalId', 64, ID_PATTERN) }),
+    async handle({ approvalId }) {
+      const entry = (await audit.list()).find((e) => e.event === 'approved' && e.approvalId === approvalId && e.receipt);
+      if (!entry?.receipt) throw new AirlockError('APPROVAL_NOT_FOUND', 'No receipt for this approval');
+      return passkeys.checkReceipt(entry.receipt);
+    },
+  };
+}

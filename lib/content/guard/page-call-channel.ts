@@ -1,0 +1,50 @@
+/**
+ * The isolated world's end of the private channel to Airlock's MAIN-world hooks (see
+ * page-call-protocol.ts for the handshake). Reports from the MAIN world are requests, never
+ * decisions: the guard and the background decide, and the answer goes back over the same port.
+ */
+import { isPaymentShowReport, PORT_EVENT, READY_EVENT, type PageCallDecision, type PaymentShowReport } from './page-call-protocol';
+
+export interface PageCallChannelDeps {
+  win: Window;
+  /** Adds a listener that dies with the content script's context. */
+  listen(target: EventTarget, type: string, listener: (event: Event) => void): void;
+  onInvalidated(callback: () => void): void;
+  /** A page's `show()` is waiting; `answer(true)` lets the browser's own `show()` run once. */
+  onPaymentShow(report: PaymentShowReport, answer: (go: boolean) => void): void;
+}
+
+export function openPageCallChannel(deps: PageCallChannelDeps): void {
+  let port: MessagePort | null = null;
+
+  function offer(): void {
+    if (port) return;
+    const channel = new MessageChannel();
+    // Synchronous: the MAIN-world script, if it already runs, takes the port and cancels the event.
+    const taken = !deps.win.dispatchEvent(new MessageEvent(PORT_EVENT, { ports: [channel.port2], cancelable: true }));
+    if (!taken) {
+      channel.port1.close();
+      return;
+    }
+    const mine = channel.port1;
+    port = mine;
+    mine.onmessage = (message) => {
+      const report: unknown = message.data;
+      if (!isPaymentShowReport(report)) return;
+      let answered = false;
+      deps.onPaymentShow(report, (go) => {
+        if (answered) return;
+        answered = true;
+        const decision: PageCallDecision = { type: 'decision', call: report.call, go };
+        mine.postMessage(decision);
+      });
+    };
+    deps.onInvalidated(() => mine.close());
+  }
+
+  deps.listen(deps.win, READY_EVENT, (event) => {
+    event.stopImmediatePropagation();
+    offer();
+  });
+  offer();
+}

@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import type { AuditEntry } from '../../lib/approvals/messages';
+import { agentClient } from './agent-tab';
+import type { ExtensionBrowser } from './extension-browser';
+import { expect, test } from './fixtures';
+import { approveNextInPopup, fillCard, stepUpSuite } from './step-up-human';
+
+/** The options page's step-up audit: each approval receipt re-verified against the enrolled passkey, and exported. */
+
+const suite = stepUpSuite();
+
+async function approvedCheckout(airlock: ExtensionBrowser, page: Page): Promise<string> {
+  await page.goto(`${suite.sites.urls.shop}/checkout`);
+  await agentClient(page).hello();
+  await fillCard(page);
+  await page.click('#place-order', { noWaitAfter: true });
+  const id = await approveNextInPopup(airlock, page, suite);
+  await page.waitForSelector('#order-confirmation', { timeout: 30_000 });
+  return id;
+}
+
+/** Rewrites the stored audit trail, as anything with access to Airlock's storage could. */
+async function editAudit(airlock: ExtensionBrowser, edit: (entries: AuditEntry[]) => void): Promise<void> {
+  const worker = await airlock.serviceWorker();
+  const entries = await worker.evaluate(async () => {
+    const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+    return (await c.storage.local.get('approvalAudit.v1'))['approvalAudit.v1'] as AuditEntry[];
+  });
+  edit(entries);
+  await worker.evaluate(async (changed) => {
+    const c = (globalThis as unknown as { chrome: { storage: { local: { set(v: Record<string, unknown>): Promise<void> } } } }).chrome;
+    await c.storage.local.set({ 'approvalAudit.v1': changed });
+  }, entries);
+}
+
+test('a receipt verifies against the enrolled passkey, fails once its action is edited, and is exported as JSON', async ({ airlock, page }) => {
+  const id = await approvedCheckout(airlock, page);
+  const options = await airlock.context.newPage();
+  await options.goto(`chrome-extension://${airlock.extensionId}/options.html`);
+  const row = options.locator(`[data-testid="stepup-audit-entry"][data-event="approved"][data-approval-id="${id}"]`);
+  await expect(row).toContainText('42.00');
+  await row.locator('[data-action="verify-receipt"]').click();
+  await expect(row.getByTestId('receipt-check')).toHaveAttribute('data-result', 'valid');
+  await expect(row.getByTestId('receipt-check')).toContainText('Test key');
+
+  // Someone edits the stored receipt to say the human approved 1.00: the signature no longer covers it.
+  let original = '';
+  await editAudit(airlock, (entries) => {
+    const receipt = entries.find((e) => e.event === 'approved' && e.approvalId === id)!.receipt!;
+    original = receipt.action.amount!;
+    receipt.action.amount = '1.00';
+  });
+  await options.reload();
+  await expect(row).toContainText('1.00');
+  await row.locator('[data-action="verify-receipt"]').click();
+  await expect(row.getByTestId('receipt-check')).toHaveAttribute('data-result', 'invalid');
+  await editAudit(airlock, (entries) => {
+    entries.find((e) => e.event === 'approved' && e.approvalId === id)!.receipt!.action.amount = original;
+  });
+
+  await options.reload();
+  const download = options.waitForEvent('download');
+  await options.click('[data-action="export-stepup-audit"]');
+  const file = await (await download).path();
+  const exported = JSON.parse(await readFile(file, 'utf8')) as AuditEntry[];
+  const entry = exported.find((e) => e.event === 'approved' && e.approvalId === id);
+  expect(entry?.receipt?.action).toMatchObject({ amount: '42.00', currency: 'EUR', origin: suite.sites.urls.shop });
+  expect(entry?.receipt?.assertion.response.signature).toBeTruthy();
+  expect(JSON.stringify(exported)).not.toContain('4242');
+  await options.close();
+});
+
+test('Verify says so when the passkey that signed a receipt is no longer enrolled', async ({ airlock }) => {
+  const options = await airlock.context.newPage();
+  await options.goto(`chrome-extension://${airlock.extensionId}/options.html`);
+  const row = options.locator('[data-testid="stepup-audit-entry"][data-event="approved"]').first();
+  const id = await row.getAttribute('data-approval-id');
+  let credentialId = '';
+  await editAudit(airlock, (entries) => {
+    const receipt = entries.find((e) => e.event === 'approved' && e.approvalId === id)!.receipt!;
+    credentialId = receipt.credentialId;
+    receipt.credentialId = 'bm90LWVucm9sbGVk';
+  });
+  await row.locator('[data-action="verify-receipt"]').click();
+  await expect(row.getByTestId('receipt-check')).toHaveAttribute('data-result', 'key-removed');
+  await editAudit(airlock, (entries) => {
+    entries.find((e) => e.event === 'approved' && e.approvalId === id)!.receipt!.credentialId = credentialId;
+  });
+  await options.close();
+});
