@@ -49,10 +49,10 @@ export function startBackground(): void {
       await renderAgentBadge(tabId, (await registry.verdict(tabId, windowId)).agentDriven);
     },
   });
-  // The OAuth broker's navigation listeners are registered here, synchronously, like every other.
-  const oauth = { ...startOAuthServices(registry), registry };
   // The vault and credential takeover: requests persist in storage.session, the vault key too.
   const vault = startTakeover(registry, windowOf);
+  // The OAuth broker's navigation listeners are registered here, synchronously, like every other.
+  const oauth = { ...startOAuthServices(registry, vault.vault.vault), registry };
   const route = createRouter(
     buildHandlers(service, windowOf, stepUp, oauth, vault),
     browser.runtime.id,
