@@ -18,6 +18,8 @@ export interface MessageSenderLike {
   origin?: string;
   tab?: { id?: number; windowId?: number };
   frameId?: number;
+  /** Chromium 106+: the sending document, fixed for its lifetime (Firefox has none). */
+  documentId?: string;
 }
 
 export interface SenderContext {
@@ -26,6 +28,8 @@ export interface SenderContext {
   tabId: number | null;
   windowId: number | null;
   frameId: number | null;
+  /** The sending document where the browser names it (Chromium); absent otherwise. */
+  documentId?: string;
 }
 
 function originOf(sender: MessageSenderLike): string | null {
@@ -59,5 +63,5 @@ export function classifySender(
     return { kind: tabId === null ? 'extension-view' : 'extension-tab', origin: extensionOrigin, tabId, windowId, frameId };
   }
   if (tabId === null) return null;
-  return { kind: 'content', origin, tabId, windowId, frameId };
+  return { kind: 'content', origin, tabId, windowId, frameId, ...(sender.documentId ? { documentId: sender.documentId } : {}) };
 }

@@ -9,9 +9,10 @@ import { browserBrokerPlatform } from './browser-platform';
 import { FlowStore } from './flow-store';
 import { vaultRefreshTokens } from './refresh-tokens';
 import { TokenBroker } from './token-broker';
+import { browserTopFrames, type TopFrames } from './top-frames';
 
 /** Both brokers, sharing one audit sink; the token broker keeps refresh tokens in `vault`. */
-export function startOAuthServices(registry: AgentRegistry, vault: () => Promise<Vault>): { broker: OAuthBroker; tokens: TokenBroker; audit: AuditSink } {
+export function startOAuthServices(registry: AgentRegistry, vault: () => Promise<Vault>): { broker: OAuthBroker; tokens: TokenBroker; audit: AuditSink; frames: TopFrames } {
   const audit = vaultAuditSink();
   const broker = startOAuthBroker(registry, audit);
   const tokens = new TokenBroker({
@@ -45,7 +46,7 @@ export function startOAuthServices(registry: AgentRegistry, vault: () => Promise
   });
   // Grants of the previous format held refresh tokens sealed by a key that died with the worker.
   void browser.storage.session.remove('tokenGrants.v1').catch(() => undefined);
-  return { broker, tokens, audit };
+  return { broker, tokens, audit, frames: browserTopFrames() };
 }
 
 /**

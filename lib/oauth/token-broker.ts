@@ -242,6 +242,19 @@ export class TokenBroker {
     return issued;
   }
 
+  /** Records a request refused before or after the broker (wrong frame, no agent, page gone) and returns its error. */
+  async refuse(input: TokenRequestInput, code: 'TOKEN_FRAME_FORBIDDEN' | 'TOKEN_NOT_AGENT_TAB' | 'TOKEN_DELIVERY_TARGET_GONE', message: string): Promise<AirlockError> {
+    await this.deps.audit.record({
+      kind: 'refusal',
+      tabId: input.tabId,
+      origin: input.origin,
+      ...(input.agent ? { agent: input.agent } : {}),
+      reason: code,
+      details: { broker: 'token', provider: input.provider, scopes: [...new Set(input.scopes)].join(' ') },
+    });
+    return new AirlockError(code, message);
+  }
+
   /** The human's decision from the toolbar popup. The flow itself runs after this returns. */
   async decide(requestId: string, approve: boolean, lifetimeMinutes: number): Promise<TokenRequestView[]> {
     const pending = this.pending.get(requestId);

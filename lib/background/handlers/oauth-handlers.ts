@@ -3,6 +3,7 @@ import { AirlockError } from '../../errors/airlock-error';
 import type { Handler, Handlers } from '../../messaging/router';
 import type { OAuthBroker } from '../../oauth/broker';
 import type { TokenBroker } from '../../oauth/token-broker';
+import type { TopFrames } from '../../oauth/top-frames';
 import { oauthDecide } from './oauth-decide';
 import { oauthFlow } from './oauth-flow';
 import { oauthTabFlows } from './oauth-tab-flows';
@@ -18,6 +19,7 @@ export interface OAuthServices {
   broker: OAuthBroker;
   tokens: TokenBroker;
   registry: AgentRegistry;
+  frames: TopFrames;
 }
 
 export type OAuthKind =
@@ -40,7 +42,7 @@ export function buildOAuthHandlers(services: OAuthServices): OAuthHandlers {
     'oauth.tabFlows': oauthTabFlows(services.broker),
     'oauth.flow': oauthFlow(services.broker),
     'oauth.decide': oauthDecide(services.broker),
-    'token.request': tokenRequest(services.tokens, services.registry),
+    'token.request': tokenRequest(services.tokens, services.registry, services.frames),
     'token.pending': tokenPending(services.tokens),
     'token.decide': tokenDecide(services.tokens),
     'token.providers': tokenProviders(services.tokens),
