@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { test, expect } from './fixtures';
 import { auditEntries, patientAgent } from './oauth-helpers';
+import { setUpVault } from './takeover-harness';
 import { ToolbarPopup } from './toolbar-popup';
 import { SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
 
@@ -64,6 +65,8 @@ async function worksAsRefreshToken(candidate: string): Promise<boolean> {
 }
 
 test('token broker: the human approves in the toolbar, the agent gets an access token with exactly the approved scopes, and revocation cuts it off', async ({ airlock, page }) => {
+  // The refresh token is kept in the vault: it must exist and be unlocked for the grant to be reusable.
+  await setUpVault(airlock, []);
   const options = await openOptions(airlock.context, airlock.extensionId);
   await addProvider(options);
 
@@ -126,7 +129,8 @@ test('token broker: the human approves in the toolbar, the agent gets an access 
   expect((await userinfo(again.accessToken)).status).toBe(401);
 
   const audit = (await auditEntries(worker)).filter((e) => e.details?.broker === 'token');
-  expect(audit.map((e) => e.reason)).toEqual(['TOKEN_REQUESTED', 'TOKEN_GRANTED', 'TOKEN_ISSUED', 'TOKEN_GRANT_REVOKED']);
+  expect(audit.map((e) => e.reason)).toEqual(['TOKEN_REQUESTED', 'TOKEN_GRANTED', 'TOKEN_ISSUED', 'TOKEN_ISSUED', 'TOKEN_GRANT_REVOKED']);
+  expect(audit.map((e) => e.details?.via ?? '')).toEqual(['', '', 'code', 'refresh', '']);
   expect(audit.at(-1)?.details?.revokedAtProvider).toBe(true);
   await options.close();
 });
