@@ -1,5 +1,4 @@
 import { browser } from 'wxt/browser';
-import { AirlockError } from '../errors/airlock-error';
 import { t } from '../i18n';
 import type { AgentRegistry } from '../agent/registry';
 import type { Vault } from '../vault/vault';
@@ -9,6 +8,7 @@ import { browserBrokerPlatform } from './browser-platform';
 import { FlowStore } from './flow-store';
 import { vaultRefreshTokens } from './refresh-tokens';
 import { TokenBroker } from './token-broker';
+import { tokenAuthorizer } from './token-authorizer';
 import { browserTopFrames, type TopFrames } from './top-frames';
 
 /** Both brokers, sharing one audit sink; the token broker keeps refresh tokens in `vault`. */
@@ -19,13 +19,7 @@ export function startOAuthServices(registry: AgentRegistry, vault: () => Promise
     local: browser.storage.local,
     refreshTokens: vaultRefreshTokens(vault),
     audit,
-    // Chromium and Firefox both offer it. Where it is missing the token broker refuses plainly (a
-    // human-window fallback would need a redirect URI providers accept for extension pages).
-    authorize: async (url) => {
-      if (!browser.identity?.launchWebAuthFlow) throw new AirlockError('TOKEN_PROVIDER_ERROR', 'This browser offers no identity.launchWebAuthFlow');
-      return (await browser.identity.launchWebAuthFlow({ url, interactive: true })) ?? '';
-    },
-    redirectUri: browser.identity?.getRedirectURL() ?? '',
+    ...tokenAuthorizer(browser.identity, broker),
     notify: async (view) => {
       await browser.notifications?.create(`airlock-token-${view.requestId}`, {
         type: 'basic',

@@ -5,6 +5,7 @@ import type { AuditSink } from './audit-sink';
 import { discoverProvider, type ProviderMetadata } from './discovery';
 import { randomToken, s256Challenge } from './pkce';
 import type { RefreshTokenStore } from './refresh-tokens';
+import type { AuthorizeContext } from './token-authorizer';
 import { revokeAtProvider, tokenRequest, type TokenResponse } from './token-endpoint';
 import type { GrantView, TokenProvider, TokenRequestView } from './views';
 import { readIdTokenAccount } from '../token/id-token';
@@ -54,8 +55,8 @@ export interface TokenBrokerDeps {
   local: KeyValueArea;
   refreshTokens: RefreshTokenStore;
   audit: AuditSink;
-  /** `identity.launchWebAuthFlow` (interactive), resolving with the URL the provider redirected to. */
-  authorize(url: string): Promise<string>;
+  /** `identity.launchWebAuthFlow`, or the human window where it is missing (token-authorizer.ts); resolves with the URL the provider redirected to. */
+  authorize(url: string, context: AuthorizeContext): Promise<string>;
   redirectUri: string;
   /** Tells the human a request waits in the toolbar popup (a notification); best effort. */
   notify?: (view: TokenRequestView) => Promise<void>;
@@ -319,7 +320,7 @@ export class TokenBroker {
       prompt: 'consent',
     }).toString();
     const returned = new URL(
-      await this.deps.authorize(authorize.href).catch((error: unknown) => {
+      await this.deps.authorize(authorize.href, { tabId: view.tabId, agent: view.agent }).catch((error: unknown) => {
         if (error instanceof AirlockError) throw error;
         // launchWebAuthFlow rejects when the human closes its window.
         throw new AirlockError('TOKEN_REQUEST_DENIED', 'The sign-in window was closed');

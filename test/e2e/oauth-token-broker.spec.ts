@@ -162,3 +162,41 @@ test('token broker: Deny in the toolbar refuses the agent; an Airlock page in a 
   await expect(client.requestToken('no-such-provider', ['openid'])).rejects.toMatchObject({ code: 'TOKEN_PROVIDER_UNKNOWN' });
   await options.close();
 });
+
+test('token broker: where the browser lacks identity.launchWebAuthFlow, the same code + PKCE flow runs in Airlock\'s human window and its redirect is captured, never loaded', async ({ airlock, page }) => {
+  const options = await openOptions(airlock.context, airlock.extensionId);
+  await addProvider(options);
+  // As in a browser without the API (some Firefox forks): nothing in the build is switched for the test.
+  const worker = await airlock.serviceWorker();
+  await worker.evaluate(() => {
+    const identity = (globalThis as unknown as { chrome: { identity: Record<string, unknown> } }).chrome.identity;
+    identity.launchWebAuthFlow = undefined;
+  });
+  await page.goto(`${sites.urls.relyingParty}/?mode=popup`);
+  const client = patientAgent(page, 'window-agent');
+  await client.hello();
+  const pending = client.requestToken('local-id', ['openid', 'profile'], { timeoutMs: 120_000 });
+
+  const popup = await ToolbarPopup.open(airlock, page);
+  await popup.waitFor('[data-action="approve-token"]', 20_000);
+  await popup.click('[data-action="approve-token"]');
+  const signIn = await webAuthFlowPage(airlock.context);
+  await popup.close();
+  // An earlier test of this browser may have left a session at the provider: then it only asks for consent.
+  await signIn.locator('#email, #allow').first().waitFor({ timeout: 20_000 });
+  if (await signIn.locator('#email').isVisible()) {
+    await signIn.locator('#email').fill(SITE_USERS.ada.username);
+    await signIn.locator('#password').fill(SITE_USERS.ada.password);
+    await signIn.locator('#sign-in').click();
+  }
+  await signIn.locator('#allow').click({ timeout: 20_000 });
+
+  const token = await pending;
+  expect(token.scope.split(' ').sort()).toEqual(['openid', 'profile']);
+  expect((await userinfo(token.accessToken)).status).toBe(200);
+  // Airlock's window closed itself once it had read the response from the redirect's blocked load.
+  await expect.poll(() => signIn.isClosed()).toBe(true);
+  const flows = (await auditEntries(worker)).filter((e) => e.details?.broker === 'oauth' && e.details.variant === 'token');
+  expect(flows.map((e) => e.reason)).toEqual(['OAUTH_HANDED_OFF', 'OAUTH_COMPLETED']);
+  await options.close();
+});
