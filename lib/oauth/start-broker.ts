@@ -9,10 +9,10 @@ import { FlowStore } from './flow-store';
 import { vaultRefreshTokens } from './refresh-tokens';
 import { TokenBroker } from './token-broker';
 import { tokenAuthorizer } from './token-authorizer';
-import { browserTopFrames, type TopFrames } from './top-frames';
+import { browserTokenDelivery, type TokenDelivery } from './token-delivery';
 
 /** Both brokers, sharing one audit sink; the token broker keeps refresh tokens in `vault`. */
-export function startOAuthServices(registry: AgentRegistry, vault: () => Promise<Vault>): { broker: OAuthBroker; tokens: TokenBroker; audit: AuditSink; frames: TopFrames } {
+export function startOAuthServices(registry: AgentRegistry, vault: () => Promise<Vault>): { broker: OAuthBroker; tokens: TokenBroker; audit: AuditSink; delivery: TokenDelivery } {
   const audit = vaultAuditSink();
   const broker = startOAuthBroker(registry, audit);
   const tokens = new TokenBroker({
@@ -40,7 +40,7 @@ export function startOAuthServices(registry: AgentRegistry, vault: () => Promise
   });
   // Grants of the previous format held refresh tokens sealed by a key that died with the worker.
   void browser.storage.session.remove('tokenGrants.v1').catch(() => undefined);
-  return { broker, tokens, audit, frames: browserTopFrames() };
+  return { broker, tokens, audit, delivery: browserTokenDelivery() };
 }
 
 /**

@@ -40,6 +40,17 @@ async function webAuthFlowPage(context: BrowserContext): Promise<Page> {
   throw new Error(`no sign-in window; pages: ${context.pages().map((p) => p.url()).join(', ')}`);
 }
 
+/** Signs in if the provider asks (an earlier test of this browser may have left a session there), then allows. */
+async function signInIfAskedAndAllow(signIn: Page): Promise<void> {
+  await signIn.locator('#email, #allow').first().waitFor({ timeout: 20_000 });
+  if (await signIn.locator('#email').isVisible()) {
+    await signIn.locator('#email').fill(SITE_USERS.ada.username);
+    await signIn.locator('#password').fill(SITE_USERS.ada.password);
+    await signIn.locator('#sign-in').click();
+  }
+  await signIn.locator('#allow').click({ timeout: 20_000 });
+}
+
 async function userinfo(accessToken: string): Promise<Response> {
   const discovery = (await (await fetch(`${sites.oidc.issuer}/.well-known/openid-configuration`)).json()) as { userinfo_endpoint: string };
   return fetch(discovery.userinfo_endpoint, { headers: { authorization: `Bearer ${accessToken}` } });
@@ -182,14 +193,7 @@ test('token broker: where the browser lacks identity.launchWebAuthFlow, the same
   await popup.click('[data-action="approve-token"]');
   const signIn = await webAuthFlowPage(airlock.context);
   await popup.close();
-  // An earlier test of this browser may have left a session at the provider: then it only asks for consent.
-  await signIn.locator('#email, #allow').first().waitFor({ timeout: 20_000 });
-  if (await signIn.locator('#email').isVisible()) {
-    await signIn.locator('#email').fill(SITE_USERS.ada.username);
-    await signIn.locator('#password').fill(SITE_USERS.ada.password);
-    await signIn.locator('#sign-in').click();
-  }
-  await signIn.locator('#allow').click({ timeout: 20_000 });
+  await signInIfAskedAndAllow(signIn);
 
   const token = await pending;
   expect(token.scope.split(' ').sort()).toEqual(['openid', 'profile']);
@@ -198,5 +202,35 @@ test('token broker: where the browser lacks identity.launchWebAuthFlow, the same
   await expect.poll(() => signIn.isClosed()).toBe(true);
   const flows = (await auditEntries(worker)).filter((e) => e.details?.broker === 'oauth' && e.details.variant === 'token');
   expect(flows.map((e) => e.reason)).toEqual(['OAUTH_HANDED_OFF', 'OAUTH_COMPLETED']);
+  await options.close();
+});
+
+test('token broker: the token goes only to the document that asked; once the agent\'s page has moved on, it is withheld and audited', async ({ airlock, page }) => {
+  const options = await openOptions(airlock.context, airlock.extensionId);
+  await addProvider(options);
+  await page.goto(`${sites.urls.relyingParty}/?mode=popup`);
+  const client = patientAgent(page, 'moving-agent');
+  await client.hello();
+  void client.requestToken('local-id', ['openid']).catch(() => undefined);
+  const popup = await ToolbarPopup.open(airlock, page);
+  await popup.waitFor('[data-action="approve-token"]', 20_000);
+
+  // The agent's tab loads another document (same origin) before the human approves.
+  await page.goto(`${sites.urls.relyingParty}/?mode=redirect`);
+  await page.evaluate(() => {
+    const log: string[] = [];
+    (window as unknown as { __airlockSeen: string[] }).__airlockSeen = log;
+    window.addEventListener('message', (event) => log.push(JSON.stringify(event.data)));
+  });
+  await popup.click('[data-action="approve-token"]');
+  await signInIfAskedAndAllow(await webAuthFlowPage(airlock.context));
+  await popup.close();
+
+  const worker = await airlock.serviceWorker();
+  await expect
+    .poll(async () => (await auditEntries(worker)).filter((e) => e.details?.broker === 'token').at(-1)?.reason, { timeout: 30_000 })
+    .toBe('TOKEN_DELIVERY_TARGET_GONE');
+  const seen = await page.evaluate(() => (window as unknown as { __airlockSeen: string[] }).__airlockSeen.join('\n'));
+  expect(seen).not.toContain('accessToken');
   await options.close();
 });

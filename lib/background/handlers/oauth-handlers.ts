@@ -3,7 +3,7 @@ import { AirlockError } from '../../errors/airlock-error';
 import type { Handler, Handlers } from '../../messaging/router';
 import type { OAuthBroker } from '../../oauth/broker';
 import type { TokenBroker } from '../../oauth/token-broker';
-import type { TopFrames } from '../../oauth/top-frames';
+import type { TokenDelivery } from '../../oauth/token-delivery';
 import { oauthDecide } from './oauth-decide';
 import { oauthFlow } from './oauth-flow';
 import { oauthTabFlows } from './oauth-tab-flows';
@@ -19,7 +19,7 @@ export interface OAuthServices {
   broker: OAuthBroker;
   tokens: TokenBroker;
   registry: AgentRegistry;
-  frames: TopFrames;
+  delivery: TokenDelivery;
 }
 
 export type OAuthKind =
@@ -42,7 +42,7 @@ export function buildOAuthHandlers(services: OAuthServices): OAuthHandlers {
     'oauth.tabFlows': oauthTabFlows(services.broker),
     'oauth.flow': oauthFlow(services.broker),
     'oauth.decide': oauthDecide(services.broker),
-    'token.request': tokenRequest(services.tokens, services.registry, services.frames),
+    'token.request': tokenRequest(services.tokens, services.registry, services.delivery),
     'token.pending': tokenPending(services.tokens),
     'token.decide': tokenDecide(services.tokens),
     'token.providers': tokenProviders(services.tokens),

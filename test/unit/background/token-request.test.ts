@@ -6,7 +6,8 @@ import { tokenRequest } from '../../../lib/background/handlers/token-request';
 import type { SenderContext } from '../../../lib/messaging/sender';
 import { vaultRefreshTokens } from '../../../lib/oauth/refresh-tokens';
 import { TokenBroker } from '../../../lib/oauth/token-broker';
-import type { TopDocument } from '../../../lib/oauth/top-frames';
+import type { TopDocument } from '../../../lib/oauth/token-delivery';
+import type { TokenPushMessage } from '../../../lib/messaging/push';
 import type { AuditEvent } from '../../../lib/vault/audit-log';
 import { openTestVault } from '../vault/vault-fixture';
 
@@ -37,15 +38,34 @@ async function setup() {
   });
   await tokens.saveProvider({ id: 'idp', issuer: ISSUER, clientId: 'client-1' });
   let top: TopDocument | null = { documentId: 'doc-1', url: `${PAGE}/app` };
-  const handler = tokenRequest(tokens, registry, { topDocument: async () => top });
+  const sent: Array<{ tabId: number; documentId: string | undefined; message: TokenPushMessage }> = [];
+  let documentGone = false;
+  const handler = tokenRequest(tokens, registry, {
+    topDocument: async () => top,
+    send: async (tabId, documentId, message) => {
+      // As tabs.sendMessage with a documentId rejects once that document is gone.
+      if (documentGone) throw new Error('Could not establish connection. Receiving end does not exist.');
+      sent.push({ tabId, documentId, message });
+    },
+  });
   const sender = (over: Partial<SenderContext> = {}): SenderContext => ({ kind: 'content', origin: PAGE, tabId: 5, windowId: 1, frameId: 0, documentId: 'doc-1', ...over });
-  const ask = (over: Partial<SenderContext> = {}) => handler.handle({ provider: 'idp', scopes: ['openid'] }, sender(over));
+  /** Asks as the content script does, then waits for the answer pushed for its ticket. */
+  const ask = async (over: Partial<SenderContext> = {}) => {
+    const { ticket } = await handler.handle({ provider: 'idp', scopes: ['openid'] }, sender(over));
+    return {
+      ticket,
+      answer: async () => {
+        await vi.waitFor(() => expect(sent.some((s) => s.message.ticket === ticket)).toBe(true), { timeout: 5_000 });
+        return sent.find((s) => s.message.ticket === ticket)!;
+      },
+    };
+  };
   /** Approves the next request that waits for the human. */
   const approveNext = async () => {
     await vi.waitFor(() => expect(tokens.pendingRequests().length).toBeGreaterThan(0), { timeout: 5_000 });
     await tokens.decide(tokens.pendingRequests()[0]!.requestId, true, 10);
   };
-  return { registry, tokens, audit, ask, approveNext, showTop: (next: TopDocument | null) => (top = next) };
+  return { registry, tokens, audit, ask, approveNext, sent, showTop: (next: TopDocument | null) => (top = next), goneDocument: () => (documentGone = true) };
 }
 
 describe('token.request handler: who may ask, and where the token goes', () => {
@@ -65,34 +85,47 @@ describe('token.request handler: who may ask, and where the token goes', () => {
     expect(audit.at(-1)).toMatchObject({ reason: 'TOKEN_FRAME_FORBIDDEN' });
   });
 
-  it('answers the top frame of an agent tab, the grant recording its tab and agent', async () => {
+  it('answers with a ticket; the token goes to the asking document only (its documentId), and the grant records tab and agent', async () => {
     const { ask, registry, approveNext, tokens } = await setup();
     await registry.observe(5, 'handshake', 'agent 1.0');
-    const issued = ask();
+    const asked = await ask();
     await approveNext();
-    expect((await issued).accessToken).toBe('at-1');
+    const delivered = await asked.answer();
+    expect(delivered).toMatchObject({ tabId: 5, documentId: 'doc-1', message: { airlock: 'push-token', result: { ok: true, token: { accessToken: 'at-1' } } } });
     expect(await tokens.grants()).toMatchObject([{ tabId: 5, agent: 'agent 1.0', origin: PAGE }]);
   });
 
-  it('withholds the token when the top frame shows another document by then (TOKEN_DELIVERY_TARGET_GONE)', async () => {
-    const { ask, registry, approveNext, audit, showTop } = await setup();
+  it('withholds the token when the top frame shows another document by then (TOKEN_DELIVERY_TARGET_GONE), telling only the asking document', async () => {
+    const { ask, registry, approveNext, audit, showTop, sent } = await setup();
     await registry.observe(5, 'handshake', 'agent 1.0');
-    const issued = ask();
+    const asked = await ask();
     showTop({ documentId: 'doc-2', url: `${PAGE}/elsewhere` });
     await approveNext();
-    await expect(issued).rejects.toMatchObject({ code: 'TOKEN_DELIVERY_TARGET_GONE' });
+    expect((await asked.answer()).message.result).toMatchObject({ ok: false, error: { code: 'TOKEN_DELIVERY_TARGET_GONE' } });
+    expect(sent.map((s) => s.documentId)).toEqual(['doc-1']);
     expect(audit.at(-1)).toMatchObject({ kind: 'refusal', reason: 'TOKEN_DELIVERY_TARGET_GONE' });
-    expect(JSON.stringify(audit)).not.toContain('at-1');
+    expect(JSON.stringify([audit, sent])).not.toContain('at-1');
+  });
+
+  it('a document gone by delivery time gets nothing, and the withheld token is audited', async () => {
+    const { ask, registry, approveNext, audit, sent, goneDocument } = await setup();
+    await registry.observe(5, 'handshake', 'agent 1.0');
+    await ask();
+    goneDocument();
+    await approveNext();
+    await vi.waitFor(() => expect(audit.at(-1)).toMatchObject({ kind: 'refusal', reason: 'TOKEN_DELIVERY_TARGET_GONE' }));
+    expect(sent).toEqual([]);
   });
 
   it('without document ids (Firefox), the top frame must still be on the asking origin', async () => {
     const { ask, registry, approveNext, showTop } = await setup();
     await registry.observe(5, 'handshake', 'agent 1.0');
     showTop({ url: `${PAGE}/app` });
-    const same = ask({ documentId: undefined });
+    const same = await ask({ documentId: undefined });
     await approveNext();
-    expect((await same).accessToken).toBe('at-1');
+    expect((await same.answer()).message.result).toMatchObject({ ok: true });
     showTop({ url: 'https://evil.example/' });
-    await expect(ask({ documentId: undefined })).rejects.toMatchObject({ code: 'TOKEN_DELIVERY_TARGET_GONE' });
+    const moved = await ask({ documentId: undefined });
+    expect((await moved.answer()).message.result).toMatchObject({ ok: false, error: { code: 'TOKEN_DELIVERY_TARGET_GONE' } });
   });
 });

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { TokenPushMessage } from '../messaging/push';
 
 /** What a tab's top frame shows now: its document (where the browser names it) and URL. */
 export interface TopDocument {
@@ -6,13 +7,24 @@ export interface TopDocument {
   url: string;
 }
 
-export interface TopFrames {
-  /** Null when the tab is gone. */
+/** Where a token request's answer goes: the asking document, and only it. */
+export interface TokenDelivery {
+  /** What the tab's top frame shows now; null when the tab is gone. */
   topDocument(tabId: number): Promise<TopDocument | null>;
+  /**
+   * Sends to the tab's top frame; with a `documentId`, the browser delivers only to that document
+   * (and rejects when it is gone).
+   */
+  send(tabId: number, documentId: string | undefined, message: TokenPushMessage): Promise<void>;
 }
 
-export function browserTopFrames(): TopFrames {
+export function browserTokenDelivery(): TokenDelivery {
   return {
+    async send(tabId, documentId, message) {
+      // `documentId` (Chromium 106+) is missing from the polyfill's types.
+      const options = (documentId ? { documentId } : { frameId: 0 }) as { frameId?: number };
+      await browser.tabs.sendMessage(tabId, message, options);
+    },
     async topDocument(tabId) {
       const frame = await browser.webNavigation.getFrame({ tabId, frameId: 0 }).catch(() => null);
       if (!frame) return null;
