@@ -133,6 +133,7 @@ test('token broker: the human approves in the toolbar, the agent gets an access 
   await expect(grant).toHaveCount(1);
   await expect(grant).toContainText('openid profile');
   await expect(grant.getByTestId('grant-account')).toContainText('ada');
+  await expect(grant.getByTestId('grant-binding')).toContainText('renewed from the vault');
   await grant.locator('[data-action="revoke"]').click();
   await expect(options.getByTestId('no-grants')).toBeVisible();
 
