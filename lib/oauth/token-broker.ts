@@ -147,11 +147,13 @@ export class TokenBroker {
     const now = this.deps.now();
     const grants = await this.storedGrants();
     for (const grant of grants.filter((g) => g.expiresAt <= now)) await this.forget(grant.grantId);
-    const live = grants.filter((g) => g.expiresAt > now);
-    const ids = new Set(live.map((g) => g.grantId));
+    // A grant is listed before its refresh token is stored: reading the list after the store's ids,
+    // a token being kept right now always finds its grant and is not taken for an orphan.
     const stored = await this.deps.refreshTokens.grantIds().catch(() => []);
+    const listed = await this.storedGrants();
+    const ids = new Set(listed.map((g) => g.grantId));
     for (const orphan of stored.filter((id) => !ids.has(id))) await this.deps.refreshTokens.delete(orphan);
-    return live;
+    return listed.filter((g) => g.expiresAt > now);
   }
 
   async grants(): Promise<GrantView[]> {
@@ -353,8 +355,11 @@ export class TokenBroker {
       expiresAt: now + lifetimeMinutes * 60_000,
       refreshable: false,
     };
-    if (first.refresh_token && keep) grant.refreshable = await this.keep(grant, first.refresh_token);
     await this.updateGrants((grants) => [...grants, grant]);
+    if (first.refresh_token && keep && (await this.keep(grant, first.refresh_token)) === 'kept') {
+      grant.refreshable = true;
+      await this.updateGrants((grants) => grants.map((g) => (g.grantId === grant.grantId ? { ...g, refreshable: true } : g)));
+    }
     await this.auditGrant('approval', grant, 'TOKEN_GRANTED', view.tabId, { refreshable: grant.refreshable });
     // offline_access widened the first token: narrow it back to the approved scopes by a refresh.
     const token =
@@ -365,15 +370,20 @@ export class TokenBroker {
     return token;
   }
 
-  /** Stores a grant's refresh token in the vault; false when the vault cannot take it now (locked). */
-  private async keep(grant: StoredGrant, refreshToken: string): Promise<boolean> {
+  /**
+   * Stores a grant's refresh token in the vault: not kept when the vault cannot take it now (locked);
+   * revoked when the grant was revoked meanwhile (it stays revoked: the token is deleted again at once).
+   */
+  private async keep(grant: StoredGrant, refreshToken: string): Promise<'kept' | 'not-kept' | 'revoked'> {
     try {
       await this.deps.refreshTokens.put(grant, refreshToken);
-      return true;
     } catch (error) {
       await this.auditGrant('refusal', grant, errorCode(error), grant.tabId, { kept: false });
-      return false;
+      return 'not-kept';
     }
+    if ((await this.storedGrants()).some((g) => g.grantId === grant.grantId)) return 'kept';
+    await this.deps.refreshTokens.delete(grant.grantId);
+    return 'revoked';
   }
 
   /** A fresh access token from the grant's refresh token in the vault (VAULT_LOCKED while it is locked). */
@@ -392,18 +402,11 @@ export class TokenBroker {
       { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: provider.clientId, scope: grant.scopes.join(' ') },
       this.deps.fetcher,
     );
-    // Providers may rotate refresh tokens (RFC 9700 §4.14.2): keep the new one, unless the grant was
-    // revoked meanwhile (it stays revoked) or the vault cannot take it (then the grant is not refreshable).
-    if (response.refresh_token && grant.refreshable) {
-      const stillGranted = async () => (await this.storedGrants()).some((g) => g.grantId === grant.grantId);
-      if (!(await stillGranted())) throw new AirlockError('TOKEN_GRANT_REVOKED', 'The grant was revoked');
-      const kept = await this.keep(grant, response.refresh_token);
-      if (!(await stillGranted())) {
-        await this.deps.refreshTokens.delete(grant.grantId);
-        throw new AirlockError('TOKEN_GRANT_REVOKED', 'The grant was revoked');
-      }
-      if (!kept) await this.updateGrants((grants) => grants.map((g) => (g.grantId === grant.grantId ? { ...g, refreshable: false } : g)));
-    }
+    // Providers may rotate refresh tokens (RFC 9700 §4.14.2): keep the new one. A grant revoked
+    // meanwhile stays revoked (no token); where the vault cannot take it, the grant no longer renews.
+    const kept = response.refresh_token && grant.refreshable ? await this.keep(grant, response.refresh_token) : 'kept';
+    if (kept === 'revoked') throw new AirlockError('TOKEN_GRANT_REVOKED', 'The grant was revoked');
+    if (kept === 'not-kept') await this.updateGrants((grants) => grants.map((g) => (g.grantId === grant.grantId ? { ...g, refreshable: false } : g)));
     return this.issue(provider, grant, response);
   }
 

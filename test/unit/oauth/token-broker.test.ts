@@ -169,6 +169,32 @@ describe('TokenBroker: refresh tokens in the vault', () => {
     expect(await broker.grants()).toEqual([]);
   });
 
+  it('a grant revoked while its refresh is under way stays revoked: no token for the agent, no rotated refresh token left in the vault', async () => {
+    const { vault } = await openTestVault();
+    await vault.create(MASTER);
+    const { fetcher } = wire();
+    let revokeDuringRefresh = false;
+    const racing = (async (input: string | URL, init?: RequestInit) => {
+      if (revokeDuringRefresh && String(init?.body).includes('grant_type=refresh_token')) {
+        revokeDuringRefresh = false;
+        await broker.revoke((await broker.grants())[0]!.grantId);
+        const body = { access_token: 'at-late', token_type: 'Bearer', expires_in: 300, scope: 'openid', refresh_token: ROTATED };
+        return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+      }
+      return fetcher(input, init);
+    }) as typeof fetch;
+    const broker = brokerOn(vault, racing);
+    await broker.saveProvider({ id: 'idp', issuer: 'https://idp.example', clientId: 'client-1' });
+    await grantOnce(broker);
+    revokeDuringRefresh = true;
+    const late = broker.request(ASK);
+    // Not served from the revoked grant: the request waits for the human instead.
+    expect(await waitingForHuman(broker)).toBe(1);
+    expect(await vault.grantSecretIds()).toEqual([]);
+    expect(await broker.grants()).toEqual([]);
+    void late.catch(() => undefined);
+  });
+
   it('a tampered refresh token record gives a new human decision, not a token, and the record is kept', async () => {
     const { broker, vault, db } = await setup();
     await grantOnce(broker);
