@@ -26,7 +26,10 @@ export function GrantsSection({ model }: { model: GrantsModel }) {
               {grant.account && (
                 <span data-testid="grant-account">{t('grantAccount', grant.account)} </span>
               )}
-              <span class="muted">{t('grantUntil', new Date(grant.expiresAt).toLocaleTimeString())}</span>{' '}
+              <span class="muted" data-testid="grant-binding">
+                {t('grantTab', String(grant.tabId))} · {grant.refreshable ? t('grantRenews') : t('grantNoRenewal')} ·{' '}
+                {t('grantUntil', new Date(grant.expiresAt).toLocaleTimeString())}
+              </span>{' '}
               <button type="button" data-action="revoke" disabled={model.busy.value} onClick={() => void model.revoke(grant.grantId)}>
                 {t('grantRevoke')}
               </button>

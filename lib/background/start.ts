@@ -51,10 +51,10 @@ export function startBackground(): void {
       await renderAgentBadge(tabId, (await registry.verdict(tabId, windowId)).agentDriven);
     },
   });
-  // The OAuth broker's navigation listeners are registered here, synchronously, like every other.
-  const oauth = { ...startOAuthServices(registry), registry };
   // The vault and credential takeover: requests persist in storage.session, the vault key too.
   const vault = startTakeover(registry, windowOf);
+  // The OAuth broker's navigation listeners are registered here, synchronously, like every other.
+  const oauth = { ...startOAuthServices(registry, vault.vault.vault), registry };
   // Every human decision on an Airlock page is proven (passkey, else master password), not just clicked.
   const confirmation = new HumanConfirmation({ passkeys: stepUp.passkeys, vault: vault.vault.vault, record: vault.vault.record });
   const editSessions = new VaultEditSessions({ session: browser.storage.session, now: Date.now });

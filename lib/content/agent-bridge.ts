@@ -5,9 +5,10 @@
  */
 import { AirlockError, toErrorData } from '../errors/airlock-error';
 import { call } from '../messaging/call';
-import { isOAuthPushMessage, isPushMessage } from '../messaging/push';
+import { isOAuthPushMessage, isPushMessage, isTokenPushMessage } from '../messaging/push';
 import { AIRLOCK_CHANNEL, PROTOCOL_VERSION, type AirlockApprovalEvent, type AirlockLoginEvent, type AirlockMessage, type FrameReport, type PublicTabState } from '../protocol/messages';
 import { isAgentChannel, parseAgentRequest, requestIdOf } from '../protocol/validate';
+import { TokenTickets } from './token-tickets';
 
 export interface BridgeContext {
   /** Adds a listener that is removed when the content script's context is invalidated. */
@@ -30,6 +31,7 @@ export function startAgentBridge(ctx: BridgeContext, win: Window, frameReport?: 
   let greeted = false;
   const post = (message: AirlockMessage) => win.postMessage(message, '*');
   const loginBacklog: Array<AirlockLoginEvent['login']> = [];
+  const tokenTickets = new TokenTickets();
   const postLogin = (login: AirlockLoginEvent['login']) => post({ channel: AIRLOCK_CHANNEL, v: PROTOCOL_VERSION, type: 'event', event: 'login', login });
 
   ctx.listen(win, 'message', (event) => {
@@ -49,8 +51,10 @@ export function startAgentBridge(ctx: BridgeContext, win: Window, frameReport?: 
           const flows = await call('oauth.tabFlows', {});
           post({ channel: AIRLOCK_CHANNEL, v: PROTOCOL_VERSION, re: request.id, type: 'oauth', flows });
         } else if (request.type === 'token') {
-          // Waits for the human's decision in the toolbar; the reply is the only secret the protocol carries.
-          const token = await call('token.request', { provider: request.provider, scopes: request.scopes });
+          // Waits for the human's decision in the toolbar; the token comes to this document only, and
+          // is the only secret the protocol carries.
+          const { ticket } = await call('token.request', { provider: request.provider, scopes: request.scopes });
+          const token = await tokenTickets.wait(ticket);
           post({ channel: AIRLOCK_CHANNEL, v: PROTOCOL_VERSION, re: request.id, type: 'token', token });
         } else {
           const state = await call('agent.state', {});
@@ -64,6 +68,10 @@ export function startAgentBridge(ctx: BridgeContext, win: Window, frameReport?: 
   });
 
   ctx.onRuntimeMessage((message) => {
+    if (isTokenPushMessage(message)) {
+      tokenTickets.deliver(message);
+      return;
+    }
     if (greeted && isOAuthPushMessage(message)) {
       post({ channel: AIRLOCK_CHANNEL, v: PROTOCOL_VERSION, type: 'event', event: 'oauth', oauth: message.oauth });
       return;

@@ -7,7 +7,7 @@ import type { HumanScope } from '../agent/signals';
 import type { ErrorData } from '../errors/airlock-error';
 import type { SenderKind } from './sender';
 import type { GrantView, OAuthFlowView, TokenProvider, TokenRequestView } from '../oauth/views';
-import type { IssuedAccessToken, OAuthFlowSummary } from '../protocol/messages';
+import type { OAuthFlowSummary } from '../protocol/messages';
 import type {
   AuditListing,
   CredentialListing,
@@ -103,8 +103,11 @@ export interface Contract {
   'oauth.flow': { request: { flowId: string }; response: OAuthFlowView };
   /** Human window: Continue to the provider (with the human's proof), or Deny (no proof needed). */
   'oauth.decide': { request: { flowId: string; decision: 'continue' | 'deny'; proof: HumanProof | null }; response: OAuthFlowView };
-  /** Content script: an agent asks for an access token (protocol `token`); resolves after the human decides. */
-  'token.request': { request: { provider: string; scopes: string[] }; response: IssuedAccessToken };
+  /**
+   * Content script (top frame): an agent asks for an access token (protocol `token`). Answers at once
+   * with a ticket; the token or the refusal follows as a `push-token` to the asking document only.
+   */
+  'token.request': { request: { provider: string; scopes: string[] }; response: { ticket: string } };
   /** Popup: token requests waiting for the human. */
   'token.pending': { request: Record<string, never>; response: TokenRequestView[] };
   /** Toolbar popup only: the human approves (for `lifetimeMinutes`) or denies a token request. */

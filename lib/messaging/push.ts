@@ -1,4 +1,5 @@
-import type { OAuthFlowSummary, PublicTabState } from '../protocol/messages';
+import type { ErrorData } from '../errors/airlock-error';
+import type { IssuedAccessToken, OAuthFlowSummary, PublicTabState } from '../protocol/messages';
 
 /** Background → content script: Airlock's view of the tab changed. */
 export interface PushMessage {
@@ -18,4 +19,19 @@ export interface OAuthPushMessage {
 
 export function isOAuthPushMessage(message: unknown): message is OAuthPushMessage {
   return typeof message === 'object' && message !== null && (message as OAuthPushMessage).airlock === 'push-oauth';
+}
+
+/**
+ * Background → the one document that asked for a token (tabs.sendMessage with its `documentId` where
+ * the browser offers it): the answer to a `token.request` ticket, a token or an error.
+ */
+export interface TokenPushMessage {
+  airlock: 'push-token';
+  ticket: string;
+  result: { ok: true; token: IssuedAccessToken } | { ok: false; error: ErrorData };
+}
+
+export function isTokenPushMessage(message: unknown): message is TokenPushMessage {
+  const candidate = message as TokenPushMessage | null;
+  return typeof candidate === 'object' && candidate !== null && candidate.airlock === 'push-token' && typeof candidate.ticket === 'string' && typeof candidate.result === 'object' && candidate.result !== null;
 }

@@ -64,5 +64,5 @@ export function classifySender(
     return { kind: tabId === null ? 'extension-view' : 'extension-tab', origin: extensionOrigin, tabId, windowId, frameId, ...documentId };
   }
   if (tabId === null) return null;
-  return { kind: 'content', origin, tabId, windowId, frameId };
+  return { kind: 'content', origin, tabId, windowId, frameId, ...(sender.documentId ? { documentId: sender.documentId } : {}) };
 }

@@ -4,7 +4,7 @@ import type { ErrorCode } from '../errors/codes';
 import type { OAuthFlowSummary } from '../protocol/messages';
 import type { AuditSink } from './audit-sink';
 import { checkCompletion, isRedirectTo, responseParams } from './completion';
-import { FLOW_TTL_MS, isOpen, type BrokerFlow, type FlowStatus, type FlowVariant } from './flow';
+import { FLOW_TTL_MS, isHandOff, isOpen, type BrokerFlow, type FlowStatus, type FlowVariant } from './flow';
 import type { FlowStore } from './flow-store';
 import { buildRules, redirectTarget, type Pass } from './net-rules';
 import { randomToken } from './pkce';
@@ -62,6 +62,8 @@ export class OAuthBroker {
    */
   private readonly returns = new Map<number, { back: string; blocked: string; confirmed: boolean; errorCommitted: boolean }>();
   private passes: Pass[] = [];
+  /** Token-broker flows in a human window: the token broker waits on these for the response URL. */
+  private readonly waiters = new Map<string, { resolve(url: string): void; reject(error: AirlockError): void }>();
   private rulesQueue: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: BrokerDeps) {}
@@ -174,14 +176,66 @@ export class OAuthBroker {
     return viewFlow(next);
   }
 
+  /**
+   * The token broker's own authorization request (code + PKCE), run in a window of Airlock's where
+   * the browser offers no `identity.launchWebAuthFlow`. The same machinery as a hand-off: the window
+   * is human-driven, the redirect URI is blocked in every tab while the flow is kept, and the
+   * response is judged (state, tab, deadline) when its blocked load fails; it is read, never loaded.
+   * Resolves with the response URL; rejects with the flow's stable code when it ends otherwise.
+   */
+  async authorizeInWindow(url: string, originTabId: number, agent: string): Promise<string> {
+    const request = recognizeAuthorizationRequest(url);
+    if (!request?.state || !request.redirectUri) throw new AirlockError('OAUTH_REQUEST_UNBOUND', 'The authorization request names no state or redirect URI');
+    const human = await this.deps.platform.openWindow();
+    const now = this.deps.now();
+    const flow: BrokerFlow = {
+      id: randomToken().slice(0, 22),
+      variant: 'token',
+      // The human approved in the toolbar already: the window goes straight to the provider.
+      status: 'in-progress',
+      originTabId,
+      humanTabId: human.tabId,
+      humanWindowId: human.windowId,
+      request,
+      agent,
+      createdAt: now,
+      expiresAt: now + (this.deps.ttlMs ?? FLOW_TTL_MS),
+    };
+    const response = new Promise<string>((resolve, reject) => this.waiters.set(flow.id, { resolve, reject }));
+    await this.deps.flows.put(flow);
+    try {
+      await this.deps.registry.setHumanToggle(human.tabId, human.windowId, 'tab', false);
+      await this.syncRules();
+      await this.audit('request', flow, 'OAUTH_HANDED_OFF');
+      await this.deps.platform.navigate(human.tabId, url);
+    } catch {
+      // Fail closed: a flow nobody can see is refused, not left waiting.
+      await this.end(flow, 'refused', 'INTERNAL', 'refusal');
+      await this.deps.platform.closeWindow(human.windowId).catch(() => undefined);
+    }
+    setTimeout(() => void this.expireOverdue(), flow.expiresAt - now + 1000);
+    return response;
+  }
+
+  /** Ends the token broker's wait on a flow that ended without a response it could use. */
+  private rejectWaiter(flow: BrokerFlow): void {
+    const waiter = this.waiters.get(flow.id);
+    if (!waiter) return;
+    this.waiters.delete(flow.id);
+    const reason = (flow.reason ?? 'OAUTH_FLOW_ENDED') as ErrorCode;
+    // Closing the window is the human's "no", as with launchWebAuthFlow.
+    waiter.reject(new AirlockError(reason === 'OAUTH_DENIED' ? 'TOKEN_REQUEST_DENIED' : reason, 'The sign-in window ended without a response'));
+  }
+
   async flowsOfTab(tabId: number): Promise<OAuthFlowSummary[]> {
     await this.expireOverdue();
-    return (await this.deps.flows.all()).filter((flow) => flow.originTabId === tabId).map(summarizeFlow);
+    return (await this.deps.flows.all()).filter((flow) => flow.originTabId === tabId).filter(isHandOff).map(summarizeFlow);
   }
 
   /** Ends open flows past their deadline (also run on a timer and on every event). */
   async expireOverdue(): Promise<void> {
     for (const flow of await this.deps.flows.sweep()) {
+      this.rejectWaiter(flow);
       await this.releaseHumanTab(flow);
       await this.audit('refusal', flow, 'OAUTH_EXPIRED');
       await this.notify(flow);
@@ -349,6 +403,12 @@ export class OAuthBroker {
     if (!done) return;
     await this.releaseHumanTab(done);
     await this.audit('approval', done, 'OAUTH_COMPLETED');
+    if (done.variant === 'token') {
+      this.waiters.get(done.id)?.resolve(url);
+      this.waiters.delete(done.id);
+      await this.deps.platform.closeWindow(done.humanWindowId).catch(() => undefined);
+      return;
+    }
     if (done.variant === 'popup') {
       await this.letThrough(done.humanTabId, url);
     } else {
@@ -372,7 +432,7 @@ export class OAuthBroker {
     const origin = new URL(url).origin;
     if (origin === flow.request.providerOrigin || origin === flow.request.redirectOrigin) return;
     const ended = await this.end(flow, 'refused', 'OAUTH_FLOW_ENDED', 'refusal');
-    if (ended && ended.variant === 'redirect') await this.deps.platform.closeWindow(ended.humanWindowId).catch(() => undefined);
+    if (ended && ended.variant !== 'popup') await this.deps.platform.closeWindow(ended.humanWindowId).catch(() => undefined);
   }
 
   /** Takes the human mark off a flow's window once the flow is over. */
@@ -385,6 +445,7 @@ export class OAuthBroker {
   private async end(flow: BrokerFlow, status: FlowStatus, reason: ErrorCode, auditKind: 'denial' | 'refusal' | null): Promise<BrokerFlow | null> {
     const ended = await this.deps.flows.transition(flow.id, ['pending', 'in-progress'], { status, reason });
     if (!ended) return null;
+    this.rejectWaiter(ended);
     await this.releaseHumanTab(ended);
     if (auditKind) await this.audit(auditKind, ended, reason);
     await this.notify(ended);
@@ -396,6 +457,8 @@ export class OAuthBroker {
    * state, delivered where the response would have gone. No code is ever delivered this way.
    */
   private async deliverError(flow: BrokerFlow): Promise<void> {
+    // A token flow's response goes to no page: the token broker was told through its waiter.
+    if (flow.variant === 'token') return this.deps.platform.closeWindow(flow.humanWindowId).catch(() => undefined);
     if (!flow.request.redirectUri || !flow.request.state) return;
     const url = new URL(flow.request.redirectUri);
     url.searchParams.set('error', 'access_denied');
@@ -416,6 +479,7 @@ export class OAuthBroker {
   }
 
   private async notify(flow: BrokerFlow): Promise<void> {
+    if (!isHandOff(flow)) return;
     await this.deps.platform.push(flow.originTabId, summarizeFlow(flow)).catch(() => undefined);
   }
 

@@ -1,7 +1,18 @@
 import type { AuthorizationRequest } from './recognize';
 
-/** How the agent's tab started the sign-in: a pop-up window it opened, or navigating itself. */
-export type FlowVariant = 'popup' | 'redirect';
+/**
+ * How the sign-in started: the agent's tab opened a pop-up or navigated itself (a hand-off), or the
+ * token broker runs its own authorization request in a human window (where the browser offers no
+ * `identity.launchWebAuthFlow`).
+ */
+export type FlowVariant = 'popup' | 'redirect' | 'token';
+
+/** A sign-in an agent's tab started, which the agent may know about (token flows answer the token request instead). */
+export type HandOffFlow = BrokerFlow & { variant: 'popup' | 'redirect' };
+
+export function isHandOff(flow: BrokerFlow): flow is HandOffFlow {
+  return flow.variant !== 'token';
+}
 
 /**
  * pending: the human window shows the consent screen; in-progress: the human continued to the

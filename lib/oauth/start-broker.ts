@@ -1,30 +1,25 @@
 import { browser } from 'wxt/browser';
-import { AirlockError } from '../errors/airlock-error';
 import { t } from '../i18n';
 import type { AgentRegistry } from '../agent/registry';
+import type { Vault } from '../vault/vault';
 import { vaultAuditSink, type AuditSink } from './audit-sink';
 import { OAuthBroker } from './broker';
 import { browserBrokerPlatform } from './browser-platform';
 import { FlowStore } from './flow-store';
-import { SecretBox } from './secret-box';
+import { vaultRefreshTokens } from './refresh-tokens';
 import { TokenBroker } from './token-broker';
+import { tokenAuthorizer } from './token-authorizer';
+import { browserTokenDelivery, type TokenDelivery } from './token-delivery';
 
-/** Both brokers, sharing one audit sink. */
-export function startOAuthServices(registry: AgentRegistry): { broker: OAuthBroker; tokens: TokenBroker; audit: AuditSink } {
+/** Both brokers, sharing one audit sink; the token broker keeps refresh tokens in `vault`. */
+export function startOAuthServices(registry: AgentRegistry, vault: () => Promise<Vault>): { broker: OAuthBroker; tokens: TokenBroker; audit: AuditSink; delivery: TokenDelivery } {
   const audit = vaultAuditSink();
   const broker = startOAuthBroker(registry, audit);
   const tokens = new TokenBroker({
     local: browser.storage.local,
-    session: browser.storage.session,
-    box: new SecretBox(),
+    refreshTokens: vaultRefreshTokens(vault),
     audit,
-    // Chromium and Firefox both offer it. Where it is missing the token broker refuses plainly (a
-    // human-window fallback would need a redirect URI providers accept for extension pages).
-    authorize: async (url) => {
-      if (!browser.identity?.launchWebAuthFlow) throw new AirlockError('TOKEN_PROVIDER_ERROR', 'This browser offers no identity.launchWebAuthFlow');
-      return (await browser.identity.launchWebAuthFlow({ url, interactive: true })) ?? '';
-    },
-    redirectUri: browser.identity?.getRedirectURL() ?? '',
+    ...tokenAuthorizer(browser.identity, broker),
     notify: async (view) => {
       await browser.notifications?.create(`airlock-token-${view.requestId}`, {
         type: 'basic',
@@ -33,9 +28,19 @@ export function startOAuthServices(registry: AgentRegistry): { broker: OAuthBrok
         message: t('tokenNotifyBody', [view.agent || view.origin, view.provider]),
       });
     },
+    askUnlock: async (grant) => {
+      await browser.notifications?.create(`airlock-token-unlock-${grant.grantId}`, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title: t('tokenUnlockTitle'),
+        message: t('tokenUnlockBody', [grant.agent || grant.origin, grant.provider]),
+      });
+    },
     now: Date.now,
   });
-  return { broker, tokens, audit };
+  // Grants of the previous format held refresh tokens sealed by a key that died with the worker.
+  void browser.storage.session.remove('tokenGrants.v1').catch(() => undefined);
+  return { broker, tokens, audit, delivery: browserTokenDelivery() };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { OAuthFlowStatus, OAuthFlowSummary } from '../protocol/messages';
-import type { BrokerFlow } from './flow';
+import type { BrokerFlow, HandOffFlow } from './flow';
 import type { OAuthFlowView } from './views';
 
 const PUBLIC_STATUS: Record<BrokerFlow['status'], OAuthFlowStatus> = {
@@ -12,7 +12,7 @@ const PUBLIC_STATUS: Record<BrokerFlow['status'], OAuthFlowStatus> = {
 };
 
 /** What the agent may know about a flow: never the state, the code or the provider's pages. */
-export function summarizeFlow(flow: BrokerFlow): OAuthFlowSummary {
+export function summarizeFlow(flow: HandOffFlow): OAuthFlowSummary {
   return {
     flow: flow.id,
     status: PUBLIC_STATUS[flow.status],

@@ -4,19 +4,37 @@ import type { IssuedAccessToken } from '../protocol/messages';
 import type { AuditSink } from './audit-sink';
 import { discoverProvider, type ProviderMetadata } from './discovery';
 import { randomToken, s256Challenge } from './pkce';
-import type { SealedSecret, SecretBox } from './secret-box';
+import type { RefreshTokenStore } from './refresh-tokens';
+import type { AuthorizeContext } from './token-authorizer';
 import { revokeAtProvider, tokenRequest, type TokenResponse } from './token-endpoint';
 import type { GrantView, TokenProvider, TokenRequestView } from './views';
 import { readIdTokenAccount } from '../token/id-token';
 
 export const PROVIDERS_KEY = 'tokenProviders.v1';
-export const GRANTS_KEY = 'tokenGrants.v1';
+/** Grants in storage.local (no secret in them: the refresh token is in the vault), kept across restarts until they expire. */
+export const GRANTS_KEY = 'tokenGrants.v2';
 
-interface StoredGrant extends Omit<GrantView, 'refreshable'> {
-  /** The refresh token, sealed by the worker's in-memory key (see SecretBox). */
-  sealed: SealedSecret | null;
+interface StoredGrant extends GrantView {
   /** The client the grant was issued to: a refresh token is only ever sent back to it. */
   clientId: string;
+}
+
+/** Who asks: the tab (its top frame), the agent's handshake name, and the page's origin as the browser reported it. */
+export interface TokenRequestInput {
+  provider: string;
+  scopes: string[];
+  origin: string;
+  agent: string;
+  tabId: number;
+}
+
+/** A grant is reused without asking only by the tab, agent and origin it was approved for. */
+function boundTo(grant: StoredGrant, input: TokenRequestInput): boolean {
+  return grant.tabId === input.tabId && grant.agent === input.agent && grant.origin === input.origin;
+}
+
+function errorCode(error: unknown): string {
+  return error instanceof AirlockError ? error.code : 'INTERNAL';
 }
 
 /**
@@ -35,14 +53,15 @@ interface PendingRequest {
 
 export interface TokenBrokerDeps {
   local: KeyValueArea;
-  session: KeyValueArea;
-  box: SecretBox;
+  refreshTokens: RefreshTokenStore;
   audit: AuditSink;
-  /** `identity.launchWebAuthFlow` (interactive), resolving with the URL the provider redirected to. */
-  authorize(url: string): Promise<string>;
+  /** `identity.launchWebAuthFlow`, or the human window where it is missing (token-authorizer.ts); resolves with the URL the provider redirected to. */
+  authorize(url: string, context: AuthorizeContext): Promise<string>;
   redirectUri: string;
   /** Tells the human a request waits in the toolbar popup (a notification); best effort. */
   notify?: (view: TokenRequestView) => Promise<void>;
+  /** Asks the human to unlock the vault: a grant's refresh token waits there; best effort. */
+  askUnlock?: (grant: GrantView) => Promise<void>;
   fetcher?: typeof fetch;
   now: () => number;
 }
@@ -57,12 +76,13 @@ function sameScopes(a: readonly string[], b: readonly string[]): boolean {
 /**
  * Hands agents short-lived access tokens instead of passwords (DESIGN.md, "OAuth broker"). A request
  * waits until the human approves it in the toolbar; Airlock then runs authorization code + PKCE as a
- * public client, keeps the refresh token sealed, and gives the agent only an access token narrowed to
+ * public client, keeps the refresh token in the vault, and gives the agent only an access token narrowed to
  * the approved scopes (RFC 6749 §6 `scope` on refresh) and capped at the approved lifetime.
  */
 export class TokenBroker {
   private readonly pending = new Map<string, PendingRequest>();
   private readonly metadata = new Map<string, Promise<ProviderMetadata>>();
+  private grantsQueue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: TokenBrokerDeps) {}
 
@@ -81,7 +101,7 @@ export class TokenBroker {
     if (previous && (previous.issuer !== provider.issuer || previous.clientId !== provider.clientId.trim())) {
       // Another issuer or client under the same name: the old grants belong to the old one. Drop them
       // here (and their refresh tokens with them) rather than ever sending them to the new one.
-      await this.saveGrants((await this.storedGrants()).filter((g) => g.provider !== provider.id));
+      for (const grant of (await this.storedGrants()).filter((g) => g.provider === provider.id)) await this.forget(grant.grantId);
     }
     const list = (await this.providers()).filter((p) => p.id !== provider.id);
     list.push({ id: provider.id, issuer: provider.issuer, clientId: provider.clientId.trim() });
@@ -102,30 +122,51 @@ export class TokenBroker {
   // ---- grants ------------------------------------------------------------------------------
 
   private async storedGrants(): Promise<StoredGrant[]> {
-    return ((await this.deps.session.get(GRANTS_KEY))[GRANTS_KEY] as StoredGrant[] | undefined) ?? [];
+    await this.grantsQueue;
+    return ((await this.deps.local.get(GRANTS_KEY))[GRANTS_KEY] as StoredGrant[] | undefined) ?? [];
   }
 
-  private async saveGrants(grants: StoredGrant[]): Promise<void> {
-    await this.deps.session.set({ [GRANTS_KEY]: grants });
+  /** Serialised read-modify-write of the grant list, so a revocation and a refresh cannot both win. */
+  private updateGrants(change: (grants: StoredGrant[]) => StoredGrant[]): Promise<void> {
+    const run = this.grantsQueue.then(async () => {
+      const grants = ((await this.deps.local.get(GRANTS_KEY))[GRANTS_KEY] as StoredGrant[] | undefined) ?? [];
+      await this.deps.local.set({ [GRANTS_KEY]: change(grants) });
+    });
+    this.grantsQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Drops a grant and, at once, its refresh token from the vault (no key needed to delete). */
+  private async forget(grantId: string): Promise<void> {
+    await this.updateGrants((grants) => grants.filter((g) => g.grantId !== grantId));
+    await this.deps.refreshTokens.delete(grantId);
+  }
+
+  /** Forgets expired grants, and refresh tokens whose grant is gone (a stop between two writes). */
+  private async sweep(): Promise<StoredGrant[]> {
+    const now = this.deps.now();
+    const grants = await this.storedGrants();
+    for (const grant of grants.filter((g) => g.expiresAt <= now)) await this.forget(grant.grantId);
+    // A grant is listed before its refresh token is stored: reading the list after the store's ids,
+    // a token being kept right now always finds its grant and is not taken for an orphan.
+    const stored = await this.deps.refreshTokens.grantIds().catch(() => []);
+    const listed = await this.storedGrants();
+    const ids = new Set(listed.map((g) => g.grantId));
+    for (const orphan of stored.filter((id) => !ids.has(id))) await this.deps.refreshTokens.delete(orphan);
+    return listed.filter((g) => g.expiresAt > now);
   }
 
   async grants(): Promise<GrantView[]> {
-    const now = this.deps.now();
-    const views: GrantView[] = [];
-    for (const { sealed, clientId: _clientId, ...grant } of await this.storedGrants()) {
-      if (grant.expiresAt <= now) continue;
-      views.push({ ...grant, refreshable: sealed !== null && (await this.deps.box.open(sealed, grant.grantId)) !== null });
-    }
-    return views;
+    return (await this.sweep()).map(({ clientId: _clientId, ...view }) => view);
   }
 
-  /** Revocation is honoured at once (the sealed refresh token is dropped first), then at the provider. */
+  /** Revocation is honoured at once (grant and refresh token deleted first), then at the provider. */
   async revoke(grantId: string): Promise<GrantView[]> {
-    const grants = await this.storedGrants();
-    const grant = grants.find((g) => g.grantId === grantId);
+    const grant = (await this.storedGrants()).find((g) => g.grantId === grantId);
     if (!grant) return this.grants();
-    await this.saveGrants(grants.filter((g) => g.grantId !== grantId));
-    const refreshToken = grant.sealed ? await this.deps.box.open(grant.sealed, grant.grantId) : null;
+    // Read while still stored, to revoke it at the provider; a locked vault only costs that step.
+    const refreshToken = grant.refreshable ? await this.deps.refreshTokens.get(grant).catch(() => null) : null;
+    await this.forget(grantId);
     let atProvider = false;
     const provider = (await this.providers()).find((p) => p.id === grant.provider);
     if (refreshToken && issuedBy(provider, grant)) {
@@ -133,13 +174,7 @@ export class TokenBroker {
       // Revoking the refresh token revokes the grant and its access tokens where the provider does so (RFC 7009 §2.1).
       if (metadata) atProvider = await revokeAtProvider(metadata, provider.clientId, refreshToken, 'refresh_token', this.deps.fetcher);
     }
-    await this.deps.audit.record({
-      kind: 'denial',
-      origin: grant.origin,
-      ...(grant.agent ? { agent: grant.agent } : {}),
-      reason: 'TOKEN_GRANT_REVOKED',
-      details: { broker: 'token', grant: grant.grantId, provider: grant.provider, issuer: grant.issuer, scopes: grant.scopes.join(' '), revokedAtProvider: atProvider },
-    });
+    await this.auditGrant('denial', grant, 'TOKEN_GRANT_REVOKED', grant.tabId, { revokedAtProvider: atProvider });
     return this.grants();
   }
 
@@ -150,22 +185,31 @@ export class TokenBroker {
   }
 
   /**
-   * An agent's request. A live grant with the same provider, origin and scopes is used without asking
-   * again; otherwise the request waits for the human.
+   * An agent's request. A live grant for the same provider and scopes, approved for this very tab,
+   * agent and origin, is refreshed without asking again; any other request waits for the human.
    */
-  async request(input: { provider: string; scopes: string[]; origin: string; agent: string; tabId: number }): Promise<IssuedAccessToken> {
+  async request(input: TokenRequestInput): Promise<IssuedAccessToken> {
     const provider = (await this.providers()).find((p) => p.id === input.provider);
     if (!provider) throw new AirlockError('TOKEN_PROVIDER_UNKNOWN', 'No provider of that name is configured in Airlock');
     const scopes = [...new Set(input.scopes)];
     const now = this.deps.now();
-    const grant = (await this.storedGrants()).find(
-      (g) => g.provider === provider.id && g.origin === input.origin && g.expiresAt > now && g.sealed !== null && sameScopes(g.scopes, scopes),
-    );
+    const live = (await this.sweep()).filter((g) => g.provider === provider.id && sameScopes(g.scopes, scopes));
+    const grant = live.find((g) => boundTo(g, input) && g.refreshable);
     if (grant) {
-      const token = await this.refresh(provider, grant).catch(() => null);
-      if (token) {
-        await this.auditGrant('approval', grant, 'TOKEN_ISSUED', input.tabId);
+      try {
+        const token = await this.refreshGrant(provider, grant);
+        await this.auditGrant('approval', grant, 'TOKEN_ISSUED', input.tabId, { via: 'refresh' });
         return token;
+      } catch (error) {
+        const code = errorCode(error);
+        await this.auditGrant('refusal', grant, code, input.tabId, { via: 'refresh' });
+        if (code === 'VAULT_LOCKED') {
+          // The refresh token is safe in the locked vault: the agent retries once the human unlocks.
+          await this.deps.askUnlock?.(grant).catch(() => undefined);
+          throw new AirlockError('VAULT_LOCKED', 'Airlock is locked: the human must unlock it before this grant can be used');
+        }
+        // The provider no longer honours it: gone here too. Anything else: the human decides anew.
+        if (code === 'TOKEN_GRANT_REVOKED') await this.forget(grant.grantId);
       }
     }
     const requestId = randomToken().slice(0, 22);
@@ -186,11 +230,32 @@ export class TokenBroker {
       origin: input.origin,
       ...(input.agent ? { agent: input.agent } : {}),
       reason: 'TOKEN_REQUESTED',
-      details: { broker: 'token', request: requestId, provider: provider.id, issuer: provider.issuer, scopes: scopes.join(' ') },
+      details: {
+        broker: 'token',
+        request: requestId,
+        provider: provider.id,
+        issuer: provider.issuer,
+        scopes: scopes.join(' '),
+        // A grant exists for another tab, agent or origin: it is not reused without the human.
+        boundElsewhere: live.some((g) => !boundTo(g, input)),
+      },
     });
     const issued = new Promise<IssuedAccessToken>((resolve, reject) => this.pending.set(requestId, { view, resolve, reject }));
     await this.deps.notify?.(view).catch(() => undefined);
     return issued;
+  }
+
+  /** Records a request refused before or after the broker (wrong frame, no agent, page gone) and returns its error. */
+  async refuse(input: TokenRequestInput, code: 'TOKEN_FRAME_FORBIDDEN' | 'TOKEN_NOT_AGENT_TAB' | 'TOKEN_DELIVERY_TARGET_GONE', message: string): Promise<AirlockError> {
+    await this.deps.audit.record({
+      kind: 'refusal',
+      tabId: input.tabId,
+      origin: input.origin,
+      ...(input.agent ? { agent: input.agent } : {}),
+      reason: code,
+      details: { broker: 'token', provider: input.provider, scopes: [...new Set(input.scopes)].join(' ') },
+    });
+    return new AirlockError(code, message);
   }
 
   /** The human's decision from the toolbar popup. The flow itself runs after this returns. */
@@ -241,7 +306,9 @@ export class TokenBroker {
     const verifier = randomToken();
     // offline_access (with prompt=consent, OpenID Connect Core §11) is for Airlock's refresh token only;
     // the agent's access token is narrowed back to the approved scopes below.
-    const offline = metadata.scopes_supported?.includes('offline_access') ?? false;
+    // Asked for only when the vault can keep the refresh token: otherwise there is no use for one.
+    const keep = await this.deps.refreshTokens.writable().catch(() => false);
+    const offline = keep && (metadata.scopes_supported?.includes('offline_access') ?? false);
     const requested = offline ? [...view.scopes.filter((s) => s !== 'offline_access'), 'offline_access'] : view.scopes;
     const authorize = new URL(metadata.authorization_endpoint);
     authorize.search = new URLSearchParams({
@@ -255,7 +322,7 @@ export class TokenBroker {
       prompt: 'consent',
     }).toString();
     const returned = new URL(
-      await this.deps.authorize(authorize.href).catch((error: unknown) => {
+      await this.deps.authorize(authorize.href, { tabId: view.tabId, agent: view.agent }).catch((error: unknown) => {
         if (error instanceof AirlockError) throw error;
         // launchWebAuthFlow rejects when the human closes its window.
         throw new AirlockError('TOKEN_REQUEST_DENIED', 'The sign-in window was closed');
@@ -274,47 +341,72 @@ export class TokenBroker {
       this.deps.fetcher,
     );
     const now = this.deps.now();
-    const grantId = randomToken().slice(0, 22);
     const grant: StoredGrant = {
-      grantId,
+      grantId: randomToken().slice(0, 22),
       provider: provider.id,
       issuer: provider.issuer,
       clientId: provider.clientId,
       scopes: view.scopes,
       origin: view.origin,
       agent: view.agent,
+      tabId: view.tabId,
       account: first.id_token ? readIdTokenAccount(first.id_token, { issuer: metadata.issuer, clientId: provider.clientId }).label : '',
       createdAt: now,
       expiresAt: now + lifetimeMinutes * 60_000,
-      sealed: first.refresh_token ? await this.deps.box.seal(first.refresh_token, grantId) : null,
+      refreshable: false,
     };
-    await this.saveGrants([...(await this.storedGrants()), grant]);
-    await this.auditGrant('approval', grant, 'TOKEN_GRANTED', view.tabId);
-    if (grant.sealed && !sameScopes((first.scope ?? '').split(' ').filter(Boolean), view.scopes)) {
-      return this.refresh(provider, grant);
+    await this.updateGrants((grants) => [...grants, grant]);
+    if (first.refresh_token && keep && (await this.keep(grant, first.refresh_token)) === 'kept') {
+      grant.refreshable = true;
+      await this.updateGrants((grants) => grants.map((g) => (g.grantId === grant.grantId ? { ...g, refreshable: true } : g)));
     }
-    return this.issue(provider, grant, first);
+    await this.auditGrant('approval', grant, 'TOKEN_GRANTED', view.tabId, { refreshable: grant.refreshable });
+    // offline_access widened the first token: narrow it back to the approved scopes by a refresh.
+    const token =
+      first.refresh_token && !sameScopes((first.scope ?? '').split(' ').filter(Boolean), view.scopes)
+        ? await this.exchange(provider, grant, first.refresh_token)
+        : this.issue(provider, grant, first);
+    await this.auditGrant('approval', grant, 'TOKEN_ISSUED', view.tabId, { via: 'code' });
+    return token;
   }
 
-  /** A fresh access token from the sealed refresh token, narrowed to the grant's scopes. */
-  private async refresh(provider: TokenProvider, grant: StoredGrant): Promise<IssuedAccessToken> {
+  /**
+   * Stores a grant's refresh token in the vault: not kept when the vault cannot take it now (locked);
+   * revoked when the grant was revoked meanwhile (it stays revoked: the token is deleted again at once).
+   */
+  private async keep(grant: StoredGrant, refreshToken: string): Promise<'kept' | 'not-kept' | 'revoked'> {
+    try {
+      await this.deps.refreshTokens.put(grant, refreshToken);
+    } catch (error) {
+      await this.auditGrant('refusal', grant, errorCode(error), grant.tabId, { kept: false });
+      return 'not-kept';
+    }
+    if ((await this.storedGrants()).some((g) => g.grantId === grant.grantId)) return 'kept';
+    await this.deps.refreshTokens.delete(grant.grantId);
+    return 'revoked';
+  }
+
+  /** A fresh access token from the grant's refresh token in the vault (VAULT_LOCKED while it is locked). */
+  private async refreshGrant(provider: TokenProvider, grant: StoredGrant): Promise<IssuedAccessToken> {
     if (!issuedBy(provider, grant)) throw new AirlockError('TOKEN_GRANT_REVOKED', 'The provider changed since this grant was issued');
-    const refreshToken = grant.sealed ? await this.deps.box.open(grant.sealed, grant.grantId) : null;
+    const refreshToken = await this.deps.refreshTokens.get(grant);
     if (!refreshToken) throw new AirlockError('TOKEN_GRANT_REVOKED', 'Airlock no longer holds this grant');
+    return this.exchange(provider, grant, refreshToken);
+  }
+
+  /** Redeems a refresh token for an access token narrowed to the grant's scopes (RFC 6749 §6). */
+  private async exchange(provider: TokenProvider, grant: StoredGrant, refreshToken: string): Promise<IssuedAccessToken> {
     const metadata = await this.discover(provider.issuer);
     const response = await tokenRequest(
       metadata,
       { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: provider.clientId, scope: grant.scopes.join(' ') },
       this.deps.fetcher,
     );
-    // Providers may rotate refresh tokens (RFC 9700 §4.14.2): keep the new one, sealed.
-    if (response.refresh_token) {
-      const sealed = await this.deps.box.seal(response.refresh_token, grant.grantId);
-      const grants = await this.storedGrants();
-      // A grant revoked meanwhile stays revoked.
-      if (!grants.some((g) => g.grantId === grant.grantId)) throw new AirlockError('TOKEN_GRANT_REVOKED', 'The grant was revoked');
-      await this.saveGrants(grants.map((g) => (g.grantId === grant.grantId ? { ...g, sealed } : g)));
-    }
+    // Providers may rotate refresh tokens (RFC 9700 §4.14.2): keep the new one. A grant revoked
+    // meanwhile stays revoked (no token); where the vault cannot take it, the grant no longer renews.
+    const kept = response.refresh_token && grant.refreshable ? await this.keep(grant, response.refresh_token) : 'kept';
+    if (kept === 'revoked') throw new AirlockError('TOKEN_GRANT_REVOKED', 'The grant was revoked');
+    if (kept === 'not-kept') await this.updateGrants((grants) => grants.map((g) => (g.grantId === grant.grantId ? { ...g, refreshable: false } : g)));
     return this.issue(provider, grant, response);
   }
 
@@ -330,14 +422,21 @@ export class TokenBroker {
     };
   }
 
-  private async auditGrant(kind: 'approval', grant: StoredGrant, reason: string, tabId: number): Promise<void> {
+  /** Every issue, refresh, refusal and revocation of a grant: ids, scopes and codes, never a token. */
+  private async auditGrant(
+    kind: 'approval' | 'refusal' | 'denial',
+    grant: StoredGrant,
+    reason: string,
+    tabId: number,
+    extra: Record<string, string | number | boolean> = {},
+  ): Promise<void> {
     await this.deps.audit.record({
       kind,
       tabId,
       origin: grant.origin,
       ...(grant.agent ? { agent: grant.agent } : {}),
       reason,
-      details: { broker: 'token', grant: grant.grantId, provider: grant.provider, issuer: grant.issuer, scopes: grant.scopes.join(' '), expiresAt: grant.expiresAt },
+      details: { broker: 'token', grant: grant.grantId, provider: grant.provider, issuer: grant.issuer, scopes: grant.scopes.join(' '), expiresAt: grant.expiresAt, ...extra },
     });
   }
 }

@@ -48,10 +48,12 @@ export interface GrantView {
   scopes: string[];
   origin: string;
   agent: string;
+  /** The agent tab the grant was approved for: only that tab, agent and origin reuse it silently. */
+  tabId: number;
   createdAt: number;
   expiresAt: number;
   /** The account the human signed in with, from the ID token (empty without one). */
   account: string;
-  /** Whether Airlock still holds a refresh token for it (lost when the browser restarts). */
+  /** Whether Airlock keeps a refresh token for it in the vault (none when the vault was locked at approval). */
   refreshable: boolean;
 }

@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { AirlockError } from '../errors/airlock-error';
 import type { AuditEntry } from './audit-log';
+import type { GrantSecretRecord } from './grant-secrets';
 import { LATEST_SCHEMA_VERSION, runMigrations } from './migrations/registry';
 import type { EntryRecord, MetaValues } from './vault-records';
 
@@ -10,6 +11,7 @@ export interface VaultDbSchema extends DBSchema {
   meta: { key: keyof MetaValues; value: MetaValues[keyof MetaValues] };
   entries: { key: string; value: EntryRecord; indexes: { 'by-origin': string } };
   audit: { key: number; value: AuditEntry };
+  grantSecrets: { key: string; value: GrantSecretRecord };
 }
 
 export type VaultDb = IDBPDatabase<VaultDbSchema>;

@@ -20,6 +20,7 @@ import {
   type SealedBox,
 } from './vault-crypto';
 import { openExport, sealExport, type ExportedEntry } from './vault-export';
+import { openGrantSecret, sealGrantSecret, type GrantSecretBinding } from './grant-secrets';
 import type { EntryProfile, EntryRecord, EntrySecretFields, KeyringRecord, PasskeyWrap } from './vault-records';
 import { openVaultDb, readMeta, VAULT_DB_NAME, type VaultDb } from './vault-store';
 
@@ -520,6 +521,34 @@ export class Vault {
     const tx = this.db.transaction('entries', 'readwrite');
     await Promise.all([...records.map((record) => tx.store.add(record)), tx.done]);
     return { added: records.length, duplicates: exported.length - records.length };
+  }
+
+  // ---- grant secrets (the token broker's refresh tokens) ------------------------------------
+
+  /** Seals a grant's refresh token under the vault key, replacing the one stored for that grant. */
+  async storeGrantSecret(binding: GrantSecretBinding, secret: string): Promise<void> {
+    const key = this.requireKey();
+    await this.db.put('grantSecrets', await sealGrantSecret(key, binding, secret, this.now()));
+  }
+
+  /**
+   * A grant's refresh token, or null when none is stored. VAULT_LOCKED while locked; VAULT_RECORD_CORRUPT
+   * when the record does not open for this binding (it is kept: a failed read loses nothing).
+   */
+  async grantSecret(binding: GrantSecretBinding): Promise<string | null> {
+    const key = this.requireKey();
+    const record = await this.db.get('grantSecrets', binding.grantId);
+    return record === undefined ? null : openGrantSecret(key, record, binding);
+  }
+
+  /** Deletes a grant's refresh token; needs no key, so revocation works while the vault is locked. */
+  async deleteGrantSecret(grantId: string): Promise<void> {
+    await this.db.delete('grantSecrets', grantId);
+  }
+
+  /** Ids of the grants with a stored refresh token (to drop those whose grant is gone). */
+  async grantSecretIds(): Promise<string[]> {
+    return this.db.getAllKeys('grantSecrets');
   }
 
   // ---- internals ----------------------------------------------------------------------------

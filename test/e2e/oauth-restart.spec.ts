@@ -1,35 +1,14 @@
 import { test, expect } from '@playwright/test';
-import type { Browser, Page } from 'puppeteer-core';
 import { DEV_EXTENSION_ID } from '../../lib/extension-key';
 import { AirlockClient } from '../../lib/protocol/client';
-import { SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
-import { launchWithPuppeteer } from './puppeteer-browser';
+import { SITE_USERS } from '../sites/start-sites';
+import { puppeteerWithSites, stopServiceWorker } from './puppeteer-browser';
 
-// Puppeteer: Playwright stalls when the service worker it holds a session on is stopped.
-let browser: Browser;
-let sites: RunningSites;
-
-test.beforeAll(async () => {
-  browser = await launchWithPuppeteer();
-  sites = await startSites();
-});
-test.afterAll(async () => {
-  await browser?.close();
-  await sites?.close();
-});
-
-async function stopServiceWorker(page: Page): Promise<void> {
-  const cdp = await page.createCDPSession();
-  const statuses: string[] = [];
-  cdp.on('ServiceWorker.workerVersionUpdated', (e) => statuses.push(...e.versions.map((v) => v.runningStatus)));
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect.poll(() => statuses.at(-1)).toBe('stopped');
-  await cdp.detach();
-}
+const suite = puppeteerWithSites();
 
 test('a brokered full-page sign-in survives a service-worker stop: the human continues afterwards and the agent tab ends signed in', async () => {
   test.setTimeout(120_000);
+  const { browser, sites } = suite;
   const agentTab = await browser.newPage();
   await agentTab.goto(`${sites.urls.relyingParty}/?mode=redirect`);
   const client = new AirlockClient((e) => agentTab.evaluate(e), { name: 'restart-agent' }, { timeoutMs: 20_000 });

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { test, expect } from './fixtures';
 import { approveTokenAsHuman, auditEntries, patientAgent } from './oauth-helpers';
+import { setUpVault } from './takeover-harness';
 import { ToolbarPopup } from './toolbar-popup';
 import { SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
 
@@ -39,6 +40,17 @@ async function webAuthFlowPage(context: BrowserContext): Promise<Page> {
   throw new Error(`no sign-in window; pages: ${context.pages().map((p) => p.url()).join(', ')}`);
 }
 
+/** Signs in if the provider asks (an earlier test of this browser may have left a session there), then allows. */
+async function signInIfAskedAndAllow(signIn: Page): Promise<void> {
+  await signIn.locator('#email, #allow').first().waitFor({ timeout: 20_000 });
+  if (await signIn.locator('#email').isVisible()) {
+    await signIn.locator('#email').fill(SITE_USERS.ada.username);
+    await signIn.locator('#password').fill(SITE_USERS.ada.password);
+    await signIn.locator('#sign-in').click();
+  }
+  await signIn.locator('#allow').click({ timeout: 20_000 });
+}
+
 async function userinfo(accessToken: string): Promise<Response> {
   const discovery = (await (await fetch(`${sites.oidc.issuer}/.well-known/openid-configuration`)).json()) as { userinfo_endpoint: string };
   return fetch(discovery.userinfo_endpoint, { headers: { authorization: `Bearer ${accessToken}` } });
@@ -64,6 +76,8 @@ async function worksAsRefreshToken(candidate: string): Promise<boolean> {
 }
 
 test('token broker: the human approves in the toolbar, the agent gets an access token with exactly the approved scopes, and revocation cuts it off', async ({ airlock, page }) => {
+  // The refresh token is kept in the vault: it must exist and be unlocked for the grant to be reusable.
+  await setUpVault(airlock, []);
   const options = await openOptions(airlock.context, airlock.extensionId);
   await addProvider(options);
 
@@ -119,6 +133,7 @@ test('token broker: the human approves in the toolbar, the agent gets an access 
   await expect(grant).toHaveCount(1);
   await expect(grant).toContainText('openid profile');
   await expect(grant.getByTestId('grant-account')).toContainText('ada');
+  await expect(grant.getByTestId('grant-binding')).toContainText('renewed from the vault');
   await grant.locator('[data-action="revoke"]').click();
   await expect(options.getByTestId('no-grants')).toBeVisible();
 
@@ -126,7 +141,8 @@ test('token broker: the human approves in the toolbar, the agent gets an access 
   expect((await userinfo(again.accessToken)).status).toBe(401);
 
   const audit = (await auditEntries(worker)).filter((e) => e.details?.broker === 'token');
-  expect(audit.map((e) => e.reason)).toEqual(['TOKEN_REQUESTED', 'TOKEN_GRANTED', 'TOKEN_ISSUED', 'TOKEN_GRANT_REVOKED']);
+  expect(audit.map((e) => e.reason)).toEqual(['TOKEN_REQUESTED', 'TOKEN_GRANTED', 'TOKEN_ISSUED', 'TOKEN_ISSUED', 'TOKEN_GRANT_REVOKED']);
+  expect(audit.map((e) => e.details?.via ?? '')).toEqual(['', '', 'code', 'refresh', '']);
   expect(audit.at(-1)?.details?.revokedAtProvider).toBe(true);
   await options.close();
 });
@@ -156,5 +172,66 @@ test('token broker: Deny in the toolbar refuses the agent; an Airlock page in a 
   await popup.close();
 
   await expect(client.requestToken('no-such-provider', ['openid'])).rejects.toMatchObject({ code: 'TOKEN_PROVIDER_UNKNOWN' });
+  await options.close();
+});
+
+test('token broker: where the browser lacks identity.launchWebAuthFlow, the same code + PKCE flow runs in Airlock\'s human window and its redirect is captured, never loaded', async ({ airlock, page }) => {
+  const options = await openOptions(airlock.context, airlock.extensionId);
+  await addProvider(options);
+  // As in a browser without the API (some Firefox forks): nothing in the build is switched for the test.
+  const worker = await airlock.serviceWorker();
+  await worker.evaluate(() => {
+    const identity = (globalThis as unknown as { chrome: { identity: Record<string, unknown> } }).chrome.identity;
+    identity.launchWebAuthFlow = undefined;
+  });
+  await page.goto(`${sites.urls.relyingParty}/?mode=popup`);
+  const client = patientAgent(page, 'window-agent');
+  await client.hello();
+  const pending = client.requestToken('local-id', ['openid', 'profile'], { timeoutMs: 120_000 });
+
+  const popup = await ToolbarPopup.open(airlock, page);
+  await popup.waitFor('[data-action="approve-token"]', 20_000);
+  await approveTokenAsHuman(popup);
+  const signIn = await webAuthFlowPage(airlock.context);
+  await popup.close();
+  await signInIfAskedAndAllow(signIn);
+
+  const token = await pending;
+  expect(token.scope.split(' ').sort()).toEqual(['openid', 'profile']);
+  expect((await userinfo(token.accessToken)).status).toBe(200);
+  // Airlock's window closed itself once it had read the response from the redirect's blocked load.
+  await expect.poll(() => signIn.isClosed()).toBe(true);
+  const flows = (await auditEntries(worker)).filter((e) => e.details?.broker === 'oauth' && e.details.variant === 'token');
+  expect(flows.map((e) => e.reason)).toEqual(['OAUTH_HANDED_OFF', 'OAUTH_COMPLETED']);
+  await options.close();
+});
+
+test('token broker: the token goes only to the document that asked; once the agent\'s page has moved on, it is withheld and audited', async ({ airlock, page }) => {
+  const options = await openOptions(airlock.context, airlock.extensionId);
+  await addProvider(options);
+  await page.goto(`${sites.urls.relyingParty}/?mode=popup`);
+  const client = patientAgent(page, 'moving-agent');
+  await client.hello();
+  void client.requestToken('local-id', ['openid']).catch(() => undefined);
+  const popup = await ToolbarPopup.open(airlock, page);
+  await popup.waitFor('[data-action="approve-token"]', 20_000);
+
+  // The agent's tab loads another document (same origin) before the human approves.
+  await page.goto(`${sites.urls.relyingParty}/?mode=redirect`);
+  await page.evaluate(() => {
+    const log: string[] = [];
+    (window as unknown as { __airlockSeen: string[] }).__airlockSeen = log;
+    window.addEventListener('message', (event) => log.push(JSON.stringify(event.data)));
+  });
+  await approveTokenAsHuman(popup);
+  await signInIfAskedAndAllow(await webAuthFlowPage(airlock.context));
+  await popup.close();
+
+  const worker = await airlock.serviceWorker();
+  await expect
+    .poll(async () => (await auditEntries(worker)).filter((e) => e.details?.broker === 'token').at(-1)?.reason, { timeout: 30_000 })
+    .toBe('TOKEN_DELIVERY_TARGET_GONE');
+  const seen = await page.evaluate(() => (window as unknown as { __airlockSeen: string[] }).__airlockSeen.join('\n'));
+  expect(seen).not.toContain('accessToken');
   await options.close();
 });

@@ -1,7 +1,9 @@
+import { expect, test } from '@playwright/test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { findChromium } from '../../scripts/browser-paths.mjs';
 import { CHROME_BUILD } from './extension-browser';
 import { DEV_EXTENSION_ID } from '../../lib/extension-key';
+import { startSites, type RunningSites } from '../sites/start-sites';
 
 /**
  * Chromium with the built extension, driven by Puppeteer. Used where a test must stop the service
@@ -34,4 +36,43 @@ export async function openToolbarPopup(browser: Browser, page: Page): Promise<Pa
   const popup = await popupTarget.asPage();
   await popup.waitForSelector('[data-testid="status"]');
   return popup;
+}
+
+/** Stops the extension's service worker (as MV3 does when idle) and waits until it has stopped. */
+export async function stopServiceWorker(page: Page): Promise<void> {
+  const cdp = await page.createCDPSession();
+  const statuses: string[] = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) => statuses.push(...e.versions.map((v) => v.runningStatus)));
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect.poll(() => statuses.at(-1)).toBe('stopped');
+  await cdp.detach();
+}
+
+/**
+ * For a spec file: one Puppeteer-driven browser and the local sites, started before its tests and
+ * closed after them. Puppeteer, because Playwright stalls when the service worker it holds a
+ * session on is stopped.
+ */
+export function puppeteerWithSites(): { readonly browser: Browser; readonly sites: RunningSites } {
+  let browser: Browser | undefined;
+  let sites: RunningSites | undefined;
+  test.beforeAll(async () => {
+    browser = await launchWithPuppeteer();
+    sites = await startSites();
+  });
+  test.afterAll(async () => {
+    await browser?.close();
+    await sites?.close();
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error('The browser starts in beforeAll');
+      return browser;
+    },
+    get sites() {
+      if (!sites) throw new Error('The sites start in beforeAll');
+      return sites;
+    },
+  };
 }

@@ -19,9 +19,10 @@ export interface ProviderAdapter {
 /**
  * oidc-provider storage for one provider instance, kept in memory: the built-in quick-start adapter
  * shares one module-wide store between every provider in the process, while each `startSites()` call
- * should start from nothing and forget everything on close.
+ * should start from nothing and forget everything on close. `onStored` tells a test every record's
+ * id (an opaque token's value is its id), so it can look for issued tokens where they must not be.
  */
-export function createMemoryAdapterFactory(): (model: string) => ProviderAdapter {
+export function createMemoryAdapterFactory(onStored?: (model: string, id: string) => void): (model: string) => ProviderAdapter {
   const records = new Map<string, Stored>();
   const key = (model: string, id: string) => `${model}:${id}`;
 
@@ -45,6 +46,7 @@ export function createMemoryAdapterFactory(): (model: string) => ProviderAdapter
     async upsert(id, payload, expiresIn) {
       const expiresAt = typeof expiresIn === 'number' ? Date.now() + expiresIn * 1000 : Number.POSITIVE_INFINITY;
       records.set(key(model, id), { model, payload, expiresAt });
+      onStored?.(model, id);
     },
     async find(id) {
       return live(key(model, id))?.payload;

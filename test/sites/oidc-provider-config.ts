@@ -41,9 +41,9 @@ function acceptExtensionRedirects(provider: Provider): void {
   };
 }
 
-export function createLocalProvider(issuer: string, relyingPartyCallback: string): Provider {
+export function createLocalProvider(issuer: string, relyingPartyCallback: string, onStored?: (model: string, id: string) => void): Provider {
   const configuration: Configuration = {
-    adapter: createMemoryAdapterFactory(),
+    adapter: createMemoryAdapterFactory(onStored),
     clients: clientMetadata(relyingPartyCallback),
     findAccount,
     claims: {

@@ -17,6 +17,8 @@ const INTERACTION_PATH = /^\/interaction\/([\w-]+)(?:\/(login|confirm|abort))?$/
 export interface OidcProviderSiteOptions {
   issuer: string;
   relyingPartyCallback: string;
+  /** Told the model and id of every record the provider stores (ids of opaque tokens are their values). */
+  onStored?: (model: string, id: string) => void;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface OidcProviderSiteOptions {
  * login or consent form; POST `/interaction/:uid/login`, `/confirm` and `/abort` answer them.
  */
 export function createOidcProviderSite(options: OidcProviderSiteOptions): SiteHandler {
-  const provider = createLocalProvider(options.issuer, options.relyingPartyCallback);
+  const provider = createLocalProvider(options.issuer, options.relyingPartyCallback, options.onStored);
   const providerCallback = provider.callback();
 
   return async (request, response) => {

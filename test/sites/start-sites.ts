@@ -35,6 +35,8 @@ export interface RunningSites {
     brokerClientId: string;
     /** Redirect URI registered for the development extension ID; other extension IDs also match. */
     brokerRedirectUri: string;
+    /** Every refresh token the provider issued so far (to look for them where they must not be). */
+    issuedRefreshTokens(): string[];
   };
   /** Empties the log and the shop records (sessions and checkouts stay). */
   clearRecords(): void;
@@ -56,7 +58,9 @@ export async function startSites(options: StartSitesOptions = {}): Promise<Runni
   servers.multiStep.handle(createMultiStepSite());
   servers.shop.handle(createShopSite(shop));
   servers.settings.handle(createSettingsSite());
-  servers.oidcIssuer.handle(createOidcProviderSite({ issuer, relyingPartyCallback: callback }));
+  const refreshTokens: string[] = [];
+  const onStored = (model: string, id: string) => void (model === 'RefreshToken' && refreshTokens.push(id));
+  servers.oidcIssuer.handle(createOidcProviderSite({ issuer, relyingPartyCallback: callback, onStored }));
   servers.relyingParty.handle(
     createRelyingPartySite({
       issuer,
@@ -73,6 +77,7 @@ export async function startSites(options: StartSitesOptions = {}): Promise<Runni
       relyingPartyClientId: RELYING_PARTY_CLIENT.clientId,
       brokerClientId: BROKER_CLIENT.clientId,
       brokerRedirectUri: BROKER_CLIENT.redirectUri,
+      issuedRefreshTokens: () => [...refreshTokens],
     },
     clearRecords() {
       log.length = 0;

@@ -4,6 +4,7 @@ import { AirlockError } from '../../errors/airlock-error';
 import type { Handler, Handlers } from '../../messaging/router';
 import type { OAuthBroker } from '../../oauth/broker';
 import type { TokenBroker } from '../../oauth/token-broker';
+import type { TokenDelivery } from '../../oauth/token-delivery';
 import { oauthDecide } from './oauth-decide';
 import { oauthFlow } from './oauth-flow';
 import { oauthTabFlows } from './oauth-tab-flows';
@@ -20,6 +21,7 @@ export interface OAuthServices {
   tokens: TokenBroker;
   registry: AgentRegistry;
   confirmation: HumanConfirmation;
+  delivery: TokenDelivery;
 }
 
 export type OAuthKind =
@@ -42,7 +44,7 @@ export function buildOAuthHandlers(services: OAuthServices): OAuthHandlers {
     'oauth.tabFlows': oauthTabFlows(services.broker),
     'oauth.flow': oauthFlow(services.broker),
     'oauth.decide': oauthDecide(services.broker, services.confirmation),
-    'token.request': tokenRequest(services.tokens, services.registry),
+    'token.request': tokenRequest(services.tokens, services.registry, services.delivery),
     'token.pending': tokenPending(services.tokens),
     'token.decide': tokenDecide(services.tokens, services.confirmation),
     'token.providers': tokenProviders(services.tokens),

@@ -2,9 +2,10 @@ import type { IDBPDatabase } from 'idb';
 import type { Migration, UpgradeTransaction } from './migration';
 import { v1Initial } from './v1-initial';
 import { v2OriginIndex } from './v2-origin-index';
+import { v3GrantSecrets } from './v3-grant-secrets';
 
 /** Every schema step, oldest first. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [v1Initial, v2OriginIndex];
+export const MIGRATIONS: readonly Migration[] = [v1Initial, v2OriginIndex, v3GrantSecrets];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -19,6 +19,7 @@ function setup() {
   const pushed: OAuthFlowSummary[] = [];
   const audit: AuditEvent[] = [];
   const tabs = [{ tabId: AGENT_TAB, windowId: 10 }];
+  const rules: { current: Parameters<BrokerPlatform['applyRules']>[0] } = { current: [] };
   const registry = new AgentRegistry({
     session: fakeBrowser.storage.session,
     local: fakeBrowser.storage.local,
@@ -35,7 +36,7 @@ function setup() {
     closeWindow: async (windowId) => void closed.push(windowId),
     tabs: async () => tabs,
     tabUrl: async () => undefined,
-    applyRules: async () => undefined,
+    applyRules: async (next) => void (rules.current = next),
     push: async (_tabId, summary) => void pushed.push(summary),
     humanPageUrl: (flowId) => `chrome-extension://x/human-window.html?flow=${flowId}`,
   };
@@ -46,7 +47,7 @@ function setup() {
     platform,
     now: () => now,
   });
-  return { broker, registry, navigations, closed, pushed, audit, advance: (ms: number) => (now += ms) };
+  return { broker, registry, navigations, closed, pushed, audit, rules, advance: (ms: number) => (now += ms) };
 }
 
 async function handedOff(t: ReturnType<typeof setup>) {
@@ -157,5 +158,61 @@ describe('OAuthBroker', () => {
     await handedOff(t);
     await t.broker.navigationFailed(7, 'https://rp.example/callback?code=x&state=someone-elses');
     expect(t.navigations.at(-1)).toEqual([7, 'https://rp.example/callback?code=x&state=someone-elses']);
+  });
+});
+
+describe('OAuthBroker: the token broker\'s request in a human window (no identity.launchWebAuthFlow)', () => {
+  beforeEach(() => fakeBrowser.reset());
+  const TOKEN_AUTH =
+    'https://idp.example/auth?response_type=code&client_id=airlock&redirect_uri=https%3A%2F%2Fext.chromiumapp.org%2F&scope=openid&state=t-456&code_challenge=x&code_challenge_method=S256';
+
+  it('opens a human window straight on the provider, blocks the redirect URI in every tab, and resolves with the captured response without loading it', async () => {
+    const t = setup();
+    await t.registry.observe(HUMAN_TAB, 'webdriver', 'navigator.webdriver');
+    const response = t.broker.authorizeInWindow(TOKEN_AUTH, AGENT_TAB, 'agent 1.0');
+    await vi.waitFor(() => expect(t.navigations).toContainEqual([HUMAN_TAB, TOKEN_AUTH]));
+    expect((await t.registry.verdict(HUMAN_TAB, 60)).agentDriven).toBe(false);
+    const block = t.rules.current.find((rule) => rule.action.type === 'block' && rule.condition.regexFilter?.includes('chromiumapp'));
+    expect(block?.condition.tabIds).toBeUndefined();
+    // The provider's pages keep the flow; the redirect's blocked load is the response.
+    t.broker.committed(HUMAN_TAB, 'https://idp.example/login');
+    const returned = 'https://ext.chromiumapp.org/?code=c0de&state=t-456&iss=https%3A%2F%2Fidp.example';
+    await t.broker.navigationFailed(HUMAN_TAB, returned);
+    expect(await response).toBe(returned);
+    expect(t.navigations.filter(([, url]) => url.startsWith('https://ext.chromiumapp.org'))).toEqual([]);
+    expect(t.closed).toEqual([60]);
+    expect(t.pushed).toEqual([]);
+    expect(await t.broker.flowsOfTab(AGENT_TAB)).toEqual([]);
+    expect(t.audit.map((e) => e.reason)).toEqual(['OAUTH_HANDED_OFF', 'OAUTH_COMPLETED']);
+    expect((await t.registry.verdict(HUMAN_TAB, 60)).agentDriven).toBe(true);
+  });
+
+  it('refuses a response with another state, or one arriving in another tab; closing the window is a denial', async () => {
+    const forgedState = setup();
+    const mismatch = forgedState.broker.authorizeInWindow(TOKEN_AUTH, AGENT_TAB, 'agent 1.0').catch((error: { code?: string }) => error.code);
+    await vi.waitFor(() => expect(forgedState.navigations).toContainEqual([HUMAN_TAB, TOKEN_AUTH]));
+    await forgedState.broker.navigationFailed(HUMAN_TAB, 'https://ext.chromiumapp.org/?code=c0de&state=other');
+    expect(await mismatch).toBe('OAUTH_STATE_MISMATCH');
+    expect(forgedState.closed).toEqual([60]);
+
+    fakeBrowser.reset();
+    const elsewhere = setup();
+    const wrongTab = elsewhere.broker.authorizeInWindow(TOKEN_AUTH, AGENT_TAB, 'agent 1.0').catch((error: { code?: string }) => error.code);
+    await vi.waitFor(() => expect(elsewhere.navigations).toContainEqual([HUMAN_TAB, TOKEN_AUTH]));
+    await elsewhere.broker.navigationFailed(AGENT_TAB, 'https://ext.chromiumapp.org/?code=c0de&state=t-456');
+    expect(await wrongTab).toBe('OAUTH_WRONG_TAB');
+
+    fakeBrowser.reset();
+    const closed = setup();
+    const denied = closed.broker.authorizeInWindow(TOKEN_AUTH, AGENT_TAB, 'agent 1.0').catch((error: { code?: string }) => error.code);
+    await vi.waitFor(() => expect(closed.navigations).toContainEqual([HUMAN_TAB, TOKEN_AUTH]));
+    await closed.broker.tabRemoved(HUMAN_TAB);
+    expect(await denied).toBe('TOKEN_REQUEST_DENIED');
+  });
+
+  it('refuses a request it could not bind (no state)', async () => {
+    const t = setup();
+    await expect(t.broker.authorizeInWindow(TOKEN_AUTH.replace('&state=t-456', ''), AGENT_TAB, 'a')).rejects.toMatchObject({ code: 'OAUTH_REQUEST_UNBOUND' });
+    expect(t.navigations).toEqual([]);
   });
 });

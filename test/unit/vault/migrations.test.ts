@@ -46,7 +46,7 @@ describe('vault schema migrations', () => {
   it('from nothing (v0): creates every store and index at the latest version', async () => {
     const db = await openVaultDb(uniqueDbName());
     expect(db.version).toBe(LATEST_SCHEMA_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['audit', 'entries', 'meta']);
+    expect([...db.objectStoreNames].sort()).toEqual(['audit', 'entries', 'grantSecrets', 'meta']);
     expect([...db.transaction('entries').store.indexNames]).toEqual(['by-origin']);
     expect(await db.get('meta', 'schema')).toMatchObject({ version: LATEST_SCHEMA_VERSION });
     db.close();
@@ -70,6 +70,30 @@ describe('vault schema migrations', () => {
     expect((await vault.findByOrigin('http://localhost:3000')).entries.map((entry) => entry.id)).toEqual([ids[1]]);
     expect(await vault.reveal(ids[0]!, { kind: 'fill', frameOrigin: 'https://example.com' })).toEqual({ kind: 'password', username: 'user0', password: 'pw0' });
     await vault.close();
+  });
+
+  it('from v2: adds the grantSecrets store and leaves entries as they were', async () => {
+    const name = uniqueDbName();
+    const ids = await seedV1(name);
+    (await openVaultDb(name, 2)).close();
+    const db = await openVaultDb(name);
+    expect(db.version).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.objectStoreNames.contains('grantSecrets')).toBe(true);
+    expect(await db.count('grantSecrets')).toBe(0);
+    const vault = new Vault(db, { iterations: TEST_ITERATIONS });
+    await vault.unlock(MASTER);
+    expect((await vault.list()).entries.map((entry) => entry.id).sort()).toEqual([...ids].sort());
+    await vault.storeGrantSecret({ grantId: 'g', issuer: 'https://idp.example', clientId: 'c' }, 'rt-after-migration');
+    expect(await vault.grantSecret({ grantId: 'g', issuer: 'https://idp.example', clientId: 'c' })).toBe('rt-after-migration');
+    await vault.close();
+  });
+
+  it('from v1: also gets the grantSecrets store', async () => {
+    const name = uniqueDbName();
+    await seedV1(name);
+    const db = await openVaultDb(name);
+    expect([...db.objectStoreNames].sort()).toEqual(['audit', 'entries', 'grantSecrets', 'meta']);
+    db.close();
   });
 
   it('refuses a database written by a newer schema and leaves it alone', async () => {

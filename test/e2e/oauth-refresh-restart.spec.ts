@@ -1,0 +1,195 @@
+import { test, expect } from '@playwright/test';
+import type { Page } from 'puppeteer-core';
+import { DEV_EXTENSION_ID } from '../../lib/extension-key';
+import { AirlockClient } from '../../lib/protocol/client';
+import { SITE_USERS, type RunningSites } from '../sites/start-sites';
+import { puppeteerWithSites, openToolbarPopup, stopServiceWorker } from './puppeteer-browser';
+import { MASTER_PASSWORD } from './takeover-harness';
+
+const suite = puppeteerWithSites();
+
+const OPTIONS_URL = `chrome-extension://${DEV_EXTENSION_ID}/options.html`;
+
+/** Records every message on the agent protocol's two channels, as the page (and the agent) sees them. */
+const RECORD_PROTOCOL = `(() => {
+  if (window.__protocolLog) return true;
+  window.__protocolLog = [];
+  window.addEventListener('message', (event) => {
+    const data = event.data;
+    if (data && (data.channel === 'airlock' || data.channel === 'airlock-agent')) window.__protocolLog.push(JSON.stringify(data));
+  });
+  return true;
+})()`;
+
+async function agentOn(page: Page, name: string): Promise<AirlockClient> {
+  await page.evaluate(RECORD_PROTOCOL);
+  const client = new AirlockClient((e) => page.evaluate(e), { name, version: '1.0' }, { timeoutMs: 30_000 });
+  await client.hello();
+  return client;
+}
+
+/** The human creates the vault and adds the provider in the options page. */
+async function setUp(options: Page, sites: RunningSites): Promise<void> {
+  await options.goto(OPTIONS_URL);
+  await options.waitForSelector('[data-testid="vault"][data-state="none"]', { timeout: 30_000 });
+  await options.type('[data-testid="vault-create"] input[name="new-password"]', MASTER_PASSWORD);
+  await options.type('[data-testid="vault-create"] input[name="confirm-password"]', MASTER_PASSWORD);
+  await options.click('[data-testid="vault-create"] button[type="submit"]');
+  await options.waitForSelector('[data-testid="vault"][data-state="unlocked"]', { timeout: 30_000 });
+  await options.type('#provider-form input[name="id"]', 'local-id');
+  await options.type('#provider-form input[name="issuer"]', sites.oidc.issuer);
+  await options.type('#provider-form input[name="clientId"]', sites.oidc.brokerClientId);
+  await options.click('#provider-form button[type="submit"]');
+  await options.waitForSelector('[data-provider="local-id"]', { timeout: 30_000 });
+}
+
+/** The human approves the token request in the toolbar popup, confirming with the master password (no passkey is enrolled). */
+async function approveToken(popup: Page): Promise<void> {
+  await popup.waitForSelector('[data-testid="human-confirm"][data-method="master-password"]', { timeout: 30_000 });
+  await popup.click('[data-action="approve-token"]');
+  await popup.waitForSelector('[data-testid="confirm-password-form"]', { timeout: 10_000 });
+  await popup.type('input[name="confirm-master-password"]', MASTER_PASSWORD);
+  await popup.click('[data-action="confirm-password"]');
+  await popup.waitForSelector('[data-action="approve-token"]', { hidden: true, timeout: 30_000 });
+}
+
+/** Sends one of Airlock's internal messages from the options page (an Airlock page). */
+async function internal(options: Page, kind: string, payload: object = {}): Promise<{ ok: boolean; value?: unknown }> {
+  return options.evaluate(
+    (k, p) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value?: unknown }> } } }).chrome.runtime.sendMessage({ airlock: 'internal', kind: k, payload: p }),
+    kind,
+    payload,
+  );
+}
+
+interface AuditRow {
+  kind: string;
+  reason?: string;
+  details?: Record<string, unknown>;
+}
+
+async function tokenAudit(options: Page): Promise<AuditRow[]> {
+  const reply = (await internal(options, 'vault.auditExport')) as { ok: boolean; value: { json: string } };
+  expect(reply.ok).toBe(true);
+  const parsed = JSON.parse(reply.value.json) as AuditRow[] | { entries: AuditRow[] };
+  const rows = Array.isArray(parsed) ? parsed : parsed.entries;
+  return rows.filter((row) => row.details?.broker === 'token');
+}
+
+/** Every place a refresh token must never be, as text: both storage areas, the audit export, the agent's protocol messages, its page. */
+async function channels(options: Page, agentPages: Page[]): Promise<Record<string, string>> {
+  const storage = await options.evaluate(async () => {
+    const c = (globalThis as unknown as { chrome: { storage: { local: { get(): Promise<object> }; session: { get(): Promise<object> } } } }).chrome;
+    return { local: JSON.stringify(await c.storage.local.get()), session: JSON.stringify(await c.storage.session.get()) };
+  });
+  const audit = (await internal(options, 'vault.auditExport')) as { value: { json: string } };
+  const found: Record<string, string> = { 'storage.local': storage.local, 'storage.session': storage.session, 'audit-export': audit.value.json };
+  for (const [index, page] of agentPages.entries()) {
+    found[`protocol-${index}`] = String(await page.evaluate('JSON.stringify(window.__protocolLog || [])'));
+    found[`page-${index}`] = await page.content();
+  }
+  return found;
+}
+
+function leaksOf(found: Record<string, string>, secrets: readonly string[]): string[] {
+  return Object.entries(found).flatMap(([channel, text]) => secrets.filter((secret) => text.includes(secret)).map(() => channel));
+}
+
+test('refresh token in the vault: after a service-worker stop the agent gets a fresh access token without a new consent; another agent or tab must ask the human; the refresh token appears nowhere', async () => {
+  test.setTimeout(240_000);
+  const { browser, sites } = suite;
+  const options = await browser.newPage();
+  await setUp(options, sites);
+
+  const agentTab = await browser.newPage();
+  await agentTab.goto(`${sites.urls.relyingParty}/?mode=popup`);
+  const agent = await agentOn(agentTab, 'refresh-agent');
+  const pending = agent.requestToken('local-id', ['openid', 'profile'], { timeoutMs: 120_000 });
+
+  const popup = await openToolbarPopup(browser, agentTab);
+  await approveToken(popup);
+  const signInTarget = await browser.waitForTarget((t) => t.url().startsWith(`${sites.oidc.issuer}/interaction/`), { timeout: 30_000 });
+  const signIn = (await signInTarget.asPage())!;
+  await signIn.waitForSelector('#email', { timeout: 30_000 });
+  await signIn.type('#email', SITE_USERS.ada.username);
+  await signIn.type('#password', SITE_USERS.ada.password);
+  await Promise.all([signIn.waitForNavigation(), signIn.click('#sign-in')]);
+  await signIn.waitForSelector('#allow', { timeout: 30_000 });
+  await signIn.click('#allow');
+  const first = await pending;
+  expect(first.scope.split(' ').sort()).toEqual(['openid', 'profile']);
+  expect(sites.oidc.issuedRefreshTokens().length).toBeGreaterThan(0);
+
+  await stopServiceWorker(agentTab);
+
+  // The worker starts again for this request; the grant and its refresh token outlived it.
+  const again = await agent.requestToken('local-id', ['openid', 'profile'], { timeoutMs: 60_000 });
+  expect(again.accessToken).not.toBe(first.accessToken);
+  expect(again.scope.split(' ').sort()).toEqual(['openid', 'profile']);
+  let audit = await tokenAudit(options);
+  expect(audit.map((row) => row.reason)).toEqual(['TOKEN_REQUESTED', 'TOKEN_GRANTED', 'TOKEN_ISSUED', 'TOKEN_ISSUED']);
+  expect(audit.at(-1)?.details?.via).toBe('refresh');
+
+  // Another agent identity in another tab, same provider and scopes: not served silently.
+  const otherTab = await browser.newPage();
+  await otherTab.goto(`${sites.urls.relyingParty}/?mode=popup`);
+  const other = await agentOn(otherTab, 'other-agent');
+  const otherPending = other.requestToken('local-id', ['openid', 'profile'], { timeoutMs: 120_000 }).catch((error: { code?: string }) => error.code);
+  await expect.poll(async () => (await tokenAudit(options)).at(-1)?.reason, { timeout: 30_000 }).toBe('TOKEN_REQUESTED');
+  audit = await tokenAudit(options);
+  expect(audit.at(-1)?.details?.boundElsewhere).toBe(true);
+  const otherPopup = await openToolbarPopup(browser, otherTab);
+  await otherPopup.waitForSelector('[data-action="deny-token"]', { timeout: 30_000 });
+  expect(await otherPopup.evaluate(() => document.body.innerText)).toContain('other-agent 1.0');
+  await otherPopup.click('[data-action="deny-token"]');
+  expect(await otherPending).toBe('TOKEN_REQUEST_DENIED');
+
+  // Locked vault: a stable code for the agent, and the grant still works after the human unlocks.
+  expect((await internal(options, 'vault.lock')).ok).toBe(true);
+  await expect(agent.requestToken('local-id', ['openid', 'profile'])).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+  expect((await internal(options, 'vault.unlock', { password: MASTER_PASSWORD })).ok).toBe(true);
+  const afterUnlock = await agent.requestToken('local-id', ['openid', 'profile'], { timeoutMs: 60_000 });
+  expect(afterUnlock.accessToken).not.toBe(again.accessToken);
+
+  // No refresh token the provider ever issued (rotation issues one per refresh) is anywhere the agent or storage shows.
+  const refreshTokens = sites.oidc.issuedRefreshTokens();
+  expect(refreshTokens.length).toBeGreaterThan(1);
+  const found = await channels(options, [agentTab, otherTab]);
+  expect(Object.keys(found)).toHaveLength(7);
+  expect(leaksOf(found, refreshTokens)).toEqual([]);
+  // The access tokens themselves do reach the agent's protocol channel: the scan does look there.
+  expect(leaksOf(found, [afterUnlock.accessToken])).toContain('protocol-0');
+
+  // The scan catches a planted copy in storage and in the page.
+  await options.evaluate(async (planted) => {
+    await (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ planted });
+  }, refreshTokens[0]!);
+  await otherTab.evaluate((planted) => document.body.append(planted), refreshTokens.at(-1)!);
+  expect(leaksOf(await channels(options, [agentTab, otherTab]), refreshTokens).sort()).toEqual(['page-1', 'storage.local']);
+  await options.evaluate(async () => {
+    await (globalThis as unknown as { chrome: { storage: { local: { remove(k: string): Promise<void> } } } }).chrome.storage.local.remove('planted');
+  });
+
+  // Revocation: the grant and its refresh token go at once; the next request waits for the human.
+  await options.bringToFront();
+  await options.reload();
+  await options.waitForSelector('[data-grant] [data-action="revoke"]', { timeout: 30_000 });
+  await options.click('[data-grant] [data-action="revoke"]');
+  await options.waitForSelector('[data-testid="no-grants"]', { timeout: 30_000 });
+  audit = await tokenAudit(options);
+  expect(audit.at(-1)).toMatchObject({ reason: 'TOKEN_GRANT_REVOKED', details: { revokedAtProvider: true } });
+  const stored = await options.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('airlock-vault');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('grantSecrets').objectStore('grantSecrets').count();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+  expect(stored).toBe(0);
+  await Promise.all([agentTab.close(), otherTab.close(), options.close()]);
+});
