@@ -68,6 +68,7 @@ export const ERROR_CODES = [
   'CREDENTIAL_FIELD_TYPE_CHANGED',
   'CREDENTIAL_FRAME_GONE',
   'CREDENTIAL_ENTRY_NOT_ALLOWED',
+  'CREDENTIAL_FRAMED_ELSEWHERE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

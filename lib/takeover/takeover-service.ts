@@ -42,6 +42,15 @@ export interface TakeoverDeps {
   onPendingChange(pending: CredentialRequestRecord[], added: CredentialRequestRecord | null): void;
 }
 
+/**
+ * True when the asking frame sits inside a top-level page of another origin (or one the browser did
+ * not report). Only the human may decide there: a remembered decision would otherwise sign the human
+ * in inside a hostile page's frame (login CSRF, T2).
+ */
+export function embeddedElsewhere(record: Pick<CredentialRequestRecord, 'frameId' | 'origin' | 'topOrigin'>): boolean {
+  return record.frameId !== 0 && record.topOrigin !== record.origin;
+}
+
 function outcomeOf(reply: unknown): FillOutcome {
   const r = reply as FillOutcome | undefined;
   if (typeof r !== 'object' || r === null || typeof r.filled !== 'boolean') return { filled: false, submitted: false, reason: 'CREDENTIAL_FRAME_GONE' };
@@ -92,7 +101,17 @@ export class TakeoverService {
     }
 
     const carried = await this.carriedEntry(record);
-    if (carried) {
+    if (carried && embeddedElsewhere(record)) {
+      // Login CSRF: a site that frames the real sign-in page would get the human's account signed in
+      // inside its own frame. A remembered or carried decision was made for the site itself, not for it.
+      await this.deps.vault.record({
+        ...base,
+        kind: 'refusal',
+        entryId: carried.entryId,
+        reason: 'CREDENTIAL_FRAMED_ELSEWHERE',
+        details: { step, frameId, topOrigin: record.topOrigin ?? 'unknown', skipped: carried.why },
+      });
+    } else if (carried) {
       await this.deps.vault.record({ ...base, kind: 'approval', entryId: carried.entryId, reason: carried.why, details: { step } });
       setTimeout(() => void this.release(record, carried.entryId), 0);
       return { status: 'allowed', requestId };
@@ -147,6 +166,7 @@ export class TakeoverService {
       warnings: confusableHostReasons(host),
       subframe: r.frameId !== 0,
       topOrigin: r.topOrigin,
+      embeddedElsewhere: embeddedElsewhere(r),
       agent: r.agent,
       createdAt: r.createdAt,
       expiresAt: r.expiresAt,

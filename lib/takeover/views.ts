@@ -113,6 +113,8 @@ export interface CredentialRequestView {
   /** True when the request comes from a frame inside a page of another origin. */
   subframe: boolean;
   topOrigin: string | null;
+  /** True when that outer page is of another origin (or unknown): remembered decisions do not apply there. */
+  embeddedElsewhere: boolean;
   agent: string;
   createdAt: number;
   expiresAt: number;

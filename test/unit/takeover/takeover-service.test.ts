@@ -18,7 +18,7 @@ function memoryArea() {
   };
 }
 
-async function setUp(options: { agentDriven?: boolean } = {}) {
+async function setUp(options: { agentDriven?: boolean; topOrigin?: () => string | null } = {}) {
   const { vault, db } = await openTestVault();
   await vault.create('master');
   const entry = await vault.add({ title: 'Mail', origins: [ORIGIN], username: 'ada', password: 'pw-secret-1', totp: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
@@ -35,7 +35,7 @@ async function setUp(options: { agentDriven?: boolean } = {}) {
     },
     now: Date.now,
     agentOf: async () => ({ agentDriven: options.agentDriven ?? true, agent: 'test-agent' }),
-    topOriginOf: async () => ORIGIN,
+    topOriginOf: async () => (options.topOrigin ? options.topOrigin() : ORIGIN),
     sendToFrame: async (tabId, frameId, message) => {
       sent.push({ tabId, frameId, message });
       return { filled: true, submitted: true };
@@ -133,5 +133,58 @@ describe('credential takeover', () => {
     expect(await service.request(sender(), 'password', `${REQUEST_ID}y`)).toMatchObject({ status: 'allowed' });
     await settle();
     expect(sent).toHaveLength(2);
+  });
+
+  describe('login CSRF: remembered and carried decisions hold only for the top-level page', () => {
+    const EVIL = 'https://evil.example';
+
+    it('a policy does not fire in a frame inside another site; the human is asked, shown the outer site, and it is audited', async () => {
+      let top = ORIGIN;
+      const { service, entry, sent, log } = await setUp({ topOrigin: () => top });
+      await service.request(sender(), 'password', REQUEST_ID);
+      await service.decide(REQUEST_ID, entry.id, true);
+      await service.forgetTab(7);
+      top = EVIL;
+      expect(await service.request(sender(ORIGIN, 5), 'password', `${REQUEST_ID}f`)).toMatchObject({ status: 'waiting' });
+      await settle();
+      expect(sent).toHaveLength(1);
+      const [view] = (await service.pending()).requests;
+      expect(view).toMatchObject({ subframe: true, topOrigin: EVIL, embeddedElsewhere: true });
+      const refusal = (await log.entries()).find((e) => e.reason === 'CREDENTIAL_FRAMED_ELSEWHERE');
+      expect(refusal).toMatchObject({ kind: 'refusal', origin: ORIGIN, entryId: entry.id, details: { topOrigin: EVIL, skipped: 'policy' } });
+      // The human may still choose to fill it.
+      await service.decide(`${REQUEST_ID}f`, entry.id, false);
+      expect(sent[1]).toMatchObject({ frameId: 5, message: { password: 'pw-secret-1' } });
+    });
+
+    it('a policy fires at the top level, and in a frame whose top page is the same origin', async () => {
+      const { service, entry, sent } = await setUp();
+      await service.request(sender(), 'password', REQUEST_ID);
+      await service.decide(REQUEST_ID, entry.id, true);
+      await service.forgetTab(7);
+      expect(await service.request(sender(ORIGIN, 2), 'password', `${REQUEST_ID}s`)).toMatchObject({ status: 'allowed' });
+      await settle();
+      expect(sent).toHaveLength(2);
+    });
+
+    it('the next step of an approved sign-in does not carry into a frame inside another site', async () => {
+      let top = ORIGIN;
+      const { service, entry, sent } = await setUp({ topOrigin: () => top });
+      await service.request(sender(), 'username', REQUEST_ID);
+      await service.decide(REQUEST_ID, entry.id, false);
+      top = EVIL;
+      expect(await service.request(sender(ORIGIN, 4), 'password', `${REQUEST_ID}c`)).toMatchObject({ status: 'waiting' });
+      top = ORIGIN;
+      expect(await service.request(sender(ORIGIN, 0), 'password', `${REQUEST_ID}d`)).toMatchObject({ status: 'allowed' });
+      await settle();
+      expect(sent.map((s) => s.frameId)).toEqual([0, 0]);
+    });
+
+    it('an unknown top origin counts as another site', async () => {
+      const { service, entry } = await setUp({ topOrigin: () => null });
+      await service.request(sender(), 'password', REQUEST_ID);
+      await service.decide(REQUEST_ID, entry.id, true);
+      expect(await service.request(sender(ORIGIN, 9), 'password', `${REQUEST_ID}u`)).toMatchObject({ status: 'waiting' });
+    });
   });
 });
