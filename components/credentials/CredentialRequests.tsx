@@ -23,7 +23,9 @@ export function CredentialRequests({ model }: { model: CredentialRequestsModel }
     <section class="credentials" aria-labelledby="credentials-heading" data-testid="credentials">
       <h2 id="credentials-heading">{t('credentialsHeading', String(requests.length))}</h2>
       {!listing.vault.created && <p class="muted">{t('credentialNoVault')}</p>}
-      {needsUnlock && <VaultUnlockForm busy={busy} onUnlock={(password) => void model.unlock(password)} />}
+      {needsUnlock && (
+        <VaultUnlockForm busy={busy} onUnlock={(password) => void model.unlock(password)} onPasskey={model.passkeyUnlock.value ? () => void model.unlockWithPasskey() : undefined} />
+      )}
       {requests.length > 0 && (
         <ul class="credential-list">
           {requests.map((request) => (

@@ -4,6 +4,7 @@ import { t, type MessageKey } from '../../lib/i18n';
 import type { VaultModel } from '../../lib/ui/vault-model';
 import { EntryForm } from './EntryForm';
 import { EntryList } from './EntryList';
+import { VaultPasskeys } from './VaultPasskeys';
 import { vaultErrorText } from './vault-error-text';
 
 function PasswordPair({ name, onSubmit, busy, label, withOld }: { name: string; busy: boolean; label: MessageKey; withOld?: boolean; onSubmit(old: string, next: string, confirm: string): void }) {
@@ -64,7 +65,14 @@ export function VaultSection({ model }: { model: VaultModel }) {
           <PasswordPair name="vault-create" busy={busy} label="vaultCreate" onSubmit={(_old, next, confirm) => void model.create(next, confirm)} />
         </>
       )}
-      {status?.created && !status.unlocked && <VaultUnlockForm className="entry-form" busy={busy} onUnlock={(password) => void model.unlock(password)} />}
+      {status?.created && !status.unlocked && (
+        <VaultUnlockForm
+          className="entry-form"
+          busy={busy}
+          onUnlock={(password) => void model.unlock(password)}
+          onPasskey={model.passkeys.value.length > 0 ? () => void model.unlockWithPasskey() : undefined}
+        />
+      )}
       {status?.unlocked && (
         <>
           <p>
@@ -76,6 +84,7 @@ export function VaultSection({ model }: { model: VaultModel }) {
           <EntryForm busy={busy} onSave={(input) => void model.add(input)} />
           <h3>{t('vaultEntriesHeading')}</h3>
           {model.listing.value && <EntryList listing={model.listing.value} busy={busy} onUpdate={model.update} onDelete={(id) => void model.remove(id)} />}
+          <VaultPasskeys model={model} busy={busy} />
           <details>
             <summary>{t('vaultChangePassword')}</summary>
             <PasswordPair name="vault-change-password" busy={busy} label="vaultChangePassword" withOld onSubmit={(old, next, confirm) => void model.changePassword(old, next, confirm)} />

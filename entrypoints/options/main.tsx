@@ -5,7 +5,7 @@ import { PasskeysSection } from '../../components/options/PasskeysSection';
 import { SitePolicies } from '../../components/approvals/SitePolicies';
 import { createPasskeysModel } from '../../lib/ui/passkeys-model';
 import { createPoliciesModel } from '../../lib/ui/policies-model';
-import { assertWithPasskey, registerPasskey } from '../../lib/webauthn/ceremony';
+import { assertWithPasskey, createPrfPasskey, evaluatePrf, registerPasskey } from '../../lib/webauthn/ceremony';
 import { GrantsSection } from '../../components/options/GrantsSection';
 import { createGrantsModel } from '../../lib/ui/grants-model';
 import { browser } from 'wxt/browser';
@@ -22,7 +22,10 @@ import { IMPORT_PROGRESS_KEY, VAULT_SESSION_KEY, type ImportProgress } from '../
 applyDocumentLanguage(document, 'optionsTitle');
 const passkeys = createPasskeysModel({ register: registerPasskey, assert: assertWithPasskey });
 const policies = createPoliciesModel({ assert: assertWithPasskey });
-const vault = createVaultModel({ subscribe: (onChange) => watchStorage('session', [VAULT_SESSION_KEY], onChange) });
+const vault = createVaultModel({
+  subscribe: (onChange) => watchStorage('session', [VAULT_SESSION_KEY], onChange),
+  prf: { rpId: browser.runtime.id, create: createPrfPasskey, evaluate: evaluatePrf },
+});
 const vaultImport = createImportModel({ onChanged: () => void vault.refresh() });
 browser.storage.onChanged.addListener((changes, area) => {
   const progress = changes[IMPORT_PROGRESS_KEY]?.newValue as ImportProgress | undefined;

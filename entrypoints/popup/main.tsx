@@ -8,7 +8,7 @@ import '../../components/approvals/approvals.css';
 import { QUEUE_KEY } from '../../lib/approvals/approval-queue';
 import { createApprovalsModel } from '../../lib/ui/approvals-model';
 import { watchStorage } from '../../lib/ui/watch-storage';
-import { assertWithPasskey } from '../../lib/webauthn/ceremony';
+import { assertWithPasskey, createPrfPasskey, evaluatePrf } from '../../lib/webauthn/ceremony';
 import { CredentialRequests } from '../../components/credentials/CredentialRequests';
 import '../../components/credentials/credentials.css';
 import { REQUESTS_KEY } from '../../lib/takeover/credential-store';
@@ -36,6 +36,7 @@ void (async () => {
   const credentials = createCredentialRequestsModel({
     tabId,
     subscribe: (onChange) => watchStorage('session', [REQUESTS_KEY, VAULT_SESSION_KEY], onChange),
+    prf: { rpId: browser.runtime.id, create: createPrfPasskey, evaluate: evaluatePrf },
   });
   render(
     <>

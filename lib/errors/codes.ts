@@ -69,6 +69,7 @@ export const ERROR_CODES = [
   'CREDENTIAL_FRAME_GONE',
   'CREDENTIAL_ENTRY_NOT_ALLOWED',
   'CREDENTIAL_FRAMED_ELSEWHERE',
+  'VAULT_PASSKEY_NO_PRF',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

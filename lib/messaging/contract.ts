@@ -19,6 +19,7 @@ import type {
   VaultEntryInput,
   VaultEntryPatch,
   VaultListing,
+  VaultPasskeyView,
   VaultStatus,
 } from '../takeover/views';
 import type { ActionClaim } from '../approvals/canonical-action';
@@ -138,6 +139,12 @@ export interface Contract {
   /** Options page: "use without asking" policies, and revoking one. */
   'credential.policies': { request: Record<string, never>; response: CredentialPolicyView[] };
   'credential.revokePolicy': { request: { id: string }; response: CredentialPolicyView[] };
+  /** Airlock pages: passkeys that unlock the vault (WebAuthn PRF); listed while locked, for the unlock ceremony. */
+  'vault.passkeys': { request: Record<string, never>; response: VaultPasskeyView[] };
+  /** Options page: wraps the vault key under a passkey's PRF output; asks for the master password again. Bytes are base64url. */
+  'vault.addPasskey': { request: { masterPassword: string; credentialId: string; prfInput: string; prfOutput: string }; response: VaultPasskeyView[] };
+  'vault.removePasskey': { request: { credentialId: string }; response: VaultPasskeyView[] };
+  'vault.unlockWithPasskey': { request: { credentialId: string; prfOutput: string }; response: VaultStatus };
 }
 
 export type MessageKind = keyof Contract;
@@ -202,6 +209,10 @@ export const SENDERS: { [K in MessageKind]: readonly SenderKind[] } = {
   'credential.humanFill': ['extension-view'],
   'credential.policies': ['extension-view', 'extension-tab'],
   'credential.revokePolicy': ['extension-view', 'extension-tab'],
+  'vault.passkeys': ['extension-view', 'extension-tab'],
+  'vault.addPasskey': ['extension-view', 'extension-tab'],
+  'vault.removePasskey': ['extension-view', 'extension-tab'],
+  'vault.unlockWithPasskey': ['extension-view', 'extension-tab'],
 };
 
 export interface Envelope<K extends MessageKind = MessageKind> {

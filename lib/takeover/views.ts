@@ -127,6 +127,15 @@ export interface CredentialListing {
   requests: CredentialRequestView[];
 }
 
+/** A passkey that unlocks the vault (WebAuthn PRF). Public data: the PRF input is a salt, not a secret. */
+export interface VaultPasskeyView {
+  /** Credential ID, base64url. */
+  credentialId: string;
+  /** What to evaluate the PRF on (`extensions.prf.eval.first`), base64url. */
+  prfInput: string;
+  addedAt: number;
+}
+
 /** "Use this entry on this origin for this agent without asking." */
 export interface CredentialPolicyView {
   id: string;

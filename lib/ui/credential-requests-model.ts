@@ -2,6 +2,7 @@ import { signal, type Signal } from '@preact/signals';
 import { call } from '../messaging/call';
 import type { CredentialListing, HumanFillOffer } from '../takeover/views';
 import { uiError, type UiError } from './approvals-model';
+import { unlockWithPasskey, type PrfCeremony } from './vault-passkey-unlock';
 
 export interface CredentialRequestsModel {
   listing: Signal<CredentialListing | null>;
@@ -11,8 +12,11 @@ export interface CredentialRequestsModel {
   busy: Signal<boolean>;
   /** Last fill the human asked for in their own tab. */
   filled: Signal<boolean>;
+  /** Whether a passkey can unlock the vault (offered beside the master password). */
+  passkeyUnlock: Signal<boolean>;
   refresh(): Promise<void>;
   unlock(password: string): Promise<void>;
+  unlockWithPasskey(): Promise<void>;
   use(requestId: string, entryId: string, remember: boolean): Promise<void>;
   deny(requestId: string): Promise<void>;
   fillHere(entryId: string): Promise<void>;
@@ -23,6 +27,7 @@ export interface CredentialRequestsDeps {
   tabId: number | null;
   /** Calls back when the request queue changes (storage.session); returns an unsubscribe function. */
   subscribe(onChange: () => void): () => void;
+  prf: PrfCeremony;
 }
 
 /** Credential requests in the toolbar popup: unlock, use an entry, deny; and the human's own fill. */
@@ -32,10 +37,13 @@ export function createCredentialRequestsModel(deps: CredentialRequestsDeps): Cre
   const error = signal<UiError | null>(null);
   const busy = signal(false);
   const filled = signal(false);
+  const passkeyUnlock = signal(false);
 
   async function refresh(): Promise<void> {
     try {
       listing.value = await call('credential.pending', {});
+      const vault = listing.value.vault;
+      passkeyUnlock.value = vault.created && !vault.unlocked && (await call('vault.passkeys', {})).length > 0;
       if (deps.tabId !== null) offer.value = await call('credential.humanOffer', { tabId: deps.tabId });
     } catch (e) {
       error.value = uiError(e);
@@ -62,8 +70,10 @@ export function createCredentialRequestsModel(deps: CredentialRequestsDeps): Cre
     error,
     busy,
     filled,
+    passkeyUnlock,
     refresh,
     unlock: (password) => run(() => call('vault.unlock', { password })),
+    unlockWithPasskey: () => run(() => unlockWithPasskey(deps.prf)),
     use: (requestId, entryId, remember) => run(() => call('credential.decide', { requestId, entryId, remember })),
     deny: (requestId) => run(() => call('credential.decide', { requestId, entryId: null, remember: false })),
     fillHere: (entryId) =>

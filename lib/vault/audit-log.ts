@@ -21,6 +21,8 @@ export const AUDIT_KINDS = [
   'entries-imported',
   'vault-exported',
   'debugger-attached',
+  'vault-passkey-added',
+  'vault-passkey-removed',
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];
