@@ -49,6 +49,11 @@ export function CredentialRequests({ model }: { model: CredentialRequestsModel }
                 <button type="button" data-fill-entry-id={entry.id} disabled={busy} onClick={() => void model.fillHere(entry.id)}>
                   {t('credentialFill', [entry.title || (offer.origin ?? ''), entry.username])}
                 </button>
+                {entry.hasTotp && (
+                  <button type="button" class="secondary" data-fill-code-entry-id={entry.id} disabled={busy} onClick={() => void model.fillCodeHere(entry.id)}>
+                    {t('credentialFillCode', entry.title || (offer.origin ?? ''))}
+                  </button>
+                )}
               </li>
             ))}
           </ul>

@@ -145,6 +145,8 @@ export interface Contract {
   'vault.addPasskey': { request: { masterPassword: string; credentialId: string; prfInput: string; prfOutput: string }; response: VaultPasskeyView[] };
   'vault.removePasskey': { request: { credentialId: string }; response: VaultPasskeyView[] };
   'vault.unlockWithPasskey': { request: { credentialId: string; prfOutput: string }; response: VaultStatus };
+  /** Toolbar popup: the human fills the one-time-code field of their own tab with a code from the entry's TOTP secret. */
+  'credential.humanFillCode': { request: { tabId: number; entryId: string }; response: FillOutcome };
 }
 
 export type MessageKind = keyof Contract;
@@ -213,6 +215,7 @@ export const SENDERS: { [K in MessageKind]: readonly SenderKind[] } = {
   'vault.addPasskey': ['extension-view', 'extension-tab'],
   'vault.removePasskey': ['extension-view', 'extension-tab'],
   'vault.unlockWithPasskey': ['extension-view', 'extension-tab'],
+  'credential.humanFillCode': ['extension-view'],
 };
 
 export interface Envelope<K extends MessageKind = MessageKind> {

@@ -293,41 +293,35 @@ export class TakeoverService {
     const status = await this.status();
     if (!origin || !status.unlocked || normalizeOrigin(origin) === null) return { origin, vault: status, entries: [] };
     const listing = await (await this.deps.vault.vault()).findByOrigin(origin);
-    return { origin, vault: status, entries: listing.entries.map((e) => ({ id: e.id, title: e.title, username: e.username })) };
+    return { origin, vault: status, entries: listing.entries.map((e) => ({ id: e.id, title: e.title, username: e.username, hasTotp: e.hasTotp })) };
   }
 
   /**
-   * The human asked, in the toolbar popup, to fill their tab's top frame. In a tab an agent drives,
-   * the fill is also submitted and cleared, so the password does not stay where the agent looks.
+   * The human asked, in the toolbar popup, to fill their tab's top frame: the password form, or (`otp`)
+   * the one-time-code field with a code computed now from the entry's TOTP secret. In a tab an agent
+   * drives, the fill is also submitted and cleared, so the secret does not stay where the agent looks.
    */
-  async humanFill(tabId: number, entryId: string): Promise<FillOutcome> {
+  async humanFill(tabId: number, entryId: string, step: 'password' | 'otp' = 'password'): Promise<FillOutcome> {
     const origin = await this.deps.topOriginOf(tabId);
     if (!origin) throw new AirlockError('TAB_UNKNOWN', 'No page in this tab');
     const who = await this.deps.agentOf(tabId, null);
     const base = { tabId, origin, agent: who.agentDriven ? who.agent : 'human', entryId };
-    await this.deps.vault.record({ ...base, kind: 'approval', reason: 'fill asked by the human' });
+    await this.deps.vault.record({ ...base, kind: 'approval', reason: 'fill asked by the human', details: { step } });
     const vault = await this.deps.vault.vault();
     let secret;
     try {
-      secret = await vault.reveal(entryId, { kind: 'fill', frameOrigin: origin });
+      secret = await vault.reveal(entryId, { kind: step === 'otp' ? 'otp' : 'fill', frameOrigin: origin });
     } catch (error) {
       const reason = error instanceof AirlockError ? error.code : 'INTERNAL';
-      await this.deps.vault.record({ ...base, kind: 'refusal', reason });
+      await this.deps.vault.record({ ...base, kind: 'refusal', reason, details: { step } });
       throw error;
     }
-    if (secret.kind !== 'password') throw new AirlockError('INTERNAL', 'Unexpected secret');
-    if (!(await this.deps.vault.record({ ...base, kind: 'fill', reason: 'released to the top frame' }))) throw new AirlockError('INTERNAL', 'Audit unavailable');
-    const message: FillMessage = {
-      airlock: 'takeover-fill',
-      requestId: null,
-      origin,
-      step: 'password',
-      username: secret.username,
-      password: secret.password,
-      submit: who.agentDriven,
-    };
+    if (!(await this.deps.vault.record({ ...base, kind: 'fill', reason: 'released to the top frame', details: { step } }))) throw new AirlockError('INTERNAL', 'Audit unavailable');
+    const fill = { airlock: 'takeover-fill' as const, requestId: null, origin, submit: who.agentDriven };
+    const message: FillMessage =
+      secret.kind === 'otp' ? { ...fill, step: 'otp', otp: secret.code } : { ...fill, step: 'password', username: secret.username, password: secret.password };
     const outcome = outcomeOf(await this.deps.sendToFrame(tabId, 0, message).catch(() => undefined));
-    if (!outcome.filled) await this.deps.vault.record({ ...base, kind: 'refusal', reason: outcome.reason ?? 'CREDENTIAL_FRAME_GONE' });
+    if (!outcome.filled) await this.deps.vault.record({ ...base, kind: 'refusal', reason: outcome.reason ?? 'CREDENTIAL_FRAME_GONE', details: { step } });
     return outcome;
   }
 

@@ -149,7 +149,7 @@ export interface CredentialPolicyView {
 export interface HumanFillOffer {
   origin: string | null;
   vault: VaultStatus;
-  entries: Array<{ id: string; title: string; username: string }>;
+  entries: Array<{ id: string; title: string; username: string; hasTotp: boolean }>;
 }
 
 export interface FillOutcome {

@@ -20,6 +20,8 @@ export interface CredentialRequestsModel {
   use(requestId: string, entryId: string, remember: boolean): Promise<void>;
   deny(requestId: string): Promise<void>;
   fillHere(entryId: string): Promise<void>;
+  /** Fills the tab's one-time-code field from the entry's TOTP secret (only when the human asks). */
+  fillCodeHere(entryId: string): Promise<void>;
   dispose(): void;
 }
 
@@ -63,6 +65,14 @@ export function createCredentialRequestsModel(deps: CredentialRequestsDeps): Cre
     }
   }
 
+  const fillTab = (kind: 'credential.humanFill' | 'credential.humanFillCode', entryId: string) =>
+    run(async () => {
+      if (deps.tabId === null) return;
+      const outcome = await call(kind, { tabId: deps.tabId, entryId });
+      filled.value = outcome.filled;
+      if (!outcome.filled) error.value = { code: outcome.reason ?? 'CREDENTIAL_NO_FORM', message: '' };
+    });
+
   const unsubscribe = deps.subscribe(() => void refresh());
   return {
     listing,
@@ -76,13 +86,8 @@ export function createCredentialRequestsModel(deps: CredentialRequestsDeps): Cre
     unlockWithPasskey: () => run(() => unlockWithPasskey(deps.prf)),
     use: (requestId, entryId, remember) => run(() => call('credential.decide', { requestId, entryId, remember })),
     deny: (requestId) => run(() => call('credential.decide', { requestId, entryId: null, remember: false })),
-    fillHere: (entryId) =>
-      run(async () => {
-        if (deps.tabId === null) return;
-        const outcome = await call('credential.humanFill', { tabId: deps.tabId, entryId });
-        filled.value = outcome.filled;
-        if (!outcome.filled) error.value = { code: outcome.reason ?? 'CREDENTIAL_NO_FORM', message: '' };
-      }),
+    fillHere: (entryId) => fillTab('credential.humanFill', entryId),
+    fillCodeHere: (entryId) => fillTab('credential.humanFillCode', entryId),
     dispose: unsubscribe,
   };
 }

@@ -3,7 +3,7 @@ import type { Handler, Handlers } from '../../messaging/router';
 import type { TakeoverService } from '../../takeover/takeover-service';
 import type { VaultServices } from '../../takeover/vault-service';
 import { credentialDecide } from './credential-decide';
-import { credentialHumanFill } from './credential-human-fill';
+import { credentialHumanFill, credentialHumanFillCode } from './credential-human-fill';
 import { credentialHumanOffer } from './credential-human-offer';
 import { credentialPending } from './credential-pending';
 import { credentialPolicies } from './credential-policies';
@@ -64,6 +64,7 @@ export function buildVaultHandlers({ vault, takeover, session }: VaultHandlerSer
     'vault.addPasskey': vaultAddPasskey(vault),
     'vault.removePasskey': vaultRemovePasskey(vault),
     'vault.unlockWithPasskey': vaultUnlockWithPasskey(vault, takeover),
+    'credential.humanFillCode': credentialHumanFillCode(takeover),
   };
 }
 
@@ -79,7 +80,7 @@ export function unavailableVaultHandlers(): Pick<Handlers, VaultKind> {
     'vault.status', 'vault.create', 'vault.unlock', 'vault.lock', 'vault.changePassword', 'vault.list', 'vault.add', 'vault.update',
     'vault.delete', 'vault.import', 'vault.export', 'vault.importEncrypted', 'vault.audit', 'vault.auditExport', 'credential.request',
     'credential.pending', 'credential.decide', 'credential.humanOffer', 'credential.humanFill', 'credential.policies', 'credential.revokePolicy',
-    'vault.passkeys', 'vault.addPasskey', 'vault.removePasskey', 'vault.unlockWithPasskey',
+    'vault.passkeys', 'vault.addPasskey', 'vault.removePasskey', 'vault.unlockWithPasskey', 'credential.humanFillCode',
   ];
   return Object.fromEntries(kinds.map((k) => [k, refuse])) as unknown as Pick<Handlers, VaultKind>;
 }

@@ -135,6 +135,17 @@ describe('credential takeover', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('the human\'s own fill of a one-time code: a code computed now, to the top frame, not submitted; none without a TOTP secret', async () => {
+    const { service, vault, entry, sent, log } = await setUp({ agentDriven: false });
+    expect((await service.humanOffer(7)).entries).toEqual([expect.objectContaining({ id: entry.id, hasTotp: true })]);
+    await service.humanFill(7, entry.id, 'otp');
+    expect(sent).toEqual([{ tabId: 7, frameId: 0, message: { airlock: 'takeover-fill', requestId: null, origin: ORIGIN, submit: false, step: 'otp', otp: expect.stringMatching(/^\d{6}$/) } }]);
+    const plain = await vault.add({ origins: [ORIGIN], username: 'bob', password: 'pw-plain' });
+    await expect(service.humanFill(7, plain.id, 'otp')).rejects.toMatchObject({ code: 'VAULT_TOTP_MISSING' });
+    expect(sent).toHaveLength(1);
+    expect(JSON.stringify(await log.entries())).not.toContain((sent[0]!.message as FillMessage).otp);
+  });
+
   describe('login CSRF: remembered and carried decisions hold only for the top-level page', () => {
     const EVIL = 'https://evil.example';
 
