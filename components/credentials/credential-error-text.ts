@@ -12,6 +12,8 @@ export function credentialErrorText(error: UiError): string {
     case 'CREDENTIAL_REQUEST_NOT_FOUND':
     case 'CREDENTIAL_REQUEST_EXPIRED':
       return t('credentialErrorGone');
+    case 'CREDENTIAL_POLICY_NOT_FOUND':
+      return t('credentialPolicyGone');
     case 'ORIGIN_MISMATCH':
     case 'ORIGIN_INSECURE':
     case 'CREDENTIAL_ENTRY_NOT_ALLOWED':

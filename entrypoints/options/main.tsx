@@ -18,6 +18,9 @@ import { createImportModel } from '../../lib/ui/vault-import-model';
 import { createAuditModel } from '../../lib/ui/vault-audit-model';
 import { watchStorage } from '../../lib/ui/watch-storage';
 import { IMPORT_PROGRESS_KEY, VAULT_SESSION_KEY, type ImportProgress } from '../../lib/takeover/views';
+import { CredentialPolicies } from '../../components/credentials/CredentialPolicies';
+import { createCredentialPoliciesModel } from '../../lib/ui/credential-policies-model';
+import { POLICIES_KEY } from '../../lib/takeover/credential-store';
 
 applyDocumentLanguage(document, 'optionsTitle');
 const passkeys = createPasskeysModel({ register: registerPasskey, assert: assertWithPasskey });
@@ -37,6 +40,7 @@ render(
     <div class="options">
       <VaultSection model={vault} />
       <ImportSection model={vaultImport} />
+      <CredentialPolicies model={createCredentialPoliciesModel({ subscribe: (onChange) => watchStorage('local', [POLICIES_KEY], onChange) })} />
       <AuditSection model={createAuditModel()} />
       <PasskeysSection model={passkeys} />
       <SitePolicies model={policies} />

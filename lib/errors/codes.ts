@@ -70,6 +70,7 @@ export const ERROR_CODES = [
   'CREDENTIAL_ENTRY_NOT_ALLOWED',
   'CREDENTIAL_FRAMED_ELSEWHERE',
   'VAULT_PASSKEY_NO_PRF',
+  'CREDENTIAL_POLICY_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

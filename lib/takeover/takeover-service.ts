@@ -3,7 +3,7 @@ import type { SenderContext } from '../messaging/sender';
 import { confusableHostReasons, hostForDisplay, normalizeOrigin, parseOrigin } from '../vault/origin-match';
 import type { Vault } from '../vault/vault';
 import type { FillMessage, TakeoverStatusMessage } from '../content/takeover/fill-message';
-import type { CredentialRequestRecord, CredentialStore } from './credential-store';
+import type { CredentialPolicy, CredentialRequestRecord, CredentialStore } from './credential-store';
 import type { VaultServices } from './vault-service';
 import type {
   CredentialListing,
@@ -325,12 +325,26 @@ export class TakeoverService {
     return outcome;
   }
 
+  /** "Use without asking" decisions, with their entry's title and username while the vault is unlocked. */
   async policies(): Promise<CredentialPolicyView[]> {
-    return (await this.deps.store.policies()).map((p) => ({ ...p }));
+    const vault = await this.deps.vault.vault();
+    const views: CredentialPolicyView[] = [];
+    for (const p of await this.deps.store.policies()) {
+      const entry = vault.isUnlocked ? await vault.get(p.entryId).catch(() => null) : null;
+      views.push({ ...p, entryLabel: entry ? `${entry.title || hostForDisplay(parseOrigin(p.origin)?.host ?? p.origin)} (${entry.username})` : null });
+    }
+    return views;
   }
 
+  /** The human withdraws a "use without asking": the next sign-in there asks again. */
   async revokePolicy(id: string): Promise<CredentialPolicyView[]> {
-    await this.deps.store.updatePolicies((policies) => policies.filter((p) => p.id !== id));
+    let revoked: CredentialPolicy | undefined;
+    await this.deps.store.updatePolicies((policies) => {
+      revoked = policies.find((p) => p.id === id);
+      return policies.filter((p) => p.id !== id);
+    });
+    if (!revoked) throw new AirlockError('CREDENTIAL_POLICY_NOT_FOUND', 'This decision is no longer remembered');
+    await this.deps.vault.record({ kind: 'credential-policy-revoked', origin: revoked.origin, agent: revoked.agent, entryId: revoked.entryId, reason: 'revoked by the human' });
     return this.policies();
   }
 

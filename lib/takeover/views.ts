@@ -143,6 +143,8 @@ export interface CredentialPolicyView {
   entryId: string;
   agent: string;
   createdAt: number;
+  /** The entry's title and username while the vault is unlocked; null otherwise (or if the entry is gone). */
+  entryLabel: string | null;
 }
 
 /** What the popup offers the human in their own tab: entries for the active tab's origin. */

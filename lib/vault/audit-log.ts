@@ -23,6 +23,7 @@ export const AUDIT_KINDS = [
   'debugger-attached',
   'vault-passkey-added',
   'vault-passkey-removed',
+  'credential-policy-revoked',
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

@@ -1,7 +1,5 @@
-import type { Page } from 'playwright-core';
 import { test, expect } from './fixtures';
-import type { StaticServer } from './static-server';
-import { auditJson, decideInPopup, popupRequests, setUpVault } from './takeover-harness';
+import { auditFor, decideInPopup, popupRequests, setUpVault, SIGN_IN_PAGE, siteAt, submitted } from './takeover-harness';
 
 /**
  * Login CSRF (T2): a hostile site embeds the real sign-in page in an iframe, hoping a remembered
@@ -10,32 +8,10 @@ import { auditJson, decideInPopup, popupRequests, setUpVault } from './takeover-
  */
 const SECRET = 'framed-suite secret 5527';
 
-const port = (server: StaticServer) => new URL(server.origin).port;
-const at = (server: StaticServer, host: string, path = '') => `http://${host}:${port(server)}${path}`;
-
-const SIGN_IN = `<!doctype html><title>Sign in</title><h1>Sign in</h1>
-<form id=f onsubmit="event.preventDefault(); window.__submitted = true">
-<label for=u>Email</label><input id=u name=email type=email autocomplete=username>
-<label for=p>Password</label><input id=p name=password type=password autocomplete=current-password>
-<button type=submit>Sign in</button></form>`;
-
-const submitted = (page: Page) => page.evaluate(() => (window as unknown as { __submitted?: boolean }).__submitted === true);
-
-interface AuditRecord {
-  kind: string;
-  origin?: string;
-  reason?: string;
-  details?: Record<string, unknown>;
-}
-
-async function auditFor(airlock: Parameters<typeof auditJson>[0], origin: string): Promise<AuditRecord[]> {
-  return (JSON.parse(await auditJson(airlock)) as { entries: AuditRecord[] }).entries.filter((e) => e.origin === origin);
-}
-
 test('a remembered decision does not sign the human in inside another site\'s frame; at the top level it still does', async ({ airlock, server, page }) => {
-  const site = at(server, 'framed.localhost');
-  const evil = at(server, 'evil.localhost');
-  server.route('/login', SIGN_IN);
+  const site = siteAt(server, 'framed.localhost');
+  const evil = siteAt(server, 'evil.localhost');
+  server.route('/login', SIGN_IN_PAGE);
   server.route('/embed', `<!doctype html><title>Free prizes</title><h1>Free prizes</h1><iframe id=victim src="${site}/login" width=500 height=320></iframe>`);
   await setUpVault(airlock, [{ title: 'Framed', origin: site, username: 'ada@framed.test', password: SECRET }]);
 
@@ -53,7 +29,7 @@ test('a remembered decision does not sign the human in inside another site\'s fr
   expect(request!.text).toContain('evil.localhost');
   const frame = hostile.frames().find((f) => f.url().startsWith(site))!;
   expect(await frame.inputValue('#p')).toBe('');
-  expect(await frame.evaluate(() => (window as unknown as { __submitted?: boolean }).__submitted === true)).toBe(false);
+  expect(await submitted(frame)).toBe(false);
   const audit = await auditFor(airlock, site);
   expect(audit.filter((e) => e.kind === 'fill')).toHaveLength(fillsBefore);
   expect(audit.find((e) => e.reason === 'CREDENTIAL_FRAMED_ELSEWHERE')).toMatchObject({ kind: 'refusal', details: { topOrigin: evil, skipped: 'policy' } });

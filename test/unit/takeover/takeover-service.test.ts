@@ -135,6 +135,21 @@ describe('credential takeover', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('revoking a policy makes the next sign-in ask again, and is audited; an unknown id is a clear error', async () => {
+    const { service, entry, sent, log } = await setUp();
+    await service.request(sender(), 'password', REQUEST_ID);
+    await service.decide(REQUEST_ID, entry.id, true);
+    await service.forgetTab(7);
+    const [policy] = await service.policies();
+    expect(policy).toMatchObject({ origin: ORIGIN, agent: 'test-agent', entryLabel: 'Mail (ada)' });
+    expect(await service.revokePolicy(policy!.id)).toEqual([]);
+    await expect(service.revokePolicy(policy!.id)).rejects.toMatchObject({ code: 'CREDENTIAL_POLICY_NOT_FOUND' });
+    expect(await service.request(sender(), 'password', `${REQUEST_ID}r`)).toMatchObject({ status: 'waiting' });
+    await settle();
+    expect(sent).toHaveLength(1);
+    expect((await log.entries()).find((e) => e.kind === 'credential-policy-revoked')).toMatchObject({ origin: ORIGIN, agent: 'test-agent', entryId: entry.id });
+  });
+
   it('the human\'s own fill of a one-time code: a code computed now, to the top frame, not submitted; none without a TOTP secret', async () => {
     const { service, vault, entry, sent, log } = await setUp({ agentDriven: false });
     expect((await service.humanOffer(7)).entries).toEqual([expect.objectContaining({ id: entry.id, hasTotp: true })]);
