@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { findFirefox } from '../../scripts/browser-paths.mjs';
 import { startSites } from '../sites/start-sites';
+import { runWithWatchdog } from './run-with-watchdog';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EXTENSION_DIR = join(ROOT, '.output', 'firefox-mv3');
@@ -93,20 +94,9 @@ async function main(): Promise<number> {
   }
 }
 
-const watchdog = setTimeout(() => {
-  console.error(`firefox sign-in: gave up after ${WHOLE_RUN_TIMEOUT_MS / 1000} s`);
-  browser?.process()?.kill('SIGKILL');
-  process.exit(1);
-}, WHOLE_RUN_TIMEOUT_MS);
-
-main().then(
-  (code) => {
-    clearTimeout(watchdog);
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    clearTimeout(watchdog);
-    console.error('firefox sign-in:', error, observations);
-    process.exitCode = 1;
-  },
-);
+runWithWatchdog('firefox sign-in', main, {
+  timeoutMs: WHOLE_RUN_TIMEOUT_MS,
+  failureCode: () => 1,
+  onGiveUp: () => browser?.process()?.kill('SIGKILL'),
+  onError: (error) => console.error('firefox sign-in:', error, observations),
+});
