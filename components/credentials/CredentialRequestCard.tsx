@@ -45,7 +45,13 @@ export function CredentialRequestCard({
           ))}
         </ul>
       )}
-      {request.subframe && <p class="note">{t('credentialSubframe', request.topOrigin ?? '?')}</p>}
+      {request.embeddedElsewhere ? (
+        <p class="credential-framed" role="alert" data-testid="credential-framed">
+          <strong>{t('credentialInsideOther', request.topOrigin ? new URL(request.topOrigin).host : '?')}</strong> {t('credentialInsideOtherWhy')}
+        </p>
+      ) : (
+        request.subframe && <p class="note">{t('credentialSubframe', request.topOrigin ?? '?')}</p>
+      )}
       {unlocked && request.candidates.length === 0 && <p class="note" data-testid="credential-no-entry">{t('credentialNoEntry')}</p>}
       {unlocked && request.candidates.length > 0 && (
         <>

@@ -24,7 +24,9 @@ export function CredentialRequests({ model }: { model: CredentialRequestsModel }
     <section class="credentials" aria-labelledby="credentials-heading" data-testid="credentials">
       <h2 id="credentials-heading">{t('credentialsHeading', String(requests.length))}</h2>
       {!listing.vault.created && <p class="muted">{t('credentialNoVault')}</p>}
-      {needsUnlock && <VaultUnlockForm busy={busy} onUnlock={(password) => void model.unlock(password)} />}
+      {needsUnlock && (
+        <VaultUnlockForm busy={busy} onUnlock={(password) => void model.unlock(password)} onPasskey={model.passkeyUnlock.value ? () => void model.unlockWithPasskey() : undefined} />
+      )}
       {requests.length > 0 && (
         <ul class="credential-list">
           {requests.map((request) => (
@@ -49,6 +51,11 @@ export function CredentialRequests({ model }: { model: CredentialRequestsModel }
                 <button type="button" data-fill-entry-id={entry.id} disabled={busy} onClick={() => void model.fillHere(entry.id)}>
                   {t('credentialFill', [entry.title || (offer.origin ?? ''), entry.username])}
                 </button>
+                {entry.hasTotp && (
+                  <button type="button" class="secondary" data-fill-code-entry-id={entry.id} disabled={busy} onClick={() => void model.fillCodeHere(entry.id)}>
+                    {t('credentialFillCode', entry.title || (offer.origin ?? ''))}
+                  </button>
+                )}
               </li>
             ))}
           </ul>

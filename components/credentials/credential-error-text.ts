@@ -1,5 +1,6 @@
 import { t } from '../../lib/i18n';
 import type { UiError } from '../../lib/ui/approvals-model';
+import { passkeyErrorText } from '../vault/passkey-error-text';
 
 /** Stable codes of the vault and takeover, in the human's language. */
 export function credentialErrorText(error: UiError): string {
@@ -11,6 +12,8 @@ export function credentialErrorText(error: UiError): string {
     case 'CREDENTIAL_REQUEST_NOT_FOUND':
     case 'CREDENTIAL_REQUEST_EXPIRED':
       return t('credentialErrorGone');
+    case 'CREDENTIAL_POLICY_NOT_FOUND':
+      return t('credentialPolicyGone');
     case 'ORIGIN_MISMATCH':
     case 'ORIGIN_INSECURE':
     case 'CREDENTIAL_ENTRY_NOT_ALLOWED':
@@ -20,6 +23,6 @@ export function credentialErrorText(error: UiError): string {
     case 'CREDENTIAL_FIELD_MOVED':
       return t('credentialErrorNoForm');
     default:
-      return t('errorGeneric', error.message || error.code);
+      return passkeyErrorText(error.code) ?? t('errorGeneric', error.message || error.code);
   }
 }

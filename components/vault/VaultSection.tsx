@@ -6,6 +6,7 @@ import type { VaultModel } from '../../lib/ui/vault-model';
 import { EntryForm } from './EntryForm';
 import { EntryList } from './EntryList';
 import { VaultEditGate } from './VaultEditGate';
+import { VaultPasskeys } from './VaultPasskeys';
 import { vaultErrorText } from './vault-error-text';
 
 function PasswordPair({ name, onSubmit, busy, label, withOld }: { name: string; busy: boolean; label: MessageKey; withOld?: boolean; onSubmit(old: string, next: string, confirm: string): void }) {
@@ -67,7 +68,14 @@ export function VaultSection({ model, edit }: { model: VaultModel; edit: VaultEd
           <PasswordPair name="vault-create" busy={busy} label="vaultCreate" onSubmit={(_old, next, confirm) => void model.create(next, confirm)} />
         </>
       )}
-      {status?.created && !status.unlocked && <VaultUnlockForm className="entry-form" busy={busy} onUnlock={(password) => void model.unlock(password)} />}
+      {status?.created && !status.unlocked && (
+        <VaultUnlockForm
+          className="entry-form"
+          busy={busy}
+          onUnlock={(password) => void model.unlock(password)}
+          onPasskey={model.passkeys.value.length > 0 ? () => void model.unlockWithPasskey() : undefined}
+        />
+      )}
       {status?.unlocked && (
         <>
           <p>
@@ -84,6 +92,7 @@ export function VaultSection({ model, edit }: { model: VaultModel; edit: VaultEd
           )}
           <h3>{t('vaultEntriesHeading')}</h3>
           {model.listing.value && <EntryList listing={model.listing.value} busy={busy || !editing} onUpdate={model.update} onDelete={(id) => void model.remove(id)} />}
+          <VaultPasskeys model={model} busy={busy} />
           <details>
             <summary>{t('vaultChangePassword')}</summary>
             <PasswordPair name="vault-change-password" busy={busy} label="vaultChangePassword" withOld onSubmit={(old, next, confirm) => void model.changePassword(old, next, confirm)} />

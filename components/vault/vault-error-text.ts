@@ -1,5 +1,6 @@
 import { t } from '../../lib/i18n';
 import type { UiError } from '../../lib/ui/approvals-model';
+import { passkeyErrorText } from './passkey-error-text';
 
 export function vaultErrorText(error: UiError): string {
   switch (error.code) {
@@ -25,6 +26,6 @@ export function vaultErrorText(error: UiError): string {
     case 'VAULT_EDIT_UNCONFIRMED':
       return t('vaultErrorEditUnconfirmed');
     default:
-      return t('errorGeneric', error.message || error.code);
+      return passkeyErrorText(error.code) ?? t('errorGeneric', error.message || error.code);
   }
 }

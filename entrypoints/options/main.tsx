@@ -7,7 +7,7 @@ import { StepUpAudit } from '../../components/approvals/StepUpAudit';
 import { createReceiptsModel } from '../../lib/ui/receipts-model';
 import { createPasskeysModel } from '../../lib/ui/passkeys-model';
 import { createPoliciesModel } from '../../lib/ui/policies-model';
-import { assertWithPasskey, registerPasskey } from '../../lib/webauthn/ceremony';
+import { assertWithPasskey, createPrfPasskey, evaluatePrf, registerPasskey } from '../../lib/webauthn/ceremony';
 import { GrantsSection } from '../../components/options/GrantsSection';
 import { createGrantsModel } from '../../lib/ui/grants-model';
 import { browser } from 'wxt/browser';
@@ -22,11 +22,17 @@ import { createImportModel } from '../../lib/ui/vault-import-model';
 import { createAuditModel } from '../../lib/ui/vault-audit-model';
 import { watchStorage } from '../../lib/ui/watch-storage';
 import { IMPORT_PROGRESS_KEY, VAULT_SESSION_KEY, type ImportProgress } from '../../lib/takeover/views';
+import { CredentialPolicies } from '../../components/credentials/CredentialPolicies';
+import { createCredentialPoliciesModel } from '../../lib/ui/credential-policies-model';
+import { POLICIES_KEY } from '../../lib/takeover/credential-store';
 
 applyDocumentLanguage(document, 'optionsTitle');
 const passkeys = createPasskeysModel({ register: registerPasskey, assert: assertWithPasskey });
 const policies = createPoliciesModel({ assert: assertWithPasskey });
-const vault = createVaultModel({ subscribe: (onChange) => watchStorage('session', [VAULT_SESSION_KEY], onChange) });
+const vault = createVaultModel({
+  subscribe: (onChange) => watchStorage('session', [VAULT_SESSION_KEY], onChange),
+  prf: { rpId: browser.runtime.id, create: createPrfPasskey, evaluate: evaluatePrf },
+});
 const vaultImport = createImportModel({ onChanged: () => void vault.refresh() });
 browser.storage.onChanged.addListener((changes, area) => {
   const progress = changes[IMPORT_PROGRESS_KEY]?.newValue as ImportProgress | undefined;
@@ -38,6 +44,7 @@ render(
     <div class="options">
       <VaultSection model={vault} edit={createVaultEditModel({ assert: assertWithPasskey })} />
       <ImportSection model={vaultImport} />
+      <CredentialPolicies model={createCredentialPoliciesModel({ subscribe: (onChange) => watchStorage('local', [POLICIES_KEY], onChange) })} />
       <AuditSection model={createAuditModel()} />
       <PasskeysSection model={passkeys} />
       <SitePolicies model={policies} />

@@ -8,7 +8,7 @@ import '../../components/approvals/approvals.css';
 import { QUEUE_KEY } from '../../lib/approvals/approval-queue';
 import { createApprovalsModel } from '../../lib/ui/approvals-model';
 import { watchStorage } from '../../lib/ui/watch-storage';
-import { assertWithPasskey } from '../../lib/webauthn/ceremony';
+import { assertWithPasskey, createPrfPasskey, evaluatePrf } from '../../lib/webauthn/ceremony';
 import { CredentialRequests } from '../../components/credentials/CredentialRequests';
 import '../../components/credentials/credentials.css';
 import '../../components/confirm/confirm.css';
@@ -38,6 +38,7 @@ void (async () => {
     tabId,
     assert: assertWithPasskey,
     subscribe: (onChange) => watchStorage('session', [REQUESTS_KEY, VAULT_SESSION_KEY], onChange),
+    prf: { rpId: browser.runtime.id, create: createPrfPasskey, evaluate: evaluatePrf },
   });
   render(
     <>

@@ -19,6 +19,7 @@ import type {
   VaultEntryInput,
   VaultEntryPatch,
   VaultListing,
+  VaultPasskeyView,
   VaultStatus,
 } from '../takeover/views';
 import type { ActionClaim } from '../approvals/canonical-action';
@@ -155,6 +156,14 @@ export interface Contract {
   /** Options page: "use without asking" policies, and revoking one. */
   'credential.policies': { request: Record<string, never>; response: CredentialPolicyView[] };
   'credential.revokePolicy': { request: { id: string }; response: CredentialPolicyView[] };
+  /** Airlock pages: passkeys that unlock the vault (WebAuthn PRF); listed while locked, for the unlock ceremony. */
+  'vault.passkeys': { request: Record<string, never>; response: VaultPasskeyView[] };
+  /** Options page: wraps the vault key under a passkey's PRF output; asks for the master password again. Bytes are base64url. */
+  'vault.addPasskey': { request: { masterPassword: string; credentialId: string; prfInput: string; prfOutput: string }; response: VaultPasskeyView[] };
+  'vault.removePasskey': { request: { credentialId: string }; response: VaultPasskeyView[] };
+  'vault.unlockWithPasskey': { request: { credentialId: string; prfOutput: string }; response: VaultStatus };
+  /** Toolbar popup: the human fills the one-time-code field of their own tab with a code from the entry's TOTP secret. */
+  'credential.humanFillCode': { request: { tabId: number; entryId: string }; response: FillOutcome };
 }
 
 export type MessageKind = keyof Contract;
@@ -224,6 +233,11 @@ export const SENDERS: { [K in MessageKind]: readonly SenderKind[] } = {
   'credential.humanFill': ['extension-view'],
   'credential.policies': ['extension-view', 'extension-tab'],
   'credential.revokePolicy': ['extension-view', 'extension-tab'],
+  'vault.passkeys': ['extension-view', 'extension-tab'],
+  'vault.addPasskey': ['extension-view', 'extension-tab'],
+  'vault.removePasskey': ['extension-view', 'extension-tab'],
+  'vault.unlockWithPasskey': ['extension-view', 'extension-tab'],
+  'credential.humanFillCode': ['extension-view'],
 };
 
 export interface Envelope<K extends MessageKind = MessageKind> {

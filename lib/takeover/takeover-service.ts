@@ -3,7 +3,7 @@ import type { SenderContext } from '../messaging/sender';
 import { confusableHostReasons, hostForDisplay, normalizeOrigin, parseOrigin } from '../vault/origin-match';
 import type { Vault } from '../vault/vault';
 import type { FillMessage, TakeoverStatusMessage } from '../content/takeover/fill-message';
-import type { CredentialRequestRecord, CredentialStore } from './credential-store';
+import type { CredentialPolicy, CredentialRequestRecord, CredentialStore } from './credential-store';
 import type { VaultServices } from './vault-service';
 import type {
   CredentialListing,
@@ -40,6 +40,15 @@ export interface TakeoverDeps {
   sendToFrame(tabId: number, frameId: number, message: FillMessage | TakeoverStatusMessage): Promise<unknown>;
   /** The toolbar tells the human: badge per tab, and a system notification for a new request. */
   onPendingChange(pending: CredentialRequestRecord[], added: CredentialRequestRecord | null): void;
+}
+
+/**
+ * True when the asking frame sits inside a top-level page of another origin (or one the browser did
+ * not report). Only the human may decide there: a remembered decision would otherwise sign the human
+ * in inside a hostile page's frame (login CSRF, T2).
+ */
+export function embeddedElsewhere(record: Pick<CredentialRequestRecord, 'frameId' | 'origin' | 'topOrigin'>): boolean {
+  return record.frameId !== 0 && record.topOrigin !== record.origin;
 }
 
 function outcomeOf(reply: unknown): FillOutcome {
@@ -92,7 +101,17 @@ export class TakeoverService {
     }
 
     const carried = await this.carriedEntry(record);
-    if (carried) {
+    if (carried && embeddedElsewhere(record)) {
+      // Login CSRF: a site that frames the real sign-in page would get the human's account signed in
+      // inside its own frame. A remembered or carried decision was made for the site itself, not for it.
+      await this.deps.vault.record({
+        ...base,
+        kind: 'refusal',
+        entryId: carried.entryId,
+        reason: 'CREDENTIAL_FRAMED_ELSEWHERE',
+        details: { step, frameId, topOrigin: record.topOrigin ?? 'unknown', skipped: carried.why },
+      });
+    } else if (carried) {
       await this.deps.vault.record({ ...base, kind: 'approval', entryId: carried.entryId, reason: carried.why, details: { step } });
       setTimeout(() => void this.release(record, carried.entryId), 0);
       return { status: 'allowed', requestId };
@@ -147,6 +166,7 @@ export class TakeoverService {
       warnings: confusableHostReasons(host),
       subframe: r.frameId !== 0,
       topOrigin: r.topOrigin,
+      embeddedElsewhere: embeddedElsewhere(r),
       agent: r.agent,
       createdAt: r.createdAt,
       expiresAt: r.expiresAt,
@@ -273,50 +293,58 @@ export class TakeoverService {
     const status = await this.status();
     if (!origin || !status.unlocked || normalizeOrigin(origin) === null) return { origin, vault: status, entries: [] };
     const listing = await (await this.deps.vault.vault()).findByOrigin(origin);
-    return { origin, vault: status, entries: listing.entries.map((e) => ({ id: e.id, title: e.title, username: e.username })) };
+    return { origin, vault: status, entries: listing.entries.map((e) => ({ id: e.id, title: e.title, username: e.username, hasTotp: e.hasTotp })) };
   }
 
   /**
-   * The human asked, in the toolbar popup, to fill their tab's top frame. In a tab an agent drives,
-   * the fill is also submitted and cleared, so the password does not stay where the agent looks.
+   * The human asked, in the toolbar popup, to fill their tab's top frame: the password form, or (`otp`)
+   * the one-time-code field with a code computed now from the entry's TOTP secret. In a tab an agent
+   * drives, the fill is also submitted and cleared, so the secret does not stay where the agent looks.
    */
-  async humanFill(tabId: number, entryId: string): Promise<FillOutcome> {
+  async humanFill(tabId: number, entryId: string, step: 'password' | 'otp' = 'password'): Promise<FillOutcome> {
     const origin = await this.deps.topOriginOf(tabId);
     if (!origin) throw new AirlockError('TAB_UNKNOWN', 'No page in this tab');
     const who = await this.deps.agentOf(tabId, null);
     const base = { tabId, origin, agent: who.agentDriven ? who.agent : 'human', entryId };
-    await this.deps.vault.record({ ...base, kind: 'approval', reason: 'fill asked by the human' });
+    await this.deps.vault.record({ ...base, kind: 'approval', reason: 'fill asked by the human', details: { step } });
     const vault = await this.deps.vault.vault();
     let secret;
     try {
-      secret = await vault.reveal(entryId, { kind: 'fill', frameOrigin: origin });
+      secret = await vault.reveal(entryId, { kind: step === 'otp' ? 'otp' : 'fill', frameOrigin: origin });
     } catch (error) {
       const reason = error instanceof AirlockError ? error.code : 'INTERNAL';
-      await this.deps.vault.record({ ...base, kind: 'refusal', reason });
+      await this.deps.vault.record({ ...base, kind: 'refusal', reason, details: { step } });
       throw error;
     }
-    if (secret.kind !== 'password') throw new AirlockError('INTERNAL', 'Unexpected secret');
-    if (!(await this.deps.vault.record({ ...base, kind: 'fill', reason: 'released to the top frame' }))) throw new AirlockError('INTERNAL', 'Audit unavailable');
-    const message: FillMessage = {
-      airlock: 'takeover-fill',
-      requestId: null,
-      origin,
-      step: 'password',
-      username: secret.username,
-      password: secret.password,
-      submit: who.agentDriven,
-    };
+    if (!(await this.deps.vault.record({ ...base, kind: 'fill', reason: 'released to the top frame', details: { step } }))) throw new AirlockError('INTERNAL', 'Audit unavailable');
+    const fill = { airlock: 'takeover-fill' as const, requestId: null, origin, submit: who.agentDriven };
+    const message: FillMessage =
+      secret.kind === 'otp' ? { ...fill, step: 'otp', otp: secret.code } : { ...fill, step: 'password', username: secret.username, password: secret.password };
     const outcome = outcomeOf(await this.deps.sendToFrame(tabId, 0, message).catch(() => undefined));
-    if (!outcome.filled) await this.deps.vault.record({ ...base, kind: 'refusal', reason: outcome.reason ?? 'CREDENTIAL_FRAME_GONE' });
+    if (!outcome.filled) await this.deps.vault.record({ ...base, kind: 'refusal', reason: outcome.reason ?? 'CREDENTIAL_FRAME_GONE', details: { step } });
     return outcome;
   }
 
+  /** "Use without asking" decisions, with their entry's title and username while the vault is unlocked. */
   async policies(): Promise<CredentialPolicyView[]> {
-    return (await this.deps.store.policies()).map((p) => ({ ...p }));
+    const vault = await this.deps.vault.vault();
+    const views: CredentialPolicyView[] = [];
+    for (const p of await this.deps.store.policies()) {
+      const entry = vault.isUnlocked ? await vault.get(p.entryId).catch(() => null) : null;
+      views.push({ ...p, entryLabel: entry ? `${entry.title || hostForDisplay(parseOrigin(p.origin)?.host ?? p.origin)} (${entry.username})` : null });
+    }
+    return views;
   }
 
+  /** The human withdraws a "use without asking": the next sign-in there asks again. */
   async revokePolicy(id: string): Promise<CredentialPolicyView[]> {
-    await this.deps.store.updatePolicies((policies) => policies.filter((p) => p.id !== id));
+    let revoked: CredentialPolicy | undefined;
+    await this.deps.store.updatePolicies((policies) => {
+      revoked = policies.find((p) => p.id === id);
+      return policies.filter((p) => p.id !== id);
+    });
+    if (!revoked) throw new AirlockError('CREDENTIAL_POLICY_NOT_FOUND', 'This decision is no longer remembered');
+    await this.deps.vault.record({ kind: 'credential-policy-revoked', origin: revoked.origin, agent: revoked.agent, entryId: revoked.entryId, reason: 'revoked by the human' });
     return this.policies();
   }
 

@@ -113,6 +113,8 @@ export interface CredentialRequestView {
   /** True when the request comes from a frame inside a page of another origin. */
   subframe: boolean;
   topOrigin: string | null;
+  /** True when that outer page is of another origin (or unknown): remembered decisions do not apply there. */
+  embeddedElsewhere: boolean;
   agent: string;
   createdAt: number;
   expiresAt: number;
@@ -125,6 +127,15 @@ export interface CredentialListing {
   requests: CredentialRequestView[];
 }
 
+/** A passkey that unlocks the vault (WebAuthn PRF). Public data: the PRF input is a salt, not a secret. */
+export interface VaultPasskeyView {
+  /** Credential ID, base64url. */
+  credentialId: string;
+  /** What to evaluate the PRF on (`extensions.prf.eval.first`), base64url. */
+  prfInput: string;
+  addedAt: number;
+}
+
 /** "Use this entry on this origin for this agent without asking." */
 export interface CredentialPolicyView {
   id: string;
@@ -132,13 +143,15 @@ export interface CredentialPolicyView {
   entryId: string;
   agent: string;
   createdAt: number;
+  /** The entry's title and username while the vault is unlocked; null otherwise (or if the entry is gone). */
+  entryLabel: string | null;
 }
 
 /** What the popup offers the human in their own tab: entries for the active tab's origin. */
 export interface HumanFillOffer {
   origin: string | null;
   vault: VaultStatus;
-  entries: Array<{ id: string; title: string; username: string }>;
+  entries: Array<{ id: string; title: string; username: string; hasTotp: boolean }>;
 }
 
 export interface FillOutcome {

@@ -21,6 +21,9 @@ export const AUDIT_KINDS = [
   'entries-imported',
   'vault-exported',
   'debugger-attached',
+  'vault-passkey-added',
+  'vault-passkey-removed',
+  'credential-policy-revoked',
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

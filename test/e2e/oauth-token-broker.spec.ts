@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { test, expect } from './fixtures';
 import { approveTokenAsHuman, auditEntries, patientAgent } from './oauth-helpers';
-import { setUpVault } from './takeover-harness';
+import { MASTER_PASSWORD, setUpVault } from './takeover-harness';
 import { ToolbarPopup } from './toolbar-popup';
 import { SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
 
@@ -155,10 +155,14 @@ test('token broker: Deny in the toolbar refuses the agent; an Airlock page in a 
   await client.hello();
   const pending = client.requestToken('local-id', ['openid', 'email']).catch((error: { code?: string }) => error.code);
 
-  // The agent opens the popup page in a tab of its own and clicks Approve: refused.
+  // The agent opens the popup page in a tab of its own and clicks Approve: refused, even if it knew
+  // the master password the vault asks for.
   const fake = await airlock.context.newPage();
   await fake.goto(`chrome-extension://${airlock.extensionId}/popup.html`);
+  await fake.locator('[data-testid="human-confirm"][data-method="master-password"]').waitFor({ timeout: 20_000 });
   await fake.locator('[data-action="approve-token"]').click();
+  await fake.locator('input[name="confirm-master-password"]').fill(MASTER_PASSWORD);
+  await fake.locator('[data-action="confirm-password"]').click();
   await expect(fake.locator('.token-requests [role="alert"]')).toHaveAttribute('data-code', 'SENDER_FORBIDDEN');
   await fake.close();
   await expect

@@ -3,6 +3,7 @@ import { expect } from '@playwright/test';
 import type { AirlockClient } from '../../lib/protocol/client';
 import { agentClient } from './agent-tab';
 import type { ExtensionBrowser } from './extension-browser';
+import type { StaticServer } from './static-server';
 import { LeakRecorder, observe } from './leak-checks';
 import { ToolbarPopup } from './toolbar-popup';
 
@@ -16,6 +17,19 @@ export interface EntrySpec {
   totp?: string;
   siteMatch?: boolean;
 }
+
+/** A plain sign-in form that records its submit in `window.__submitted` instead of navigating. */
+export const SIGN_IN_PAGE = `<!doctype html><title>Sign in</title><h1>Sign in</h1>
+<form id=f onsubmit="event.preventDefault(); window.__submitted = true">
+<label for=u>Email</label><input id=u name=email type=email autocomplete=username>
+<label for=p>Password</label><input id=p name=password type=password autocomplete=current-password>
+<button type=submit>Sign in</button></form>`;
+
+/** `host` (under `.localhost`, which Chromium resolves to loopback) on the static server's port: one server plays many sites. */
+export const siteAt = (server: StaticServer, host: string, path = '') => `http://${host}:${new URL(server.origin).port}${path}`;
+
+/** Whether a page (or frame) made with SIGN_IN_PAGE was submitted. */
+export const submitted = (target: Pick<Page, 'evaluate'>) => target.evaluate(() => (window as unknown as { __submitted?: boolean }).__submitted === true);
 
 /** Opens Airlock's options page in a tab, as the human does from the extensions menu. */
 export async function openOptions(airlock: ExtensionBrowser): Promise<Page> {
@@ -115,6 +129,19 @@ export async function auditJson(airlock: ExtensionBrowser): Promise<string> {
   await options.close();
   expect(reply.ok).toBe(true);
   return reply.value.json;
+}
+
+export interface AuditRecord {
+  kind: string;
+  origin?: string;
+  agent?: string;
+  reason?: string;
+  details?: Record<string, unknown>;
+}
+
+/** The audit log's entries for one origin. */
+export async function auditFor(airlock: ExtensionBrowser, origin: string): Promise<AuditRecord[]> {
+  return (JSON.parse(await auditJson(airlock)) as { entries: AuditRecord[] }).entries.filter((e) => e.origin === origin);
 }
 
 /**

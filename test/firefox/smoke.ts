@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { AirlockReply } from '../../lib/protocol/messages';
 import { findFirefox } from '../../scripts/browser-paths.mjs';
+import { runWithWatchdog } from './run-with-watchdog';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EXTENSION_DIR = join(ROOT, '.output', 'firefox-mv3');
@@ -173,20 +174,8 @@ function summary(passed: number, failed: number): number {
   return failed === 0 ? 0 : 1;
 }
 
-const watchdog = setTimeout(() => {
-  console.error(`firefox smoke: gave up after ${WHOLE_RUN_TIMEOUT_MS / 1000} s`);
-  browser?.process()?.kill('SIGKILL');
-  process.exit(summary(0, CHECKS.length));
-}, WHOLE_RUN_TIMEOUT_MS);
-
-main().then(
-  (code) => {
-    clearTimeout(watchdog);
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    clearTimeout(watchdog);
-    console.error('firefox smoke:', error);
-    process.exitCode = summary(0, CHECKS.length);
-  },
-);
+runWithWatchdog('firefox smoke', main, {
+  timeoutMs: WHOLE_RUN_TIMEOUT_MS,
+  failureCode: () => summary(0, CHECKS.length),
+  onGiveUp: () => browser?.process()?.kill('SIGKILL'),
+});

@@ -4,8 +4,7 @@ import { intField, objectPayload } from '../../messaging/parse';
 import { stringField } from '../../takeover/parse-payload';
 import type { TakeoverService } from '../../takeover/takeover-service';
 
-/** Toolbar popup only: the human fills their own tab (never on load: only on this request). */
-export function credentialHumanFill(takeover: TakeoverService): Handler<'credential.humanFill'> {
+function humanFill<K extends 'credential.humanFill' | 'credential.humanFillCode'>(takeover: TakeoverService, step: 'password' | 'otp'): Handler<K> {
   return {
     parse(payload) {
       const record = objectPayload(payload);
@@ -13,7 +12,13 @@ export function credentialHumanFill(takeover: TakeoverService): Handler<'credent
     },
     async handle({ tabId, entryId }, sender) {
       if (sender.kind !== 'extension-view') throw new AirlockError('SENDER_FORBIDDEN', 'Only the toolbar popup fills');
-      return takeover.humanFill(tabId, entryId);
+      return takeover.humanFill(tabId, entryId, step);
     },
   };
 }
+
+/** Toolbar popup only: the human fills their own tab's sign-in form (never on load: only on this request). */
+export const credentialHumanFill = (takeover: TakeoverService): Handler<'credential.humanFill'> => humanFill<'credential.humanFill'>(takeover, 'password');
+
+/** Toolbar popup only: the human fills their own tab's one-time-code field, with a code computed now. */
+export const credentialHumanFillCode = (takeover: TakeoverService): Handler<'credential.humanFillCode'> => humanFill<'credential.humanFillCode'>(takeover, 'otp');

@@ -5,13 +5,14 @@ import type { Handler, Handlers } from '../../messaging/router';
 import type { TakeoverService } from '../../takeover/takeover-service';
 import type { VaultServices } from '../../takeover/vault-service';
 import { credentialDecide } from './credential-decide';
-import { credentialHumanFill } from './credential-human-fill';
+import { credentialHumanFill, credentialHumanFillCode } from './credential-human-fill';
 import { credentialHumanOffer } from './credential-human-offer';
 import { credentialPending } from './credential-pending';
 import { credentialPolicies } from './credential-policies';
 import { credentialRequest } from './credential-request';
 import { credentialRevokePolicy } from './credential-revoke-policy';
 import { vaultAdd } from './vault-add';
+import { vaultAddPasskey } from './vault-add-passkey';
 import { vaultAudit } from './vault-audit';
 import { vaultBeginEdit } from './vault-begin-edit';
 import { vaultAuditExport } from './vault-audit-export';
@@ -24,9 +25,12 @@ import { vaultExport } from './vault-export';
 import { vaultImport } from './vault-import';
 import { vaultImportEncrypted } from './vault-import-encrypted';
 import { vaultList } from './vault-list';
+import { vaultPasskeys } from './vault-passkeys';
+import { vaultRemovePasskey } from './vault-remove-passkey';
 import { vaultLock } from './vault-lock';
 import { vaultStatus } from './vault-status';
 import { vaultUnlock } from './vault-unlock';
+import { vaultUnlockWithPasskey } from './vault-unlock-with-passkey';
 import { vaultUpdate } from './vault-update';
 
 export interface VaultHandlerServices {
@@ -66,6 +70,11 @@ export function buildVaultHandlers({ vault, takeover, session, confirmation, edi
     'credential.humanFill': credentialHumanFill(takeover),
     'credential.policies': credentialPolicies(takeover),
     'credential.revokePolicy': credentialRevokePolicy(takeover),
+    'vault.passkeys': vaultPasskeys(vault),
+    'vault.addPasskey': vaultAddPasskey(vault),
+    'vault.removePasskey': vaultRemovePasskey(vault),
+    'vault.unlockWithPasskey': vaultUnlockWithPasskey(vault, takeover),
+    'credential.humanFillCode': credentialHumanFillCode(takeover),
   };
 }
 
@@ -81,6 +90,7 @@ export function unavailableVaultHandlers(): Pick<Handlers, VaultKind> {
     'vault.status', 'vault.create', 'vault.unlock', 'vault.lock', 'vault.changePassword', 'vault.beginEdit', 'vault.editSession', 'vault.endEdit', 'vault.list', 'vault.add', 'vault.update',
     'vault.delete', 'vault.import', 'vault.export', 'vault.importEncrypted', 'vault.audit', 'vault.auditExport', 'credential.request',
     'credential.pending', 'credential.decide', 'credential.humanOffer', 'credential.humanFill', 'credential.policies', 'credential.revokePolicy',
+    'vault.passkeys', 'vault.addPasskey', 'vault.removePasskey', 'vault.unlockWithPasskey', 'credential.humanFillCode',
   ];
   return Object.fromEntries(kinds.map((k) => [k, refuse])) as unknown as Pick<Handlers, VaultKind>;
 }

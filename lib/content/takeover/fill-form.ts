@@ -35,6 +35,15 @@ export function targetOf(form: DetectedForm, step: FillMessage['step']): FillTar
 }
 
 /**
+ * A field Airlock may write into: one a person can see and edit. The same rule holds for every field
+ * of a fill, the username beside the password included: a hidden username box on a password page is
+ * where a hostile page would collect it unseen (T2).
+ */
+export function isWritableField(field: HTMLInputElement): boolean {
+  return isVisibleField(field) && !field.readOnly && !field.disabled;
+}
+
+/**
  * Checks made at fill time, not only at detection: the page may have moved, hidden or re-typed the
  * fields since (a form that swaps its visible box for a hidden one after Airlock looked).
  */
@@ -45,7 +54,7 @@ export function refusalOf(target: FillTarget, current: DetectedForm | undefined,
   for (const field of fields) {
     if (!field.isConnected || !current.fields.some((f) => f.element === field)) return 'CREDENTIAL_FIELD_MOVED';
   }
-  for (const field of needed) if (!isVisibleField(field) || field.readOnly || field.disabled) return 'CREDENTIAL_FIELD_HIDDEN';
+  for (const field of needed) if (!isWritableField(field)) return 'CREDENTIAL_FIELD_HIDDEN';
   if (step === 'password' && target.secret!.type !== 'password') return 'CREDENTIAL_FIELD_TYPE_CHANGED';
   return null;
 }
@@ -107,7 +116,8 @@ export async function fillAndSubmit(win: Window, guard: FieldGuard, target: Fill
   });
   try {
     guard.writing(() => {
-      if (target.username && message.username !== undefined && !target.username.readOnly) write(win, target.username, message.username);
+      // Beside the password the username is a convenience: a hidden or locked one is left alone, not refused.
+      if (target.username && message.username !== undefined && isWritableField(target.username)) write(win, target.username, message.username);
       if (target.secret && secretValue !== undefined) write(win, target.secret, secretValue);
     });
     if (message.submit === false) return { filled: true, submitted: false };

@@ -129,7 +129,8 @@ export function startTakeover(deps: TakeoverDeps): void {
     deps.forms.forms();
     const detected = deps.forms.detected();
     if (message.requestId === null) {
-      const form = detected.find((f) => stepOf(f) === 'password') ?? detected.find((f) => stepOf(f) === 'username');
+      // The human's own fill, from the popup: the step they asked for (a code fills only a code field).
+      const form = message.step === 'otp' ? detected.find((f) => stepOf(f) === 'otp') : (detected.find((f) => stepOf(f) === 'password') ?? detected.find((f) => stepOf(f) === 'username'));
       const target = form ? targetOf(form, stepOf(form)!) : null;
       if (!form || !target) return { filled: false, submitted: false, reason: 'CREDENTIAL_NO_FORM' };
       const refusal = refusalOf(target, form, stepOf(form)!);

@@ -18,7 +18,7 @@ function memoryArea() {
   };
 }
 
-async function setUp(options: { agentDriven?: boolean } = {}) {
+async function setUp(options: { agentDriven?: boolean; topOrigin?: () => string | null } = {}) {
   const { vault, db } = await openTestVault();
   await vault.create('master');
   const entry = await vault.add({ title: 'Mail', origins: [ORIGIN], username: 'ada', password: 'pw-secret-1', totp: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
@@ -35,7 +35,7 @@ async function setUp(options: { agentDriven?: boolean } = {}) {
     },
     now: Date.now,
     agentOf: async () => ({ agentDriven: options.agentDriven ?? true, agent: 'test-agent' }),
-    topOriginOf: async () => ORIGIN,
+    topOriginOf: async () => (options.topOrigin ? options.topOrigin() : ORIGIN),
     sendToFrame: async (tabId, frameId, message) => {
       sent.push({ tabId, frameId, message });
       return { filled: true, submitted: true };
@@ -133,5 +133,84 @@ describe('credential takeover', () => {
     expect(await service.request(sender(), 'password', `${REQUEST_ID}y`)).toMatchObject({ status: 'allowed' });
     await settle();
     expect(sent).toHaveLength(2);
+  });
+
+  it('revoking a policy makes the next sign-in ask again, and is audited; an unknown id is a clear error', async () => {
+    const { service, entry, sent, log } = await setUp();
+    await service.request(sender(), 'password', REQUEST_ID);
+    await service.decide(REQUEST_ID, entry.id, true);
+    await service.forgetTab(7);
+    const [policy] = await service.policies();
+    expect(policy).toMatchObject({ origin: ORIGIN, agent: 'test-agent', entryLabel: 'Mail (ada)' });
+    expect(await service.revokePolicy(policy!.id)).toEqual([]);
+    await expect(service.revokePolicy(policy!.id)).rejects.toMatchObject({ code: 'CREDENTIAL_POLICY_NOT_FOUND' });
+    expect(await service.request(sender(), 'password', `${REQUEST_ID}r`)).toMatchObject({ status: 'waiting' });
+    await settle();
+    expect(sent).toHaveLength(1);
+    expect((await log.entries()).find((e) => e.kind === 'credential-policy-revoked')).toMatchObject({ origin: ORIGIN, agent: 'test-agent', entryId: entry.id });
+  });
+
+  it('the human\'s own fill of a one-time code: a code computed now, to the top frame, not submitted; none without a TOTP secret', async () => {
+    const { service, vault, entry, sent, log } = await setUp({ agentDriven: false });
+    expect((await service.humanOffer(7)).entries).toEqual([expect.objectContaining({ id: entry.id, hasTotp: true })]);
+    await service.humanFill(7, entry.id, 'otp');
+    expect(sent).toEqual([{ tabId: 7, frameId: 0, message: { airlock: 'takeover-fill', requestId: null, origin: ORIGIN, submit: false, step: 'otp', otp: expect.stringMatching(/^\d{6}$/) } }]);
+    const plain = await vault.add({ origins: [ORIGIN], username: 'bob', password: 'pw-plain' });
+    await expect(service.humanFill(7, plain.id, 'otp')).rejects.toMatchObject({ code: 'VAULT_TOTP_MISSING' });
+    expect(sent).toHaveLength(1);
+    expect(JSON.stringify(await log.entries())).not.toContain((sent[0]!.message as FillMessage).otp);
+  });
+
+  describe('login CSRF: remembered and carried decisions hold only for the top-level page', () => {
+    const EVIL = 'https://evil.example';
+
+    it('a policy does not fire in a frame inside another site; the human is asked, shown the outer site, and it is audited', async () => {
+      let top = ORIGIN;
+      const { service, entry, sent, log } = await setUp({ topOrigin: () => top });
+      await service.request(sender(), 'password', REQUEST_ID);
+      await service.decide(REQUEST_ID, entry.id, true);
+      await service.forgetTab(7);
+      top = EVIL;
+      expect(await service.request(sender(ORIGIN, 5), 'password', `${REQUEST_ID}f`)).toMatchObject({ status: 'waiting' });
+      await settle();
+      expect(sent).toHaveLength(1);
+      const [view] = (await service.pending()).requests;
+      expect(view).toMatchObject({ subframe: true, topOrigin: EVIL, embeddedElsewhere: true });
+      const refusal = (await log.entries()).find((e) => e.reason === 'CREDENTIAL_FRAMED_ELSEWHERE');
+      expect(refusal).toMatchObject({ kind: 'refusal', origin: ORIGIN, entryId: entry.id, details: { topOrigin: EVIL, skipped: 'policy' } });
+      // The human may still choose to fill it.
+      await service.decide(`${REQUEST_ID}f`, entry.id, false);
+      expect(sent[1]).toMatchObject({ frameId: 5, message: { password: 'pw-secret-1' } });
+    });
+
+    it('a policy fires at the top level, and in a frame whose top page is the same origin', async () => {
+      const { service, entry, sent } = await setUp();
+      await service.request(sender(), 'password', REQUEST_ID);
+      await service.decide(REQUEST_ID, entry.id, true);
+      await service.forgetTab(7);
+      expect(await service.request(sender(ORIGIN, 2), 'password', `${REQUEST_ID}s`)).toMatchObject({ status: 'allowed' });
+      await settle();
+      expect(sent).toHaveLength(2);
+    });
+
+    it('the next step of an approved sign-in does not carry into a frame inside another site', async () => {
+      let top = ORIGIN;
+      const { service, entry, sent } = await setUp({ topOrigin: () => top });
+      await service.request(sender(), 'username', REQUEST_ID);
+      await service.decide(REQUEST_ID, entry.id, false);
+      top = EVIL;
+      expect(await service.request(sender(ORIGIN, 4), 'password', `${REQUEST_ID}c`)).toMatchObject({ status: 'waiting' });
+      top = ORIGIN;
+      expect(await service.request(sender(ORIGIN, 0), 'password', `${REQUEST_ID}d`)).toMatchObject({ status: 'allowed' });
+      await settle();
+      expect(sent.map((s) => s.frameId)).toEqual([0, 0]);
+    });
+
+    it('an unknown top origin counts as another site', async () => {
+      const { service, entry } = await setUp({ topOrigin: () => null });
+      await service.request(sender(), 'password', REQUEST_ID);
+      await service.decide(REQUEST_ID, entry.id, true);
+      expect(await service.request(sender(ORIGIN, 9), 'password', `${REQUEST_ID}u`)).toMatchObject({ status: 'waiting' });
+    });
   });
 });
