@@ -158,9 +158,11 @@ test('with a passkey enrolled, vault edits and the entry released to an agent\'s
   await agent.hello();
   const popup = await ToolbarPopup.open(airlock, page);
   try {
-    await popup.waitFor('.credential-request [data-entry-id]', 20_000);
+    // Other spec files share this browser: pick this site's request, not whichever is listed first.
+    const card = `.credential-request[data-origin="${new URL(sites.urls.signIn).origin}"]`;
+    await popup.waitFor(`${card} [data-entry-id]`, 20_000);
     const ids = await popup.evaluate<{ requestId: string; entryId: string }>(
-      `(() => { const r = document.querySelector('.credential-request'); return { requestId: r.dataset.id, entryId: r.querySelector('[data-entry-id]').dataset.entryId }; })()`,
+      `(() => { const r = document.querySelector(${JSON.stringify(card)}); return { requestId: r.dataset.id, entryId: r.querySelector('[data-entry-id]').dataset.entryId }; })()`,
     );
     // A click's message without the passkey (what a harness clicking in the popup could send) is refused.
     const forged = await popup.evaluate<{ ok: boolean; error?: { code: string } }>(
@@ -172,7 +174,7 @@ test('with a passkey enrolled, vault edits and the entry released to an agent\'s
     // The human: the entry, then the enrolled key.
     const send = <T,>(method: string, params: Record<string, unknown> = {}) => popup.send<T>(method, params);
     const authenticatorId = await human.present(send);
-    await popup.click(`.credential-request [data-entry-id="${ids.entryId}"]`);
+    await popup.click(`${card} [data-entry-id="${ids.entryId}"]`);
     await page.waitForURL('**/account', { timeout: 30_000 });
     await expect(page.locator('#signed-in-as')).toContainText('Ada Lovelace');
     await human.sync(send, authenticatorId);

@@ -1,6 +1,6 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { test, expect } from './fixtures';
-import { MASTER_PASSWORD, openOptions, setUpVault } from './takeover-harness';
+import { confirmVaultEdit, MASTER_PASSWORD, openOptions, setUpVault } from './takeover-harness';
 import { VIRTUAL_AUTHENTICATOR } from './step-up-human';
 import { ToolbarPopup } from './toolbar-popup';
 
@@ -50,6 +50,7 @@ test('options: set up a passkey, lock, unlock with it (entries readable); anothe
   const options = await openOptions(airlock);
   // Other specs may share this browser's vault (and fill its first page): add and read the entry by message.
   const usernames = async () => ((await sendInternal(options, 'vault.list', {})).value as { entries: Array<{ username: string }> }).entries.map((e) => e.username);
+  await confirmVaultEdit(options);
   if (!(await usernames()).includes(ENTRY.username)) expect((await sendInternal(options, 'vault.add', { ...ENTRY, origins: [ENTRY.origin] })).ok).toBe(true);
   const { send } = await authenticators(options);
   const first = await send<{ authenticatorId: string }>('WebAuthn.addVirtualAuthenticator', { options: PRF_AUTHENTICATOR });
