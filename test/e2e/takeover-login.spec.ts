@@ -129,7 +129,8 @@ test('a denial is told to the agent and nothing is filled', async ({ airlock, pa
 test('the leak checks catch a planted leak in every channel', async ({ airlock, page, server }) => {
   const recorder = new LeakRecorder();
   const agent = new RecordingAgent(page, recorder);
-  const [code] = secrets().filter((s) => s.token);
+  // The current code: secrets() also counts the codes a minute either side, so it is still found after a window boundary.
+  const code = { value: generateTotp(ada.totpSecret, Date.now()) };
   await agent.goto(server.route('/planted', `<!doctype html><title>Planted</title><p id=t>${ada.password}</p><input id=shown type=text>`));
   await agent.hello();
   await page.fill('#shown', ada.password);
