@@ -9,14 +9,26 @@ import { FlowStore } from './flow-store';
 import { vaultRefreshTokens } from './refresh-tokens';
 import { TokenBroker } from './token-broker';
 import { tokenAuthorizer } from './token-authorizer';
-import { browserTokenDelivery, type TokenDelivery } from './token-delivery';
+import { browserTokenDelivery } from './token-delivery';
 
 /** Both brokers, sharing one audit sink; the token broker keeps refresh tokens in `vault`. */
-export function startOAuthServices(registry: AgentRegistry, vault: () => Promise<Vault>): { broker: OAuthBroker; tokens: TokenBroker; audit: AuditSink; delivery: TokenDelivery } {
+export function startOAuthServices(registry: AgentRegistry, vault: () => Promise<Vault>): { broker: OAuthBroker; tokens: TokenBroker; audit: AuditSink } {
   const audit = vaultAuditSink();
   const broker = startOAuthBroker(registry, audit);
-  const tokens = new TokenBroker({
+  const delivery = browserTokenDelivery();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  // Expires waiting requests on time while the worker runs; one that lapsed while it was stopped is
+  // expired at the next start (below).
+  const armExpiry = () =>
+    void tokens.nextExpiry().then((at) => {
+      if (timer !== null) clearTimeout(timer);
+      timer = at === null ? null : setTimeout(() => void tokens.pendingRequests().catch(() => undefined), Math.max(0, at - Date.now()) + 50);
+    });
+  const tokens: TokenBroker = new TokenBroker({
     local: browser.storage.local,
+    session: browser.storage.session,
+    delivery,
+    onRequestsChange: armExpiry,
     refreshTokens: vaultRefreshTokens(vault),
     audit,
     ...tokenAuthorizer(browser.identity, broker),
@@ -40,7 +52,13 @@ export function startOAuthServices(registry: AgentRegistry, vault: () => Promise
   });
   // Grants of the previous format held refresh tokens sealed by a key that died with the worker.
   void browser.storage.session.remove('tokenGrants.v1').catch(() => undefined);
-  return { broker, tokens, audit, delivery: browserTokenDelivery() };
+  browser.tabs.onRemoved.addListener((tabId) => void tokens.forgetTab(tabId).catch(() => undefined));
+  // Requests kept from before a worker stop: the overdue are expired now, the others wait on.
+  void tokens
+    .pendingRequests()
+    .then(armExpiry)
+    .catch(() => undefined);
+  return { broker, tokens, audit };
 }
 
 /**

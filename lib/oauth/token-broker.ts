@@ -1,5 +1,6 @@
 import type { KeyValueArea } from '../agent/registry';
-import { AirlockError } from '../errors/airlock-error';
+import { AirlockError, toErrorData } from '../errors/airlock-error';
+import type { TokenPushMessage } from '../messaging/push';
 import type { IssuedAccessToken } from '../protocol/messages';
 import type { AuditSink } from './audit-sink';
 import { discoverProvider, type ProviderMetadata } from './discovery';
@@ -7,6 +8,8 @@ import { randomToken, s256Challenge } from './pkce';
 import type { RefreshTokenStore } from './refresh-tokens';
 import type { AuthorizeContext } from './token-authorizer';
 import { revokeAtProvider, tokenRequest, type TokenResponse } from './token-endpoint';
+import { stillShows, type TokenDelivery, type TopDocument } from './token-delivery';
+import { TokenRequestStore, type TokenRequestRecord } from './token-request-store';
 import type { GrantView, TokenProvider, TokenRequestView } from './views';
 import { readIdTokenAccount } from '../token/id-token';
 
@@ -45,14 +48,39 @@ function issuedBy(provider: TokenProvider | undefined, grant: StoredGrant): prov
   return provider !== undefined && provider.issuer === grant.issuer && provider.clientId === grant.clientId;
 }
 
-interface PendingRequest {
-  view: TokenRequestView;
-  resolve(token: IssuedAccessToken): void;
-  reject(error: unknown): void;
+/** The request as the token handler passes it on: who asks, and where the answer goes. */
+export interface TokenAsk extends TokenRequestInput {
+  /** The ticket `token.request` answered with. */
+  ticket: string;
+  /** The asking document (Chromium); without it, the tab's top frame on the asking origin. */
+  documentId?: string;
 }
+
+/** Whom an answer goes to: a waiting request, or an ask answered at once. */
+type Asker = Pick<TokenRequestRecord, 'ticket' | 'tabId' | 'documentId' | 'origin' | 'agent' | 'provider' | 'scopes'>;
+
+type EndReason = 'TOKEN_REQUEST_EXPIRED' | 'TOKEN_REQUEST_INTERRUPTED' | 'TOKEN_DELIVERY_TARGET_GONE';
+
+const END_MESSAGES: Record<EndReason, string> = {
+  TOKEN_REQUEST_EXPIRED: 'The human did not decide on the token request in time',
+  TOKEN_REQUEST_INTERRUPTED: 'Airlock restarted during the sign-in; ask again',
+  TOKEN_DELIVERY_TARGET_GONE: 'The page that asked is no longer shown',
+};
+
+/**
+ * How long a request waits for the human: under the agent client's default wait of five minutes
+ * (lib/protocol/client.ts), so that the agent hears TOKEN_REQUEST_EXPIRED rather than its own timeout.
+ */
+export const TOKEN_REQUEST_TTL_MS = 4 * 60_000;
 
 export interface TokenBrokerDeps {
   local: KeyValueArea;
+  /** Where waiting requests are kept (storage.session), so that a worker stop loses none. */
+  session: KeyValueArea;
+  /** Pushes answers to the asking document. */
+  delivery: TokenDelivery;
+  /** The set of waiting requests changed: the worker re-arms its expiry timer. */
+  onRequestsChange?: () => void;
   refreshTokens: RefreshTokenStore;
   audit: AuditSink;
   /** `identity.launchWebAuthFlow`, or the human window where it is missing (token-authorizer.ts); resolves with the URL the provider redirected to. */
@@ -80,11 +108,15 @@ function sameScopes(a: readonly string[], b: readonly string[]): boolean {
  * the approved scopes (RFC 6749 §6 `scope` on refresh) and capped at the approved lifetime.
  */
 export class TokenBroker {
-  private readonly pending = new Map<string, PendingRequest>();
+  private readonly requests: TokenRequestStore;
+  /** Approved requests whose flow runs in this worker; a running one not listed here died with an earlier worker. */
+  private readonly running = new Set<string>();
   private readonly metadata = new Map<string, Promise<ProviderMetadata>>();
   private grantsQueue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly deps: TokenBrokerDeps) {}
+  constructor(private readonly deps: TokenBrokerDeps) {
+    this.requests = new TokenRequestStore(deps.session);
+  }
 
   // ---- providers ---------------------------------------------------------------------------
 
@@ -180,29 +212,46 @@ export class TokenBroker {
 
   // ---- requests ----------------------------------------------------------------------------
 
-  pendingRequests(): TokenRequestView[] {
-    return [...this.pending.values()].map((p) => p.view);
+  /** Requests waiting for the human, after expiring overdue ones and dropping those whose page is gone. */
+  async pendingRequests(): Promise<TokenRequestView[]> {
+    return (await this.settle()).map((record) => this.viewOf(record));
+  }
+
+  /** When the next pending request expires (null when none waits), for the worker's timer. */
+  async nextExpiry(): Promise<number | null> {
+    const pending = (await this.requests.all()).filter((r) => r.status === 'pending');
+    return pending.length ? Math.min(...pending.map((r) => r.expiresAt)) : null;
   }
 
   /**
-   * An agent's request. A live grant for the same provider and scopes, approved for this very tab,
-   * agent and origin, is refreshed without asking again; any other request waits for the human.
+   * An agent's request, answered by a push under its ticket. A live grant for the same provider and
+   * scopes, approved for this very tab, agent and origin, is refreshed without asking again; any other
+   * request is persisted and waits for the human. Resolves once it is answered or persisted.
    */
-  async request(input: TokenRequestInput): Promise<IssuedAccessToken> {
-    const provider = (await this.providers()).find((p) => p.id === input.provider);
+  async request(ask: TokenAsk): Promise<void> {
+    try {
+      const token = await this.refreshOrWait(ask);
+      if (token) await this.deliver(ask, token);
+    } catch (error) {
+      await this.tell(ask, error);
+    }
+  }
+
+  private async refreshOrWait(ask: TokenAsk): Promise<IssuedAccessToken | null> {
+    const provider = (await this.providers()).find((p) => p.id === ask.provider);
     if (!provider) throw new AirlockError('TOKEN_PROVIDER_UNKNOWN', 'No provider of that name is configured in Airlock');
-    const scopes = [...new Set(input.scopes)];
+    const scopes = [...new Set(ask.scopes)];
     const now = this.deps.now();
     const live = (await this.sweep()).filter((g) => g.provider === provider.id && sameScopes(g.scopes, scopes));
-    const grant = live.find((g) => boundTo(g, input) && g.refreshable);
+    const grant = live.find((g) => boundTo(g, ask) && g.refreshable);
     if (grant) {
       try {
         const token = await this.refreshGrant(provider, grant);
-        await this.auditGrant('approval', grant, 'TOKEN_ISSUED', input.tabId, { via: 'refresh' });
+        await this.auditGrant('approval', grant, 'TOKEN_ISSUED', ask.tabId, { via: 'refresh' });
         return token;
       } catch (error) {
         const code = errorCode(error);
-        await this.auditGrant('refusal', grant, code, input.tabId, { via: 'refresh' });
+        await this.auditGrant('refusal', grant, code, ask.tabId, { via: 'refresh' });
         if (code === 'VAULT_LOCKED') {
           // The refresh token is safe in the locked vault: the agent retries once the human unlocks.
           await this.deps.askUnlock?.(grant).catch(() => undefined);
@@ -212,37 +261,83 @@ export class TokenBroker {
         if (code === 'TOKEN_GRANT_REVOKED') await this.forget(grant.grantId);
       }
     }
-    const requestId = randomToken().slice(0, 22);
-    const view: TokenRequestView = {
-      requestId,
+    const record: TokenRequestRecord = {
+      requestId: randomToken().slice(0, 22),
+      ticket: ask.ticket,
       provider: provider.id,
       issuer: provider.issuer,
       scopes,
-      origin: input.origin,
-      agent: input.agent,
-      tabId: input.tabId,
+      origin: ask.origin,
+      agent: ask.agent,
+      tabId: ask.tabId,
+      frameId: 0,
+      ...(ask.documentId ? { documentId: ask.documentId } : {}),
       createdAt: now,
+      expiresAt: now + TOKEN_REQUEST_TTL_MS,
       status: 'pending',
     };
-    await this.deps.audit.record({
-      kind: 'request',
-      tabId: input.tabId,
-      origin: input.origin,
-      ...(input.agent ? { agent: input.agent } : {}),
-      reason: 'TOKEN_REQUESTED',
-      details: {
-        broker: 'token',
-        request: requestId,
-        provider: provider.id,
-        issuer: provider.issuer,
-        scopes: scopes.join(' '),
-        // A grant exists for another tab, agent or origin: it is not reused without the human.
-        boundElsewhere: live.some((g) => !boundTo(g, input)),
-      },
-    });
-    const issued = new Promise<IssuedAccessToken>((resolve, reject) => this.pending.set(requestId, { view, resolve, reject }));
-    await this.deps.notify?.(view).catch(() => undefined);
-    return issued;
+    // A grant exists for another tab, agent or origin: it is not reused without the human.
+    await this.auditRequest('request', record, 'TOKEN_REQUESTED', { issuer: provider.issuer, boundElsewhere: live.some((g) => !boundTo(g, ask)) });
+    await this.requests.update((records) => [...records, record]);
+    this.deps.onRequestsChange?.();
+    await this.deps.notify?.(this.viewOf(record)).catch(() => undefined);
+    return null;
+  }
+
+  private viewOf(record: TokenRequestRecord): TokenRequestView {
+    // Where the answer goes (ticket, document) is for the broker only.
+    const { ticket: _ticket, frameId: _frameId, documentId: _documentId, expiresAt: _expiresAt, ...view } = record;
+    return view;
+  }
+
+  /**
+   * Ends what can no longer be answered: pending requests past their expiry (the agent is told
+   * TOKEN_REQUEST_EXPIRED), requests whose document the tab no longer shows (nobody to tell), and
+   * approved requests whose flow died with an earlier worker (TOKEN_REQUEST_INTERRUPTED: the agent asks
+   * again). Each is audited. Returns the requests still open.
+   */
+  private async settle(): Promise<TokenRequestRecord[]> {
+    const now = this.deps.now();
+    const tops = new Map<number, TopDocument | null>();
+    for (const record of await this.requests.all()) {
+      if (!tops.has(record.tabId)) tops.set(record.tabId, await this.deps.delivery.topDocument(record.tabId));
+    }
+    const ended: Array<{ record: TokenRequestRecord; reason: EndReason }> = [];
+    const open = await this.requests.update((records) =>
+      records.filter((record) => {
+        const reason = this.endReason(record, now, tops);
+        if (reason) ended.push({ record, reason });
+        return reason === null;
+      }),
+    );
+    for (const { record, reason } of ended) {
+      await this.auditRequest('refusal', record, reason);
+      if (reason !== 'TOKEN_DELIVERY_TARGET_GONE') await this.tell(record, new AirlockError(reason, END_MESSAGES[reason]));
+    }
+    if (ended.length) this.deps.onRequestsChange?.();
+    return open;
+  }
+
+  private endReason(record: TokenRequestRecord, now: number, tops: Map<number, TopDocument | null>): EndReason | null {
+    if (record.status === 'running') return this.running.has(record.requestId) ? null : 'TOKEN_REQUEST_INTERRUPTED';
+    if (record.expiresAt <= now) return 'TOKEN_REQUEST_EXPIRED';
+    // A request made after the documents were looked up is judged next time.
+    const top = tops.get(record.tabId);
+    return top === undefined || stillShows(top, record) ? null : 'TOKEN_DELIVERY_TARGET_GONE';
+  }
+
+  /** The tab closed: its waiting requests have nobody left to answer. */
+  async forgetTab(tabId: number): Promise<void> {
+    const gone: TokenRequestRecord[] = [];
+    await this.requests.update((records) =>
+      records.filter((record) => {
+        if (record.tabId !== tabId || record.status !== 'pending') return true;
+        gone.push(record);
+        return false;
+      }),
+    );
+    for (const record of gone) await this.auditRequest('refusal', record, 'TOKEN_DELIVERY_TARGET_GONE');
+    if (gone.length) this.deps.onRequestsChange?.();
   }
 
   /** Records a request refused before or after the broker (wrong frame, no agent, page gone) and returns its error. */
@@ -258,47 +353,82 @@ export class TokenBroker {
     return new AirlockError(code, message);
   }
 
+  /**
+   * The token, to the asking document only, and only if the tab's top frame still shows it (same
+   * origin where the browser names no documents); otherwise it is withheld and the refusal audited.
+   */
+  private async deliver(asker: Asker, token: IssuedAccessToken): Promise<void> {
+    if (!stillShows(await this.deps.delivery.topDocument(asker.tabId), asker)) {
+      throw await this.refuse(asker, 'TOKEN_DELIVERY_TARGET_GONE', 'The page that asked is no longer shown; the token was withheld');
+    }
+    const message: TokenPushMessage = { airlock: 'push-token', ticket: asker.ticket, result: { ok: true, token } };
+    await this.deps.delivery.send(asker.tabId, asker.documentId, message).catch(async () => {
+      await this.refuse(asker, 'TOKEN_DELIVERY_TARGET_GONE', 'The page that asked is gone; the token was withheld');
+    });
+  }
+
+  /** A refusal, to the asking document only; best effort (it may be gone). */
+  private async tell(asker: Asker, error: unknown): Promise<void> {
+    const message: TokenPushMessage = { airlock: 'push-token', ticket: asker.ticket, result: { ok: false, error: toErrorData(error) } };
+    await this.deps.delivery.send(asker.tabId, asker.documentId, message).catch(() => undefined);
+  }
+
+  private async auditRequest(
+    kind: 'request' | 'refusal' | 'denial',
+    record: TokenRequestRecord,
+    reason: string,
+    extra: Record<string, string | number | boolean> = {},
+  ): Promise<void> {
+    await this.deps.audit.record({
+      kind,
+      tabId: record.tabId,
+      origin: record.origin,
+      ...(record.agent ? { agent: record.agent } : {}),
+      reason,
+      details: { broker: 'token', request: record.requestId, provider: record.provider, scopes: record.scopes.join(' '), ...extra },
+    });
+  }
+
   /** The human's decision from the toolbar popup. The flow itself runs after this returns. */
   async decide(requestId: string, approve: boolean, lifetimeMinutes: number): Promise<TokenRequestView[]> {
-    const pending = this.pending.get(requestId);
-    if (!pending || pending.view.status !== 'pending') throw new AirlockError('TOKEN_REQUEST_NOT_FOUND', 'No such token request');
-    const { view } = pending;
+    await this.settle();
+    let decided: TokenRequestRecord | undefined;
+    await this.requests.update((records) =>
+      records.flatMap((record) => {
+        if (record.requestId !== requestId || record.status !== 'pending') return [record];
+        decided = record;
+        // Marked running in the same write, so a second decision on it finds nothing to decide.
+        return approve ? [{ ...record, status: 'running' as const }] : [];
+      }),
+    );
+    const record = decided;
+    if (!record) throw new AirlockError('TOKEN_REQUEST_NOT_FOUND', 'No such token request');
+    this.deps.onRequestsChange?.();
     if (!approve) {
-      this.pending.delete(requestId);
-      await this.deps.audit.record({
-        kind: 'denial',
-        tabId: view.tabId,
-        origin: view.origin,
-        ...(view.agent ? { agent: view.agent } : {}),
-        reason: 'TOKEN_REQUEST_DENIED',
-        details: { broker: 'token', request: requestId, provider: view.provider, scopes: view.scopes.join(' ') },
-      });
-      pending.reject(new AirlockError('TOKEN_REQUEST_DENIED', 'The human denied the token request'));
+      await this.auditRequest('denial', record, 'TOKEN_REQUEST_DENIED');
+      await this.tell(record, new AirlockError('TOKEN_REQUEST_DENIED', 'The human denied the token request'));
       return this.pendingRequests();
     }
-    view.status = 'running';
     const minutes = Math.min(Math.max(1, Math.floor(lifetimeMinutes)), MAX_LIFETIME_MINUTES);
-    void this.run(pending, minutes)
+    this.running.add(requestId);
+    void this.run(record, minutes)
       .then(
-        (token) => pending.resolve(token),
+        (token) => this.deliver(record, token),
         async (error: unknown) => {
-          await this.deps.audit.record({
-            kind: 'refusal',
-            tabId: view.tabId,
-            origin: view.origin,
-            ...(view.agent ? { agent: view.agent } : {}),
-            reason: error instanceof AirlockError ? error.code : 'INTERNAL',
-            details: { broker: 'token', request: requestId, provider: view.provider, scopes: view.scopes.join(' ') },
-          });
-          pending.reject(error);
+          await this.auditRequest('refusal', record, errorCode(error));
+          throw error;
         },
       )
-      .finally(() => this.pending.delete(requestId));
+      .catch((error: unknown) => this.tell(record, error))
+      .finally(async () => {
+        // Off the list before it stops counting as this worker's own: otherwise it reads as interrupted.
+        await this.requests.update((records) => records.filter((r) => r.requestId !== requestId)).catch(() => undefined);
+        this.running.delete(requestId);
+      });
     return this.pendingRequests();
   }
 
-  private async run(pending: PendingRequest, lifetimeMinutes: number): Promise<IssuedAccessToken> {
-    const { view } = pending;
+  private async run(view: TokenRequestRecord, lifetimeMinutes: number): Promise<IssuedAccessToken> {
     const provider = (await this.providers()).find((p) => p.id === view.provider);
     if (!provider) throw new AirlockError('TOKEN_PROVIDER_UNKNOWN', 'The provider was removed');
     const metadata = await this.discover(provider.issuer);

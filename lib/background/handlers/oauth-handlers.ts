@@ -4,7 +4,6 @@ import { AirlockError } from '../../errors/airlock-error';
 import type { Handler, Handlers } from '../../messaging/router';
 import type { OAuthBroker } from '../../oauth/broker';
 import type { TokenBroker } from '../../oauth/token-broker';
-import type { TokenDelivery } from '../../oauth/token-delivery';
 import { oauthDecide } from './oauth-decide';
 import { oauthFlow } from './oauth-flow';
 import { oauthTabFlows } from './oauth-tab-flows';
@@ -21,7 +20,6 @@ export interface OAuthServices {
   tokens: TokenBroker;
   registry: AgentRegistry;
   confirmation: HumanConfirmation;
-  delivery: TokenDelivery;
 }
 
 export type OAuthKind =
@@ -44,7 +42,7 @@ export function buildOAuthHandlers(services: OAuthServices): OAuthHandlers {
     'oauth.tabFlows': oauthTabFlows(services.broker),
     'oauth.flow': oauthFlow(services.broker),
     'oauth.decide': oauthDecide(services.broker, services.confirmation),
-    'token.request': tokenRequest(services.tokens, services.registry, services.delivery),
+    'token.request': tokenRequest(services.tokens, services.registry),
     'token.pending': tokenPending(services.tokens),
     'token.decide': tokenDecide(services.tokens, services.confirmation),
     'token.providers': tokenProviders(services.tokens),

@@ -21,7 +21,7 @@ export function tokenDecide(tokens: TokenBroker, confirmation: HumanConfirmation
       if (approve) {
         requireToolbarForLowering(sender);
         // The scopes come from the stored request, not from the page: an assertion for other scopes fails.
-        const request = tokens.pendingRequests().find((r) => r.requestId === requestId && r.status === 'pending');
+        const request = (await tokens.pendingRequests()).find((r) => r.requestId === requestId && r.status === 'pending');
         if (!request) throw new AirlockError('TOKEN_REQUEST_NOT_FOUND', 'No such token request');
         await confirmation.confirm({ purpose: 'token-approve', requestId, scopes: request.scopes, lifetimeMinutes }, proof, { tabId: request.tabId });
       }

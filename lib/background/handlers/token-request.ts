@@ -1,10 +1,9 @@
 import type { AgentRegistry } from '../../agent/registry';
-import { AirlockError, toErrorData } from '../../errors/airlock-error';
+import { AirlockError } from '../../errors/airlock-error';
 import { objectPayload } from '../../messaging/parse';
 import type { Handler } from '../../messaging/router';
 import type { TokenBroker } from '../../oauth/token-broker';
 import { randomToken } from '../../oauth/pkce';
-import { stillShows, type TokenDelivery } from '../../oauth/token-delivery';
 import { parseAgentRequest } from '../../protocol/validate';
 import { AGENT_CHANNEL, PROTOCOL_VERSION } from '../../protocol/messages';
 import { senderTab } from './require-tab';
@@ -13,11 +12,11 @@ import { senderTab } from './require-tab';
  * Protocol `token`: an agent asks for an access token. Re-validated here (the content script is not
  * trusted to have done it); the origin the human sees is the browser's `sender.origin`. Only the top
  * frame of a tab that is agent-driven now may ask (a frame of another origin inside the agent's page
- * is not the agent). The answer is a ticket; the token follows by tabs.sendMessage addressed to the
- * asking document (`documentId` where the browser offers it), and only if the top frame still shows
- * that document (same origin where the browser names no documents); otherwise it is withheld.
+ * is not the agent). The answer is a ticket; the broker pushes the token (or refusal) under it to the
+ * asking document (`documentId` where the browser offers it), also after a worker restart, and only
+ * while the top frame still shows that document (TokenBroker.deliver); otherwise it is withheld.
  */
-export function tokenRequest(tokens: TokenBroker, registry: AgentRegistry, delivery: TokenDelivery): Handler<'token.request'> {
+export function tokenRequest(tokens: TokenBroker, registry: AgentRegistry): Handler<'token.request'> {
   return {
     parse(payload) {
       const record = objectPayload(payload);
@@ -33,18 +32,8 @@ export function tokenRequest(tokens: TokenBroker, registry: AgentRegistry, deliv
       if (sender.frameId !== 0) throw await tokens.refuse(input, 'TOKEN_FRAME_FORBIDDEN', 'Only the top frame of an agent tab may ask for a token');
       if (!verdict.agentDriven) throw await tokens.refuse(input, 'TOKEN_NOT_AGENT_TAB', 'Only a tab an agent drives now may ask for a token');
       const ticket = randomToken().slice(0, 22);
-      const withheld = () => tokens.refuse(input, 'TOKEN_DELIVERY_TARGET_GONE', 'The page that asked is no longer shown; the token was withheld');
-      void tokens
-        .request(input)
-        .then(async (token) => {
-          if (!stillShows(await delivery.topDocument(tabId), sender)) throw await withheld();
-          await delivery.send(tabId, sender.documentId, { airlock: 'push-token', ticket, result: { ok: true, token } }).catch(async () => {
-            await withheld();
-          });
-        })
-        .catch((error: unknown) =>
-          delivery.send(tabId, sender.documentId, { airlock: 'push-token', ticket, result: { ok: false, error: toErrorData(error) } }).catch(() => undefined),
-        );
+      // Awaited: the request is kept (storage.session) before the ticket is handed out.
+      await tokens.request({ ...input, ticket, ...(sender.documentId ? { documentId: sender.documentId } : {}) });
       return { ticket };
     },
   };

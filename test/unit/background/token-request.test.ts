@@ -26,28 +26,34 @@ async function setup() {
   const { vault } = await openTestVault();
   await vault.create('handler master');
   const audit: AuditEvent[] = [];
+  const hooks = { duringSignIn: () => {} };
+  let top: TopDocument | null = { documentId: 'doc-1', url: `${PAGE}/app` };
+  const sent: Array<{ tabId: number; documentId: string | undefined; message: TokenPushMessage }> = [];
+  let documentGone = false;
   const registry = new AgentRegistry({ session: fakeBrowser.storage.session, local: fakeBrowser.storage.local, readManaged: async () => ({}) as never, now: () => 1 });
   const tokens = new TokenBroker({
     local: fakeBrowser.storage.local,
+    session: fakeBrowser.storage.session,
+    delivery: {
+      topDocument: async () => top,
+      send: async (tabId, documentId, message) => {
+        // As tabs.sendMessage with a documentId rejects once that document is gone.
+        if (documentGone) throw new Error('Could not establish connection. Receiving end does not exist.');
+        sent.push({ tabId, documentId, message });
+      },
+    },
     refreshTokens: vaultRefreshTokens(async () => vault),
     audit: { record: async (event) => void audit.push(event) },
-    authorize: async (url) => `https://ext.chromiumapp.org/cb?code=c&state=${new URL(url).searchParams.get('state')}`,
+    authorize: async (url) => {
+      hooks.duringSignIn();
+      return `https://ext.chromiumapp.org/cb?code=c&state=${new URL(url).searchParams.get('state')}`;
+    },
     redirectUri: 'https://ext.chromiumapp.org/cb',
     fetcher,
     now: () => 1_000,
   });
   await tokens.saveProvider({ id: 'idp', issuer: ISSUER, clientId: 'client-1' });
-  let top: TopDocument | null = { documentId: 'doc-1', url: `${PAGE}/app` };
-  const sent: Array<{ tabId: number; documentId: string | undefined; message: TokenPushMessage }> = [];
-  let documentGone = false;
-  const handler = tokenRequest(tokens, registry, {
-    topDocument: async () => top,
-    send: async (tabId, documentId, message) => {
-      // As tabs.sendMessage with a documentId rejects once that document is gone.
-      if (documentGone) throw new Error('Could not establish connection. Receiving end does not exist.');
-      sent.push({ tabId, documentId, message });
-    },
-  });
+  const handler = tokenRequest(tokens, registry);
   const sender = (over: Partial<SenderContext> = {}): SenderContext => ({ kind: 'content', origin: PAGE, tabId: 5, windowId: 1, frameId: 0, documentId: 'doc-1', ...over });
   /** Asks as the content script does, then waits for the answer pushed for its ticket. */
   const ask = async (over: Partial<SenderContext> = {}) => {
@@ -62,10 +68,10 @@ async function setup() {
   };
   /** Approves the next request that waits for the human. */
   const approveNext = async () => {
-    await vi.waitFor(() => expect(tokens.pendingRequests().length).toBeGreaterThan(0), { timeout: 5_000 });
-    await tokens.decide(tokens.pendingRequests()[0]!.requestId, true, 10);
+    await vi.waitFor(async () => expect((await tokens.pendingRequests()).length).toBeGreaterThan(0), { timeout: 5_000 });
+    await tokens.decide((await tokens.pendingRequests())[0]!.requestId, true, 10);
   };
-  return { registry, tokens, audit, ask, approveNext, sent, showTop: (next: TopDocument | null) => (top = next), goneDocument: () => (documentGone = true) };
+  return { registry, tokens, audit, ask, approveNext, sent, hooks, showTop: (next: TopDocument | null) => (top = next), goneDocument: () => (documentGone = true) };
 }
 
 describe('token.request handler: who may ask, and where the token goes', () => {
@@ -74,7 +80,7 @@ describe('token.request handler: who may ask, and where the token goes', () => {
   it('refuses a tab no agent drives, with a stable code, audited', async () => {
     const { ask, audit, tokens } = await setup();
     await expect(ask()).rejects.toMatchObject({ code: 'TOKEN_NOT_AGENT_TAB' });
-    expect(tokens.pendingRequests()).toEqual([]);
+    expect(await tokens.pendingRequests()).toEqual([]);
     expect(audit.at(-1)).toMatchObject({ kind: 'refusal', reason: 'TOKEN_NOT_AGENT_TAB', tabId: 5 });
   });
 
@@ -96,15 +102,25 @@ describe('token.request handler: who may ask, and where the token goes', () => {
   });
 
   it('withholds the token when the top frame shows another document by then (TOKEN_DELIVERY_TARGET_GONE), telling only the asking document', async () => {
-    const { ask, registry, approveNext, audit, showTop, sent } = await setup();
+    const { ask, registry, approveNext, audit, showTop, sent, hooks } = await setup();
     await registry.observe(5, 'handshake', 'agent 1.0');
     const asked = await ask();
-    showTop({ documentId: 'doc-2', url: `${PAGE}/elsewhere` });
+    hooks.duringSignIn = () => showTop({ documentId: 'doc-2', url: `${PAGE}/elsewhere` });
     await approveNext();
     expect((await asked.answer()).message.result).toMatchObject({ ok: false, error: { code: 'TOKEN_DELIVERY_TARGET_GONE' } });
     expect(sent.map((s) => s.documentId)).toEqual(['doc-1']);
     expect(audit.at(-1)).toMatchObject({ kind: 'refusal', reason: 'TOKEN_DELIVERY_TARGET_GONE' });
     expect(JSON.stringify([audit, sent])).not.toContain('at-1');
+  });
+
+  it('a request whose document is gone before the human decides is dropped, audited, and never offered for approval', async () => {
+    const { ask, registry, tokens, audit, showTop, sent } = await setup();
+    await registry.observe(5, 'handshake', 'agent 1.0');
+    await ask();
+    showTop({ documentId: 'doc-2', url: `${PAGE}/elsewhere` });
+    expect(await tokens.pendingRequests()).toEqual([]);
+    expect(audit.at(-1)).toMatchObject({ kind: 'refusal', reason: 'TOKEN_DELIVERY_TARGET_GONE' });
+    expect(sent).toEqual([]);
   });
 
   it('a document gone by delivery time gets nothing, and the withheld token is audited', async () => {

@@ -6,6 +6,7 @@ import { vaultRefreshTokens } from '../../../lib/oauth/refresh-tokens';
 import { GRANTS_KEY, TokenBroker, type TokenRequestInput } from '../../../lib/oauth/token-broker';
 import type { Vault } from '../../../lib/vault/vault';
 import { openTestVault } from '../vault/vault-fixture';
+import { fakeTokenDelivery } from './token-fakes';
 
 const REFRESH_TOKEN = 'rt-only-for-the-real-issuer';
 const ROTATED = 'rt-rotated-by-the-issuer';
@@ -44,9 +45,16 @@ function wire() {
   return { posts, fetcher };
 }
 
+let browserSide = fakeTokenDelivery();
+
+/** Asks as the token handler does and waits for the answer pushed to the asking page. */
+const ask = (broker: TokenBroker, input: TokenRequestInput) => browserSide.ask(broker, input);
+
 function brokerOn(vault: Vault, fetcher: typeof fetch, audit: AuditEvent[] = [], unlockAsked: string[] = []) {
   return new TokenBroker({
     local: fakeBrowser.storage.local,
+    session: fakeBrowser.storage.session,
+    delivery: browserSide.delivery,
     refreshTokens: vaultRefreshTokens(async () => vault),
     audit: { record: async (event) => void audit.push(event) },
     authorize: async (url) => {
@@ -73,25 +81,28 @@ async function setup() {
 
 /** Waits (by state, not time) until a request waits for the human; the broker reads IndexedDB first. */
 async function waitingForHuman(broker: TokenBroker): Promise<number> {
-  await vi.waitFor(() => expect(broker.pendingRequests().length).toBeGreaterThan(0), { timeout: 5_000 });
-  return broker.pendingRequests().length;
+  await vi.waitFor(async () => expect((await broker.pendingRequests()).length).toBeGreaterThan(0), { timeout: 5_000 });
+  return (await broker.pendingRequests()).length;
 }
 
 async function grantOnce(broker: TokenBroker, input: TokenRequestInput = ASK) {
-  const issued = broker.request(input);
+  const issued = ask(broker, input);
   await waitingForHuman(broker);
-  const [pending] = broker.pendingRequests();
+  const [pending] = await broker.pendingRequests();
   await broker.decide(pending!.requestId, true, 10);
   return issued;
 }
 
 describe('TokenBroker', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(() => {
+    fakeBrowser.reset();
+    browserSide = fakeTokenDelivery();
+  });
 
   it('reuses a grant through its refresh token, sent only to the issuer that issued it', async () => {
     const { broker, posts } = await setup();
     expect((await grantOnce(broker)).accessToken).toBe('at-1');
-    expect((await broker.request(ASK)).accessToken).toBe('at-refresh-1');
+    expect((await ask(broker, ASK)).accessToken).toBe('at-refresh-1');
     expect(posts.filter((p) => p.body.includes(REFRESH_TOKEN)).map((p) => p.url)).toEqual(['https://idp.example/token']);
   });
 
@@ -102,14 +113,17 @@ describe('TokenBroker', () => {
     expect(await broker.grants()).toEqual([]);
     expect(await vault.grantSecretIds()).toEqual([]);
     // The agent asks again: no grant is reused, so the request waits for the human instead.
-    void broker.request(ASK);
+    void ask(broker, ASK).catch(() => undefined);
     expect(await waitingForHuman(broker)).toBe(1);
     expect(posts.filter((p) => p.url.startsWith('https://evil.example') && p.body.includes(REFRESH_TOKEN))).toEqual([]);
   });
 });
 
 describe('TokenBroker: refresh tokens in the vault', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(() => {
+    fakeBrowser.reset();
+    browserSide = fakeTokenDelivery();
+  });
 
   it('keeps the refresh token sealed in the vault, never in storage; a new broker (a restarted worker) refreshes with it', async () => {
     const { broker, vault, db, fetcher } = await setup();
@@ -121,16 +135,16 @@ describe('TokenBroker: refresh tokens in the vault', () => {
     expect(JSON.stringify(await db.get('grantSecrets', grant!.grantId))).not.toContain(REFRESH_TOKEN);
 
     const restarted = brokerOn(vault, fetcher);
-    expect((await restarted.request(ASK)).accessToken).toBe('at-refresh-1');
-    expect(restarted.pendingRequests()).toEqual([]);
+    expect((await ask(restarted, ASK)).accessToken).toBe('at-refresh-1');
+    expect(await restarted.pendingRequests()).toEqual([]);
   });
 
   it('keeps a rotated refresh token in place of the old one', async () => {
     const { broker, posts } = await setup();
     await grantOnce(broker);
-    await broker.request(ASK);
-    await broker.request(ASK);
-    await broker.request(ASK);
+    await ask(broker, ASK);
+    await ask(broker, ASK);
+    await ask(broker, ASK);
     const refreshBodies = posts.filter((p) => p.body.includes('grant_type=refresh_token')).map((p) => new URLSearchParams(p.body).get('refresh_token'));
     expect(refreshBodies).toEqual([REFRESH_TOKEN, REFRESH_TOKEN, ROTATED]);
   });
@@ -139,13 +153,13 @@ describe('TokenBroker: refresh tokens in the vault', () => {
     const { broker, vault, audit, unlockAsked } = await setup();
     await grantOnce(broker);
     await vault.lock();
-    await expect(broker.request(ASK)).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
-    expect(broker.pendingRequests()).toEqual([]);
+    await expect(ask(broker, ASK)).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+    expect(await broker.pendingRequests()).toEqual([]);
     expect(unlockAsked).toHaveLength(1);
     expect(audit.at(-1)).toMatchObject({ kind: 'refusal', reason: 'VAULT_LOCKED' });
     expect(await vault.grantSecretIds()).toHaveLength(1);
     await vault.unlock(MASTER);
-    expect((await broker.request(ASK)).accessToken).toBe('at-refresh-1');
+    expect((await ask(broker, ASK)).accessToken).toBe('at-refresh-1');
   });
 
   it('a vault locked at approval: the agent still gets its token, and the grant is not refreshable', async () => {
@@ -187,7 +201,7 @@ describe('TokenBroker: refresh tokens in the vault', () => {
     await broker.saveProvider({ id: 'idp', issuer: 'https://idp.example', clientId: 'client-1' });
     await grantOnce(broker);
     revokeDuringRefresh = true;
-    const late = broker.request(ASK);
+    const late = ask(broker, ASK);
     // Not served from the revoked grant: the request waits for the human instead.
     expect(await waitingForHuman(broker)).toBe(1);
     expect(await vault.grantSecretIds()).toEqual([]);
@@ -201,7 +215,7 @@ describe('TokenBroker: refresh tokens in the vault', () => {
     const [grant] = await broker.grants();
     const record = (await db.get('grantSecrets', grant!.grantId))!;
     await db.put('grantSecrets', { ...record, clientId: 'client-2' });
-    void broker.request(ASK);
+    void ask(broker, ASK).catch(() => undefined);
     expect(await waitingForHuman(broker)).toBe(1);
     expect(await vault.grantSecretIds()).toEqual([grant!.grantId]);
   });
@@ -209,9 +223,9 @@ describe('TokenBroker: refresh tokens in the vault', () => {
   it('audits every grant, issue, refresh, refusal and revocation without any token', async () => {
     const { broker, vault, audit } = await setup();
     await grantOnce(broker);
-    await broker.request(ASK);
+    await ask(broker, ASK);
     await vault.lock();
-    await broker.request(ASK).catch(() => undefined);
+    await ask(broker, ASK).catch(() => undefined);
     const [grant] = await broker.grants();
     await broker.revoke(grant!.grantId);
     expect(audit.map((e) => [e.kind, e.reason, (e.details as Record<string, unknown>).via ?? ''])).toEqual([
@@ -230,7 +244,10 @@ describe('TokenBroker: refresh tokens in the vault', () => {
 });
 
 describe('TokenBroker: grants are bound to tab, agent and origin', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(() => {
+    fakeBrowser.reset();
+    browserSide = fakeTokenDelivery();
+  });
 
   it.each([
     ['another tab', { tabId: 7 }],
@@ -240,12 +257,12 @@ describe('TokenBroker: grants are bound to tab, agent and origin', () => {
     const { broker, posts, audit } = await setup();
     await grantOnce(broker);
     const refreshesBefore = posts.filter((p) => p.body.includes('grant_type=refresh_token')).length;
-    void broker.request({ ...ASK, ...change });
+    void ask(broker, { ...ASK, ...change }).catch(() => undefined);
     expect(await waitingForHuman(broker)).toBe(1);
     expect(posts.filter((p) => p.body.includes('grant_type=refresh_token')).length).toBe(refreshesBefore);
     expect(audit.at(-1)).toMatchObject({ reason: 'TOKEN_REQUESTED', details: { boundElsewhere: true } });
     // The grant's own tab, agent and origin still reuse it.
-    expect((await broker.request(ASK)).accessToken).toBe('at-refresh-1');
+    expect((await ask(broker, ASK)).accessToken).toBe('at-refresh-1');
     expect((await broker.grants())[0]).toMatchObject({ tabId: ASK.tabId, agent: ASK.agent, origin: ASK.origin });
   });
 });

@@ -1,0 +1,49 @@
+import type { KeyValueArea } from '../agent/registry';
+import type { TokenRequestView } from './views';
+
+export const TOKEN_REQUESTS_KEY = 'tokenRequests.v1';
+
+/**
+ * A token request waiting for the human, or being run after the human approved it. Kept in
+ * `storage.session` so that an MV3 service-worker stop while the human decides loses nothing
+ * (DESIGN.md, "Background service worker"); gone with the browser. No secret: the PKCE verifier,
+ * `state`, code and tokens live only in the flow that runs after approval.
+ */
+export interface TokenRequestRecord extends TokenRequestView {
+  /** The `token.request` ticket the asking document waits on: its answer is pushed under it. */
+  ticket: string;
+  /** Only a tab's top frame may ask. */
+  frameId: 0;
+  /** The asking document, where the browser names documents (Chromium); the answer goes to it only. */
+  documentId?: string;
+  /** A request still pending then is expired (TOKEN_REQUEST_EXPIRED). */
+  expiresAt: number;
+}
+
+/** Reads and writes the request list; every write is awaited before the caller replies. */
+export class TokenRequestStore {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly session: KeyValueArea) {}
+
+  private async read(): Promise<TokenRequestRecord[]> {
+    const stored = (await this.session.get(TOKEN_REQUESTS_KEY))[TOKEN_REQUESTS_KEY];
+    return Array.isArray(stored) ? (stored as TokenRequestRecord[]) : [];
+  }
+
+  async all(): Promise<TokenRequestRecord[]> {
+    await this.queue;
+    return this.read();
+  }
+
+  /** Serialises read-modify-write cycles, so two requests arriving together do not drop one another. */
+  update(change: (records: TokenRequestRecord[]) => TokenRequestRecord[]): Promise<TokenRequestRecord[]> {
+    const run = this.queue.then(async () => {
+      const next = change(await this.read());
+      await this.session.set({ [TOKEN_REQUESTS_KEY]: next });
+      return next;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
