@@ -1,80 +1,10 @@
 import { test, expect } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
-import { DEV_EXTENSION_ID } from '../../lib/extension-key';
-import { AirlockClient } from '../../lib/protocol/client';
-import { SITE_USERS, type RunningSites } from '../sites/start-sites';
+import { agentAsksForToken, agentOn, approveToken, signInAndAllow, internal, setUpTokenBroker, tokenAudit } from './oauth-puppeteer-helpers';
 import { puppeteerWithSites, openToolbarPopup, stopServiceWorker } from './puppeteer-browser';
 import { MASTER_PASSWORD } from './takeover-harness';
 
 const suite = puppeteerWithSites();
-
-const OPTIONS_URL = `chrome-extension://${DEV_EXTENSION_ID}/options.html`;
-
-/** Records every message on the agent protocol's two channels, as the page (and the agent) sees them. */
-const RECORD_PROTOCOL = `(() => {
-  if (window.__protocolLog) return true;
-  window.__protocolLog = [];
-  window.addEventListener('message', (event) => {
-    const data = event.data;
-    if (data && (data.channel === 'airlock' || data.channel === 'airlock-agent')) window.__protocolLog.push(JSON.stringify(data));
-  });
-  return true;
-})()`;
-
-async function agentOn(page: Page, name: string): Promise<AirlockClient> {
-  await page.evaluate(RECORD_PROTOCOL);
-  const client = new AirlockClient((e) => page.evaluate(e), { name, version: '1.0' }, { timeoutMs: 30_000 });
-  await client.hello();
-  return client;
-}
-
-/** The human creates the vault and adds the provider in the options page. */
-async function setUp(options: Page, sites: RunningSites): Promise<void> {
-  await options.goto(OPTIONS_URL);
-  await options.waitForSelector('[data-testid="vault"][data-state="none"]', { timeout: 30_000 });
-  await options.type('[data-testid="vault-create"] input[name="new-password"]', MASTER_PASSWORD);
-  await options.type('[data-testid="vault-create"] input[name="confirm-password"]', MASTER_PASSWORD);
-  await options.click('[data-testid="vault-create"] button[type="submit"]');
-  await options.waitForSelector('[data-testid="vault"][data-state="unlocked"]', { timeout: 30_000 });
-  await options.type('#provider-form input[name="id"]', 'local-id');
-  await options.type('#provider-form input[name="issuer"]', sites.oidc.issuer);
-  await options.type('#provider-form input[name="clientId"]', sites.oidc.brokerClientId);
-  await options.click('#provider-form button[type="submit"]');
-  await options.waitForSelector('[data-provider="local-id"]', { timeout: 30_000 });
-}
-
-/** The human approves the token request in the toolbar popup, confirming with the master password (no passkey is enrolled). */
-async function approveToken(popup: Page): Promise<void> {
-  await popup.waitForSelector('[data-testid="human-confirm"][data-method="master-password"]', { timeout: 30_000 });
-  await popup.click('[data-action="approve-token"]');
-  await popup.waitForSelector('[data-testid="confirm-password-form"]', { timeout: 10_000 });
-  await popup.type('input[name="confirm-master-password"]', MASTER_PASSWORD);
-  await popup.click('[data-action="confirm-password"]');
-  await popup.waitForSelector('[data-action="approve-token"]', { hidden: true, timeout: 30_000 });
-}
-
-/** Sends one of Airlock's internal messages from the options page (an Airlock page). */
-async function internal(options: Page, kind: string, payload: object = {}): Promise<{ ok: boolean; value?: unknown }> {
-  return options.evaluate(
-    (k, p) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value?: unknown }> } } }).chrome.runtime.sendMessage({ airlock: 'internal', kind: k, payload: p }),
-    kind,
-    payload,
-  );
-}
-
-interface AuditRow {
-  kind: string;
-  reason?: string;
-  details?: Record<string, unknown>;
-}
-
-async function tokenAudit(options: Page): Promise<AuditRow[]> {
-  const reply = (await internal(options, 'vault.auditExport')) as { ok: boolean; value: { json: string } };
-  expect(reply.ok).toBe(true);
-  const parsed = JSON.parse(reply.value.json) as AuditRow[] | { entries: AuditRow[] };
-  const rows = Array.isArray(parsed) ? parsed : parsed.entries;
-  return rows.filter((row) => row.details?.broker === 'token');
-}
 
 /** Every place a refresh token must never be, as text: both storage areas, the audit export, the agent's protocol messages, its page. */
 async function channels(options: Page, agentPages: Page[]): Promise<Record<string, string>> {
@@ -99,23 +29,13 @@ test('refresh token in the vault: after a service-worker stop the agent gets a f
   test.setTimeout(240_000);
   const { browser, sites } = suite;
   const options = await browser.newPage();
-  await setUp(options, sites);
+  await setUpTokenBroker(options, sites);
 
-  const agentTab = await browser.newPage();
-  await agentTab.goto(`${sites.urls.relyingParty}/?mode=popup`);
-  const agent = await agentOn(agentTab, 'refresh-agent');
-  const pending = agent.requestToken('local-id', ['openid', 'profile'], { timeoutMs: 120_000 });
+  const { agentTab, agent, pending } = await agentAsksForToken(browser, sites, 'refresh-agent', 120_000);
 
   const popup = await openToolbarPopup(browser, agentTab);
   await approveToken(popup);
-  const signInTarget = await browser.waitForTarget((t) => t.url().startsWith(`${sites.oidc.issuer}/interaction/`), { timeout: 30_000 });
-  const signIn = (await signInTarget.asPage())!;
-  await signIn.waitForSelector('#email', { timeout: 30_000 });
-  await signIn.type('#email', SITE_USERS.ada.username);
-  await signIn.type('#password', SITE_USERS.ada.password);
-  await Promise.all([signIn.waitForNavigation(), signIn.click('#sign-in')]);
-  await signIn.waitForSelector('#allow', { timeout: 30_000 });
-  await signIn.click('#allow');
+  await signInAndAllow(browser, sites);
   const first = await pending;
   expect(first.scope.split(' ').sort()).toEqual(['openid', 'profile']);
   expect(sites.oidc.issuedRefreshTokens().length).toBeGreaterThan(0);

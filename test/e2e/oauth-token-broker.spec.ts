@@ -210,31 +210,44 @@ test('token broker: where the browser lacks identity.launchWebAuthFlow, the same
   await options.close();
 });
 
-test('token broker: the token goes only to the document that asked; once the agent\'s page has moved on, it is withheld and audited', async ({ airlock, page }) => {
+test('token broker: the token goes only to the document that asked; a page that moved on before the decision loses its request, one that moved on during the sign-in gets nothing, both audited', async ({ airlock, page }) => {
   const options = await openOptions(airlock.context, airlock.extensionId);
   await addProvider(options);
+  const worker = await airlock.serviceWorker();
+  const lastTokenReason = async () => (await auditEntries(worker)).filter((e) => e.details?.broker === 'token').at(-1)?.reason;
   await page.goto(`${sites.urls.relyingParty}/?mode=popup`);
   const client = patientAgent(page, 'moving-agent');
   await client.hello();
   void client.requestToken('local-id', ['openid']).catch(() => undefined);
+  await expect.poll(lastTokenReason, { timeout: 30_000 }).toBe('TOKEN_REQUESTED');
+
+  // The agent's tab loads another document (same origin) before the human decides: nobody is asked about it.
+  await page.goto(`${sites.urls.relyingParty}/?mode=redirect`);
+  const before = await ToolbarPopup.open(airlock, page);
+  await expect.poll(lastTokenReason, { timeout: 30_000 }).toBe('TOKEN_DELIVERY_TARGET_GONE');
+  expect(await before.evaluate<boolean>('!!document.querySelector(\'[data-action="approve-token"]\')')).toBe(false);
+  await before.close();
+
+  // Asked again from the new document; it moves on while the human signs in at the provider.
+  const again = patientAgent(page, 'moving-agent');
+  await again.hello();
+  void again.requestToken('local-id', ['openid']).catch(() => undefined);
   const popup = await ToolbarPopup.open(airlock, page);
   await popup.waitFor('[data-action="approve-token"]', 20_000);
-
-  // The agent's tab loads another document (same origin) before the human approves.
-  await page.goto(`${sites.urls.relyingParty}/?mode=redirect`);
+  await approveTokenAsHuman(popup);
+  const signIn = await webAuthFlowPage(airlock.context);
+  await page.goto(`${sites.urls.relyingParty}/?mode=popup`);
   await page.evaluate(() => {
     const log: string[] = [];
     (window as unknown as { __airlockSeen: string[] }).__airlockSeen = log;
     window.addEventListener('message', (event) => log.push(JSON.stringify(event.data)));
   });
-  await approveTokenAsHuman(popup);
-  await signInIfAskedAndAllow(await webAuthFlowPage(airlock.context));
+  await signInIfAskedAndAllow(signIn);
   await popup.close();
 
-  const worker = await airlock.serviceWorker();
   await expect
-    .poll(async () => (await auditEntries(worker)).filter((e) => e.details?.broker === 'token').at(-1)?.reason, { timeout: 30_000 })
-    .toBe('TOKEN_DELIVERY_TARGET_GONE');
+    .poll(async () => (await auditEntries(worker)).filter((e) => e.details?.broker === 'token').map((e) => e.reason).slice(-2), { timeout: 30_000 })
+    .toEqual(['TOKEN_ISSUED', 'TOKEN_DELIVERY_TARGET_GONE']);
   const seen = await page.evaluate(() => (window as unknown as { __airlockSeen: string[] }).__airlockSeen.join('\n'));
   expect(seen).not.toContain('accessToken');
   await options.close();
