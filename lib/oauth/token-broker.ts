@@ -298,9 +298,12 @@ export class TokenBroker {
    */
   private async settle(): Promise<TokenRequestRecord[]> {
     const now = this.deps.now();
-    const tops = new Map<number, TopDocument | null>();
+    // What each request's tab shows, looked up before the write (it cannot await inside it).
+    const byTab = new Map<number, TopDocument | null>();
+    const tops = new Map<string, TopDocument | null>();
     for (const record of await this.requests.all()) {
-      if (!tops.has(record.tabId)) tops.set(record.tabId, await this.deps.delivery.topDocument(record.tabId));
+      if (!byTab.has(record.tabId)) byTab.set(record.tabId, await this.deps.delivery.topDocument(record.tabId));
+      tops.set(record.requestId, byTab.get(record.tabId) ?? null);
     }
     const ended: Array<{ record: TokenRequestRecord; reason: EndReason }> = [];
     const open = await this.requests.update((records) =>
@@ -318,11 +321,11 @@ export class TokenBroker {
     return open;
   }
 
-  private endReason(record: TokenRequestRecord, now: number, tops: Map<number, TopDocument | null>): EndReason | null {
+  private endReason(record: TokenRequestRecord, now: number, tops: Map<string, TopDocument | null>): EndReason | null {
     if (record.status === 'running') return this.running.has(record.requestId) ? null : 'TOKEN_REQUEST_INTERRUPTED';
     if (record.expiresAt <= now) return 'TOKEN_REQUEST_EXPIRED';
-    // A request made after the documents were looked up is judged next time.
-    const top = tops.get(record.tabId);
+    // A request made after the documents were looked up (perhaps by the tab's next document) is judged next time.
+    const top = tops.get(record.requestId);
     return top === undefined || stillShows(top, record) ? null : 'TOKEN_DELIVERY_TARGET_GONE';
   }
 
