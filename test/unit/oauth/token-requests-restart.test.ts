@@ -106,6 +106,8 @@ describe('TokenBroker: pending token requests survive a service-worker stop', ()
   it('a request denied after the restart is refused to the asking document (TOKEN_REQUEST_DENIED), audited, and gone', async () => {
     const { first, startWorker, browserSide, audit } = await setup();
     const answer = browserSide.ask(first, ASK, 'doc-A');
+    // Its refusal may come before the test looks for it.
+    answer.catch(() => undefined);
     await vi.waitFor(async () => expect(await stored()).toHaveLength(1));
     const restarted = startWorker();
     const [request] = await restarted.pendingRequests();
@@ -121,6 +123,8 @@ describe('TokenBroker: pending token requests survive a service-worker stop', ()
   it('a request left past its expiry while the worker was stopped is expired at the restart: TOKEN_REQUEST_EXPIRED to the agent, audited, not approvable', async () => {
     const { first, startWorker, browserSide, audit, clock } = await setup();
     const answer = browserSide.ask(first, ASK, 'doc-A');
+    // Its refusal may come before the test looks for it.
+    answer.catch(() => undefined);
     await vi.waitFor(async () => expect(await stored()).toHaveLength(1));
     const [request] = await first.pendingRequests();
     clock.now += TOKEN_REQUEST_TTL_MS - 1;
@@ -166,9 +170,31 @@ describe('TokenBroker: pending token requests survive a service-worker stop', ()
     expect((await stored()).map((r) => r.tabId).sort()).toEqual([3, 4]);
   });
 
+  it('a request from the tab\'s next document, made while the requests are being judged, is not dropped with the old one', async () => {
+    const { first, browserSide } = await setup();
+    void browserSide.ask(first, ASK, 'doc-A').catch(() => undefined);
+    await vi.waitFor(async () => expect(await stored()).toHaveLength(1));
+    const lookUp = browserSide.delivery.topDocument;
+    browserSide.delivery.topDocument = async (tabId) => {
+      // Looked up while the tab still shows doc-A; the tab then moves to doc-B, which asks at once.
+      const top = await lookUp(tabId);
+      browserSide.tops.set(3, { documentId: 'doc-B', url: `${ASK.origin}/next` });
+      await first.request({ ...ASK, ticket: 'from-doc-B', documentId: 'doc-B' });
+      browserSide.delivery.topDocument = lookUp;
+      return top;
+    };
+    await first.pendingRequests();
+    expect((await stored()).map((r) => r.documentId)).toContain('doc-B');
+    // Judged on the next look: the old document's request goes, the new one waits for the human.
+    expect((await first.pendingRequests()).length).toBe(1);
+    expect((await stored()).map((r) => r.documentId)).toEqual(['doc-B']);
+  });
+
   it('an approved request whose sign-in died with the worker is ended: TOKEN_REQUEST_INTERRUPTED, so the agent asks again', async () => {
     const { first, startWorker, browserSide, audit, signIns } = await setup();
     const answer = browserSide.ask(first, ASK, 'doc-A');
+    // Its refusal may come before the test looks for it.
+    answer.catch(() => undefined);
     await vi.waitFor(async () => expect(await stored()).toHaveLength(1));
     await first.decide((await first.pendingRequests())[0]!.requestId, true, 15);
     await vi.waitFor(() => expect(signIns).toHaveLength(1));
