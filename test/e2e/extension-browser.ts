@@ -18,9 +18,11 @@ export interface ExtensionBrowser {
 
 /**
  * Launches Chromium with the built extension, the way a user's agent harness would: a persistent
- * profile, Playwright's automation flags. Used by the e2e fixture and by the demo.
+ * profile, Playwright's automation flags. Used by the e2e fixture and by the demo. `build` loads
+ * another copy of the built extension (a spec that changes its manifest).
  */
-export async function launchExtensionBrowser(options: { headless?: boolean; uiLanguage?: string } = {}): Promise<ExtensionBrowser> {
+export async function launchExtensionBrowser(options: { headless?: boolean; uiLanguage?: string; build?: string } = {}): Promise<ExtensionBrowser> {
+  const build = options.build ?? CHROME_BUILD;
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium-family browser found: run `node scripts/ensure-browser.mjs`');
   const userDataDir = mkdtempSync(join(tmpdir(), 'airlock-profile-'));
@@ -28,8 +30,8 @@ export async function launchExtensionBrowser(options: { headless?: boolean; uiLa
     executablePath,
     headless: options.headless ?? true,
     args: [
-      `--disable-extensions-except=${CHROME_BUILD}`,
-      `--load-extension=${CHROME_BUILD}`,
+      `--disable-extensions-except=${build}`,
+      `--load-extension=${build}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
