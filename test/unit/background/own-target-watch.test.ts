@@ -18,10 +18,10 @@ const worker = (attached: boolean): DebuggeeTarget => ({ attached, type: 'worker
 const optionsPage = (attached: boolean): DebuggeeTarget => ({ attached, type: 'page', url: `${ORIGIN}/options.html` });
 
 /** The watch with fakes for the browser: targets and permission as the test sets them, a vault lock and an audit log that count. */
-function setup(initial: { targets: DebuggeeTarget[]; permitted?: boolean; unlocked?: boolean }) {
-  const world = { targets: initial.targets, permitted: initial.permitted ?? true, unlocked: initial.unlocked ?? true, locks: 0, audit: [] as AuditEvent[] };
+function setup(initial: { targets: DebuggeeTarget[]; permitted?: boolean; api?: boolean; unlocked?: boolean }) {
+  const world = { targets: initial.targets, permitted: initial.permitted ?? true, api: initial.api ?? true, unlocked: initial.unlocked ?? true, locks: 0, audit: [] as AuditEvent[] };
   const watch = new OwnTargetWatch({
-    getTargets: () => (world.permitted ? Promise.resolve(world.targets) : null),
+    getTargets: () => (world.api ? Promise.resolve(world.targets) : null),
     permitted: async () => world.permitted,
     extensionId: ID,
     extensionOrigin: ORIGIN,
@@ -101,8 +101,11 @@ describe('a debugger attached to Airlock itself (DESIGN.md T3)', () => {
     expect(await watch.check()).toBe(true);
   });
 
-  it('does nothing without the debugger permission, even were the targets attached', async () => {
-    const { world, watch } = setup({ targets: [worker(true)], permitted: false });
+  it.each([
+    ['the permission is not granted (even were the API there)', { permitted: false, api: true }],
+    ['the API is absent (Firefox, or Chromium without the permission)', { permitted: true, api: false }],
+  ])('does nothing when %s', async (_, access) => {
+    const { world, watch } = setup({ targets: [worker(true)], ...access });
     expect(await watch.check()).toBe(false);
     await watch.tick();
     await expect(watch.refuseIfAttached()).resolves.toBeUndefined();
