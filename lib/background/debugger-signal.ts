@@ -14,6 +14,21 @@ export function debuggerPermitted(): Promise<boolean> {
   return browser.permissions.contains({ permissions: ['debugger'] }).catch(() => false);
 }
 
+/**
+ * `debuggerPermitted`, asked once and kept up to date by the permission events, so that a periodic
+ * look costs no extension API call (each call would keep the MV3 worker from going idle). Listeners
+ * are added synchronously, like every other.
+ */
+export function cachedDebuggerPermission(): () => Promise<boolean> {
+  let current = debuggerPermitted();
+  const refresh = () => {
+    current = debuggerPermitted();
+  };
+  browser.permissions.onAdded.addListener(refresh);
+  browser.permissions.onRemoved.addListener(refresh);
+  return () => current;
+}
+
 /** Every debuggee target (pages, workers, extensions'), or null where the API is unavailable. */
 export function debuggeeTargets(): Promise<DebuggeeTarget[]> | null {
   const api = debuggerApi();

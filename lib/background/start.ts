@@ -6,7 +6,7 @@ import { createRouter } from '../messaging/router';
 import type { PushMessage } from '../messaging/push';
 import { AgentService } from './agent-service';
 import { renderAgentBadge } from './badge';
-import { debuggeeTargets, debuggerAttachedTabs, debuggerPermitted } from './debugger-signal';
+import { cachedDebuggerPermission, debuggeeTargets, debuggerAttachedTabs } from './debugger-signal';
 import { guardHandlers, OwnTargetWatch } from './own-target-watch';
 import { buildHandlers } from './handlers';
 import { HumanConfirmation } from '../approvals/human-confirmation';
@@ -67,7 +67,7 @@ export function startBackground(): void {
   // DESIGN.md T3: a debugger on Airlock's own targets locks the vault and is refused every decision.
   const ownTargets = new OwnTargetWatch({
     getTargets: debuggeeTargets,
-    permitted: debuggerPermitted,
+    permitted: cachedDebuggerPermission(),
     extensionId: browser.runtime.id,
     extensionOrigin,
     lockVault: async () => (await vault.vault.vault()).lock('debugger'),
