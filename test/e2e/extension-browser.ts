@@ -16,6 +16,21 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
+/** Chromium flags that load only `build` and keep the browser quiet (no network of its own, no GPU). */
+export function extensionArgs(build: string): string[] {
+  return [
+    `--disable-extensions-except=${build}`,
+    `--load-extension=${build}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ];
+}
+
 /**
  * Launches Chromium with the built extension, the way a user's agent harness would: a persistent
  * profile, Playwright's automation flags. Used by the e2e fixture and by the demo. `build` loads
@@ -30,15 +45,7 @@ export async function launchExtensionBrowser(options: { headless?: boolean; uiLa
     executablePath,
     headless: options.headless ?? true,
     args: [
-      `--disable-extensions-except=${build}`,
-      `--load-extension=${build}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...extensionArgs(build),
       ...(options.uiLanguage ? [`--lang=${options.uiLanguage}`] : []),
     ],
     ...(options.uiLanguage ? { env: { ...process.env, LANGUAGE: options.uiLanguage, LANG: `${options.uiLanguage}.UTF-8` } } : {}),
