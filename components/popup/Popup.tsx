@@ -8,6 +8,7 @@ function errorText(error: { code: string; message: string }): string {
   if (error.code === 'SENDER_FORBIDDEN') return t('errorSenderForbidden');
   if (error.code === 'POLICY_LOCKED') return t('policyLocked');
   if (error.code === 'PERMISSION_DENIED') return t('debuggerDenied');
+  if (error.code === 'DEBUGGER_ON_AIRLOCK') return t('errorDebuggerOnAirlock');
   return t('errorGeneric', error.message);
 }
 
@@ -72,6 +73,11 @@ export function Popup({ model }: { model: TabStateModel }) {
 
       <section aria-labelledby="dbg">
         <h2 id="dbg">{t('debuggerHeading')}</h2>
+        {state.debuggerOnAirlock && (
+          <p class="error" role="alert" data-testid="debugger-on-airlock">
+            {t('debuggerOnAirlock')}
+          </p>
+        )}
         {state.debuggerSignal === 'unavailable' ? (
           <p class="muted">{t('debuggerUnavailable')}</p>
         ) : (

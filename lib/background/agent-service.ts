@@ -9,6 +9,8 @@ export interface AgentServiceDeps {
   /** Tabs a debugger is attached to, or null where the signal is off or unavailable. */
   debuggerTabs(): Promise<Set<number> | null>;
   debuggerApiPresent: boolean;
+  /** Whether a debugger is attached to Airlock's own targets (always false without the permission). */
+  debuggerOnAirlock?(): Promise<boolean>;
 }
 
 /** Composes the registry's verdict with live signals into what agents and the popup are shown. */
@@ -35,6 +37,7 @@ export class AgentService {
       toggles: await this.deps.registry.toggles(tabId, windowId),
       userOverrideAllowed: (await this.deps.registry.managedPolicy()).allowUserOverride,
       debuggerSignal: !this.deps.debuggerApiPresent ? 'unavailable' : enabled ? 'on' : 'off',
+      debuggerOnAirlock: (await this.deps.debuggerOnAirlock?.().catch(() => false)) ?? false,
     };
   }
 

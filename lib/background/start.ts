@@ -6,13 +6,17 @@ import { createRouter } from '../messaging/router';
 import type { PushMessage } from '../messaging/push';
 import { AgentService } from './agent-service';
 import { renderAgentBadge } from './badge';
-import { debuggerAttachedTabs } from './debugger-signal';
+import { cachedDebuggerPermission, debuggeeTargets, debuggerAttachedTabs } from './debugger-signal';
+import { guardHandlers, OwnTargetWatch } from './own-target-watch';
 import { buildHandlers } from './handlers';
 import { HumanConfirmation } from '../approvals/human-confirmation';
 import { createStepUp, openApprovals } from '../approvals/step-up-background';
 import { VaultEditSessions } from '../approvals/vault-edit-sessions';
 import { startOAuthServices } from '../oauth/start-broker';
 import { startTakeover } from '../takeover/start-takeover';
+
+/** How often a living worker looks for a debugger on Airlock's own targets. */
+const OWN_TARGET_POLL_MS = 5_000;
 
 async function windowOf(tabId: number): Promise<number> {
   try {
@@ -41,6 +45,7 @@ export function startBackground(): void {
     windowOf,
     debuggerTabs: debuggerAttachedTabs,
     debuggerApiPresent: import.meta.env.BROWSER !== 'firefox',
+    debuggerOnAirlock: () => ownTargets.check(),
   });
   const stepUp = createStepUp({
     session: browser.storage.session,
@@ -58,10 +63,25 @@ export function startBackground(): void {
   // Every human decision on an Airlock page is proven (passkey, else master password), not just clicked.
   const confirmation = new HumanConfirmation({ passkeys: stepUp.passkeys, vault: vault.vault.vault, record: vault.vault.record });
   const editSessions = new VaultEditSessions({ session: browser.storage.session, now: Date.now });
+  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+  // DESIGN.md T3: a debugger on Airlock's own targets locks the vault and is refused every decision.
+  const ownTargets = new OwnTargetWatch({
+    getTargets: debuggeeTargets,
+    permitted: cachedDebuggerPermission(),
+    extensionId: browser.runtime.id,
+    extensionOrigin,
+    lockVault: async () => (await vault.vault.vault()).lock('debugger'),
+    vaultUnlocked: async () => (await vault.vault.vault()).isUnlocked,
+    record: vault.vault.record,
+    now: Date.now,
+  });
   const route = createRouter(
-    buildHandlers(service, windowOf, { ...stepUp, confirmation }, { ...oauth, confirmation }, { ...vault, confirmation, editSessions }),
+    guardHandlers(
+      buildHandlers(service, windowOf, { ...stepUp, confirmation }, { ...oauth, confirmation }, { ...vault, confirmation, editSessions }),
+      () => ownTargets.refuseIfAttached(),
+    ),
     browser.runtime.id,
-    new URL(browser.runtime.getURL('/')).origin,
+    extensionOrigin,
     (kind, senderKind) => {
       // A content script or page asking to decide is an attack on step-up: keep a record.
       if (/^(approval|passkey|policy)\./.test(kind)) void stepUp.audit.append({ at: Date.now(), event: 'refused', code: 'SENDER_FORBIDDEN', detail: `${senderKind} sent ${kind}` });
@@ -76,6 +96,10 @@ export function startBackground(): void {
   });
   // Approvals that expired while the worker was stopped are expired (and their pages told) now.
   void stepUp.approvals.sweep();
+  // A worker restarted under a debugger resumes its key from storage.session: look at once, then
+  // while the worker lives (the watch looks only while the vault is unlocked or one was attached).
+  void ownTargets.check().catch(() => undefined);
+  setInterval(() => void ownTargets.tick().catch(() => undefined), OWN_TARGET_POLL_MS);
 
   registry.onChange((tabId) => {
     void (async () => {

@@ -78,6 +78,7 @@ export const ERROR_CODES = [
   'CREDENTIAL_FRAMED_ELSEWHERE',
   'VAULT_PASSKEY_NO_PRF',
   'CREDENTIAL_POLICY_NOT_FOUND',
+  'DEBUGGER_ON_AIRLOCK',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

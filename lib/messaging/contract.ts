@@ -50,6 +50,8 @@ export interface TabAgentState extends PublicTabState {
   /** False when enterprise policy forbids switching agent mode off. */
   userOverrideAllowed: boolean;
   debuggerSignal: 'unavailable' | 'off' | 'on';
+  /** A debugger is attached to Airlock's own targets; the vault was locked (see own-target-watch.ts). */
+  debuggerOnAirlock: boolean;
 }
 
 export interface Contract {

@@ -95,7 +95,8 @@ export interface SessionKeyState {
   lastActivity: number;
 }
 
-export type LockReason = 'manual' | 'idle';
+/** `debugger`: a debugger was attached to Airlock's own targets (lib/background/own-target-watch.ts). */
+export type LockReason = 'manual' | 'idle' | 'debugger';
 
 export interface Timers {
   set(callback: () => void, ms: number): unknown;

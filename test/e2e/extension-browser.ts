@@ -16,11 +16,28 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
+/** Chromium flags that load only `build` and keep the browser quiet (no network of its own, no GPU). */
+export function extensionArgs(build: string): string[] {
+  return [
+    `--disable-extensions-except=${build}`,
+    `--load-extension=${build}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ];
+}
+
 /**
  * Launches Chromium with the built extension, the way a user's agent harness would: a persistent
- * profile, Playwright's automation flags. Used by the e2e fixture and by the demo.
+ * profile, Playwright's automation flags. Used by the e2e fixture and by the demo. `build` loads
+ * another copy of the built extension (a spec that changes its manifest).
  */
-export async function launchExtensionBrowser(options: { headless?: boolean; uiLanguage?: string } = {}): Promise<ExtensionBrowser> {
+export async function launchExtensionBrowser(options: { headless?: boolean; uiLanguage?: string; build?: string } = {}): Promise<ExtensionBrowser> {
+  const build = options.build ?? CHROME_BUILD;
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium-family browser found: run `node scripts/ensure-browser.mjs`');
   const userDataDir = mkdtempSync(join(tmpdir(), 'airlock-profile-'));
@@ -28,15 +45,7 @@ export async function launchExtensionBrowser(options: { headless?: boolean; uiLa
     executablePath,
     headless: options.headless ?? true,
     args: [
-      `--disable-extensions-except=${CHROME_BUILD}`,
-      `--load-extension=${CHROME_BUILD}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...extensionArgs(build),
       ...(options.uiLanguage ? [`--lang=${options.uiLanguage}`] : []),
     ],
     ...(options.uiLanguage ? { env: { ...process.env, LANGUAGE: options.uiLanguage, LANG: `${options.uiLanguage}.UTF-8` } } : {}),
