@@ -1,15 +1,17 @@
 import { defineConfig } from 'wxt';
 import { EXTENSION_PUBLIC_KEY } from './lib/extension-key';
 
-// Permissions are the least the shipped features need. `debugger` is optional: it only adds the
-// "a debugger is attached to this tab" signal, and the human grants it from the popup.
+// Permissions are the least the shipped features need. `debugger` adds the "a debugger is attached to
+// this tab" signal and the watch on Airlock's own targets, but Chromium grants it only at install
+// (it cannot be optional), so it is a build of its own: AIRLOCK_WITH_DEBUGGER=1 (Chromium only).
 const storeBuild = Boolean(process.env.AIRLOCK_STORE_BUILD);
+const withDebugger = Boolean(process.env.AIRLOCK_WITH_DEBUGGER);
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Store builds go to their own folder, so that they never replace the development build that
   // tests and the demo load (whose manifest key pins the extension ID).
-  outDir: storeBuild ? '.output/store' : '.output',
+  outDir: storeBuild ? '.output/store' : withDebugger ? '.output/with-debugger' : '.output',
   manifestVersion: 3,
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
@@ -18,8 +20,15 @@ export default defineConfig({
     // webNavigation + declarativeNetRequestWithHostAccess: the OAuth broker stops an agent tab's
     // authorization request and holds responses at the redirect URI until judged; identity: the token
     // broker's launchWebAuthFlow.
-    permissions: ['storage', 'tabs', 'notifications', 'webNavigation', 'declarativeNetRequestWithHostAccess', 'identity'],
-    optional_permissions: browser === 'firefox' ? [] : ['debugger'],
+    permissions: [
+      'storage',
+      'tabs',
+      'notifications',
+      'webNavigation',
+      'declarativeNetRequestWithHostAccess',
+      'identity',
+      ...(withDebugger && browser !== 'firefox' ? ['debugger'] : []),
+    ],
     host_permissions: ['<all_urls>'],
     action: { default_title: '__MSG_actionTitle__' },
     storage: { managed_schema: 'managed-schema.json' },

@@ -78,8 +78,10 @@ export function Popup({ model }: { model: TabStateModel }) {
             {t('debuggerOnAirlock')}
           </p>
         )}
-        {state.debuggerSignal === 'unavailable' ? (
-          <p class="muted">{t('debuggerUnavailable')}</p>
+        {state.debuggerSignal === 'unavailable' || state.debuggerSignal === 'not-in-build' ? (
+          <p class="muted" data-testid="debugger-unavailable">
+            {t(state.debuggerSignal === 'unavailable' ? 'debuggerUnavailable' : 'debuggerNotInBuild')}
+          </p>
         ) : (
           <label class="check">
             <input

@@ -29,7 +29,8 @@ async function targetTab(): Promise<number | null> {
 void (async () => {
   applyDocumentLanguage(document);
   const tabId = await targetTab();
-  const model = createTabStateModel(tabId, () => browser.permissions.request({ permissions: ['debugger'] }));
+  // Only a build whose manifest requires `debugger` shows the toggle; the permission is then held.
+  const model = createTabStateModel(tabId, () => browser.permissions.contains({ permissions: ['debugger'] }));
   const approvals = createApprovalsModel({
     assert: assertWithPasskey,
     subscribe: (onChange) => watchStorage('session', [QUEUE_KEY], onChange),

@@ -8,7 +8,8 @@ export interface AgentServiceDeps {
   windowOf(tabId: number): Promise<number>;
   /** Tabs a debugger is attached to, or null where the signal is off or unavailable. */
   debuggerTabs(): Promise<Set<number> | null>;
-  debuggerApiPresent: boolean;
+  /** Whether the debugger signal can exist here: no API (Firefox), no permission in this build, or both present. */
+  debuggerSupport: 'unavailable' | 'not-in-build' | 'present';
   /** Whether a debugger is attached to Airlock's own targets (always false without the permission). */
   debuggerOnAirlock?(): Promise<boolean>;
 }
@@ -36,7 +37,7 @@ export class AgentService {
       tabId,
       toggles: await this.deps.registry.toggles(tabId, windowId),
       userOverrideAllowed: (await this.deps.registry.managedPolicy()).allowUserOverride,
-      debuggerSignal: !this.deps.debuggerApiPresent ? 'unavailable' : enabled ? 'on' : 'off',
+      debuggerSignal: this.deps.debuggerSupport !== 'present' ? this.deps.debuggerSupport : enabled ? 'on' : 'off',
       debuggerOnAirlock: (await this.deps.debuggerOnAirlock?.().catch(() => false)) ?? false,
     };
   }

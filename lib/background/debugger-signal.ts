@@ -5,9 +5,18 @@ interface DebuggerApi {
   getTargets?: () => Promise<Array<DebuggeeTarget & { tabId?: number }>>;
 }
 
-/** `chrome.debugger`, which Chromium exposes only once the optional `debugger` permission is granted. */
+/** `chrome.debugger`, which Chromium exposes only to a build whose manifest requires `debugger`. */
 function debuggerApi(): DebuggerApi | undefined {
   return (globalThis as { chrome?: { debugger?: DebuggerApi } }).chrome?.debugger;
+}
+
+/**
+ * Whether the debugger signal can exist: Firefox has no debugger API, and Chromium grants the
+ * permission only at install (it cannot be optional), so only a build that requires it has it.
+ */
+export function debuggerSupport(): 'unavailable' | 'not-in-build' | 'present' {
+  if (import.meta.env.BROWSER === 'firefox') return 'unavailable';
+  return browser.runtime.getManifest().permissions?.includes('debugger') ? 'present' : 'not-in-build';
 }
 
 export function debuggerPermitted(): Promise<boolean> {
@@ -36,8 +45,8 @@ export function debuggeeTargets(): Promise<DebuggeeTarget[]> | null {
 }
 
 /**
- * Tabs a debugger is attached to, from `chrome.debugger.getTargets()` (Chromium only, and only once the
- * human granted the optional `debugger` permission). Returns null when the signal is unavailable.
+ * Tabs a debugger is attached to, from `chrome.debugger.getTargets()` (Chromium only, and only in a
+ * build that requires the `debugger` permission). Returns null when the signal is unavailable.
  * Any CDP client counts (Playwright, Puppeteer, DevTools): `attached` does not say who.
  */
 export async function debuggerAttachedTabs(): Promise<Set<number> | null> {

@@ -6,7 +6,7 @@ import { createRouter } from '../messaging/router';
 import type { PushMessage } from '../messaging/push';
 import { AgentService } from './agent-service';
 import { renderAgentBadge } from './badge';
-import { cachedDebuggerPermission, debuggeeTargets, debuggerAttachedTabs } from './debugger-signal';
+import { cachedDebuggerPermission, debuggeeTargets, debuggerAttachedTabs, debuggerSupport } from './debugger-signal';
 import { guardHandlers, OwnTargetWatch } from './own-target-watch';
 import { buildHandlers } from './handlers';
 import { HumanConfirmation } from '../approvals/human-confirmation';
@@ -44,7 +44,7 @@ export function startBackground(): void {
     registry,
     windowOf,
     debuggerTabs: debuggerAttachedTabs,
-    debuggerApiPresent: import.meta.env.BROWSER !== 'firefox',
+    debuggerSupport: debuggerSupport(),
     debuggerOnAirlock: () => ownTargets.check(),
   });
   const stepUp = createStepUp({

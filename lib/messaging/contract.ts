@@ -49,7 +49,8 @@ export interface TabAgentState extends PublicTabState {
   toggles: { tab: boolean | null; window: boolean | null; always: boolean };
   /** False when enterprise policy forbids switching agent mode off. */
   userOverrideAllowed: boolean;
-  debuggerSignal: 'unavailable' | 'off' | 'on';
+  /** `unavailable`: the browser has no debugger API (Firefox); `not-in-build`: this build lacks the permission. */
+  debuggerSignal: 'unavailable' | 'not-in-build' | 'off' | 'on';
   /** A debugger is attached to Airlock's own targets; the vault was locked (see own-target-watch.ts). */
   debuggerOnAirlock: boolean;
 }

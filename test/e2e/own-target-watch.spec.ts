@@ -13,15 +13,17 @@ import { ToolbarPopup } from './toolbar-popup';
  * DESIGN.md T3 in real Chromium: Playwright attaches to every target, Airlock's service worker and
  * pages included, so with the `debugger` permission Airlock must notice it, keep the vault locked and
  * record it. Chromium refuses `debugger` as an optional permission (kFlagCannotBeOptional), so the
- * grant is made by loading a copy of the build whose manifest requires it.
+ * grant is made by loading a copy of the build whose manifest requires it, as the debugger build
+ * (AIRLOCK_WITH_DEBUGGER=1) does.
  */
 function buildWithDebuggerPermission(): string {
   const dir = mkdtempSync(join(tmpdir(), 'airlock-debugger-build-'));
   cpSync(CHROME_BUILD, dir, { recursive: true });
   const path = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(path, 'utf8')) as { permissions: string[]; optional_permissions?: string[] };
+  expect(manifest.permissions).not.toContain('debugger');
+  expect(manifest.optional_permissions ?? []).not.toContain('debugger');
   manifest.permissions.push('debugger');
-  manifest.optional_permissions = (manifest.optional_permissions ?? []).filter((p) => p !== 'debugger');
   writeFileSync(path, JSON.stringify(manifest));
   return dir;
 }
@@ -47,6 +49,22 @@ async function permitted(airlock: ExtensionBrowser): Promise<boolean> {
 }
 
 test.describe('a debugger attached to Airlock itself', () => {
+  test('the shipped build holds no debugger permission, and its popup says the signal needs the debugger build', async () => {
+    const airlock = await launchExtensionBrowser();
+    try {
+      expect(await permitted(airlock)).toBe(false);
+      const page = await airlock.context.newPage();
+      await page.goto('about:blank');
+      const popup = await ToolbarPopup.open(airlock, page);
+      await popup.waitFor('[data-testid="debugger-unavailable"]');
+      expect(await popup.text()).toContain("Needs Airlock's debugger build");
+      expect(await popup.text()).not.toContain('A debugger is attached to Airlock itself');
+      await popup.close();
+    } finally {
+      await airlock.close();
+    }
+  });
+
   test('with the debugger permission, Playwright on the worker keeps the vault locked, is refused and is recorded once', async () => {
     const build = buildWithDebuggerPermission();
     const airlock = await launchExtensionBrowser({ build });
@@ -68,6 +86,9 @@ test.describe('a debugger attached to Airlock itself', () => {
       const popup = await ToolbarPopup.open(airlock, page);
       await popup.waitFor('[data-testid="debugger-on-airlock"]');
       expect(await popup.text()).toContain('A debugger is attached to Airlock itself; the vault was locked');
+      // This build can offer the tab signal: the toggle is there, not the "needs the debugger build" line.
+      await popup.waitFor('input[name="debugger"]');
+      expect(await popup.text()).not.toContain("Needs Airlock's debugger build");
       await popup.close();
       expect(await debuggerEntries(options)).toHaveLength(1);
     } finally {

@@ -16,7 +16,7 @@ const otherExtension: MessageSenderLike = { id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz
 function send(kind: string, payload: unknown, sender: MessageSenderLike) {
   const registry = new AgentRegistry({ session: fakeBrowser.storage.session, local: fakeBrowser.storage.local, readManaged: async () => DEFAULT_MANAGED_POLICY, now: () => 1 });
   const windowOf = async () => 1;
-  const service = new AgentService({ registry, windowOf, debuggerTabs: async () => null, debuggerApiPresent: false });
+  const service = new AgentService({ registry, windowOf, debuggerTabs: async () => null, debuggerSupport: 'unavailable' });
   return createRouter(buildHandlers(service, windowOf), ID, ORIGIN)({ airlock: 'internal', kind, payload }, sender);
 }
 

@@ -45,7 +45,7 @@ const released = Object.fromEntries(GUARDED_KINDS.map((kind) => [kind, { parse: 
 function routeThrough(watch: OwnTargetWatch) {
   const registry = new AgentRegistry({ session: fakeBrowser.storage.session, local: fakeBrowser.storage.local, readManaged: async () => DEFAULT_MANAGED_POLICY, now: () => 1 });
   const windowOf = async () => 1;
-  const service = new AgentService({ registry, windowOf, debuggerTabs: async () => null, debuggerApiPresent: true, debuggerOnAirlock: () => watch.check() });
+  const service = new AgentService({ registry, windowOf, debuggerTabs: async () => null, debuggerSupport: 'present', debuggerOnAirlock: () => watch.check() });
   const route = createRouter(guardHandlers({ ...buildHandlers(service, windowOf), ...released }, () => watch.refuseIfAttached()), ID, ORIGIN);
   return (kind: string, payload: unknown) => route({ airlock: 'internal', kind, payload }, popup);
 }

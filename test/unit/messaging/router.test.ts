@@ -22,7 +22,7 @@ function setup(managed: ManagedPolicy = DEFAULT_MANAGED_POLICY) {
     now: () => 1,
   });
   const windowOf = async () => 1;
-  const service = new AgentService({ registry, windowOf, debuggerTabs: async () => null, debuggerApiPresent: false });
+  const service = new AgentService({ registry, windowOf, debuggerTabs: async () => null, debuggerSupport: 'unavailable' });
   const route = createRouter(buildHandlers(service, windowOf), ID, ORIGIN);
   const send = (kind: string, payload: unknown, sender: MessageSenderLike) => route({ airlock: 'internal', kind, payload }, sender);
   return { registry, send };
