@@ -4,7 +4,7 @@ import type { StepUpServices } from '../background/handlers/approval-handlers';
 import { t } from '../i18n';
 import type { ApprovalRecord } from './approval-queue';
 import { ApprovalService } from './approval-service';
-import { AuditTrail } from './audit-trail';
+import { AuditTrail, type ChainRecorder } from './audit-trail';
 import type { ApprovalPush } from './messages';
 import { PasskeyService } from './passkey-service';
 import { PolicyService } from './policy-service';
@@ -20,6 +20,8 @@ export interface StepUpWiring {
   isAgentDriven(tabId: number, windowId: number): Promise<boolean>;
   /** Draws the tab's usual badge again once nothing waits there. */
   restoreTabBadge(tabId: number): Promise<void>;
+  /** The hash-chained audit log every step-up entry is also recorded in. */
+  chain?: ChainRecorder;
 }
 
 const randomBytes = (length: number) => crypto.getRandomValues(new Uint8Array(length));
@@ -39,7 +41,7 @@ export function createStepUp(wiring: StepUpWiring): Omit<StepUpServices, 'confir
   const origin = new URL(browser.runtime.getURL('/')).origin;
   const rpId = browser.runtime.id;
   const now = () => Date.now();
-  const audit = new AuditTrail(wiring.local);
+  const audit = new AuditTrail(wiring.local, wiring.chain);
   const passkeys = new PasskeyService({ local: wiring.local, session: wiring.session, audit, now, randomBytes, rpId, rpIdHashSources: [rpId, origin], origin });
   const policyStore = new PolicyStore(wiring.local, wiring.session);
   const policies = new PolicyService({ store: policyStore, passkeys, audit, now });

@@ -24,6 +24,7 @@ export const AUDIT_KINDS = [
   'vault-passkey-added',
   'vault-passkey-removed',
   'credential-policy-revoked',
+  'step-up',
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

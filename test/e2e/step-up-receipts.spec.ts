@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import type { AuditEntry } from '../../lib/approvals/messages';
+import { canonicalJson } from '../../lib/vault/canonical-json';
 import { agentClient } from './agent-tab';
 import type { ExtensionBrowser } from './extension-browser';
 import { expect, test } from './fixtures';
@@ -87,5 +89,36 @@ test('Verify says so when the passkey that signed a receipt is no longer enrolle
   await editAudit(airlock, (entries) => {
     entries.find((e) => e.event === 'approved' && e.approvalId === id)!.receipt!.credentialId = credentialId;
   });
+  await options.close();
+});
+
+test('every step-up entry is also in the hash-chained audit log, whose receipt digest pins the stored receipt', async ({ airlock, page }) => {
+  const id = await approvedCheckout(airlock, page);
+  const options = await airlock.context.newPage();
+  await options.goto(`chrome-extension://${airlock.extensionId}/options.html`);
+  const chain = async () =>
+    (await options.evaluate(() =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ airlock: 'internal', kind: 'vault.audit', payload: {} }),
+    )) as { ok: true; value: { entries: Array<{ kind: string; reason?: string; origin?: string; details?: Record<string, string> }>; verdict: { ok: boolean } } };
+  const reply = await chain();
+  expect(reply.value.verdict.ok).toBe(true);
+  const mine = reply.value.entries.filter((e) => e.kind === 'step-up' && e.details?.approvalId === id);
+  expect(mine.map((e) => e.details?.event)).toEqual(expect.arrayContaining(['requested', 'approved', 'consumed']));
+  const approved = mine.find((e) => e.details?.event === 'approved')!;
+  expect(approved.origin).toBe(suite.sites.urls.shop);
+
+  const worker = await airlock.serviceWorker();
+  const stored = await worker.evaluate(async () => {
+    const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+    return (await c.storage.local.get('approvalAudit.v1'))['approvalAudit.v1'] as AuditEntry[];
+  });
+  const receipt = stored.find((e) => e.event === 'approved' && e.approvalId === id)!.receipt!;
+  const digest = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex');
+  expect(digest(receipt)).toBe(approved.details?.receiptSha256);
+  // The check can fail: a receipt edited to a smaller amount no longer matches the chained digest.
+  expect(digest({ ...receipt, action: { ...receipt.action, amount: '1.00' } })).not.toBe(approved.details?.receiptSha256);
+  // No assertion or card number in the chain.
+  expect(JSON.stringify(reply.value.entries)).not.toContain(receipt.assertion.response.signature);
+  expect(JSON.stringify(reply.value.entries)).not.toContain('4242');
   await options.close();
 });
