@@ -2,7 +2,7 @@
 // loads), raw and gzipped. The content script matters most: it is parsed in every frame of every page.
 // Usage: node scripts/bundle-sizes.mjs [--json]
 import { existsSync, readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { basename, join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const TARGETS = ['chrome-mv3', 'firefox-mv3'];
@@ -42,8 +42,9 @@ function entrypoints(dir) {
   const out = {};
   const bg = manifest.background?.service_worker ?? manifest.background?.scripts?.[0];
   if (bg) out.background = closure(dir, bg);
-  for (const [i, cs] of (manifest.content_scripts ?? []).entries()) {
-    out[`content${i ? i + 1 : ''}`] = cs.js.flatMap((f) => closure(dir, f));
+  // Each content script under its own file name (content, page-hooks), so the figures say which is which.
+  for (const cs of manifest.content_scripts ?? []) {
+    out[basename(cs.js[0], '.js')] = cs.js.flatMap((f) => closure(dir, f));
   }
   if (manifest.action?.default_popup) out.popup = htmlAssets(dir, manifest.action.default_popup);
   const options = manifest.options_ui?.page ?? manifest.options_page;
