@@ -22,7 +22,7 @@ export function CredentialRequests({ model }: { model: CredentialRequestsModel }
 
   return (
     <section class="credentials" aria-labelledby="credentials-heading" data-testid="credentials">
-      <h2 id="credentials-heading">{t('credentialsHeading', String(requests.length))}</h2>
+      <h2 id="credentials-heading">{requests.length > 0 ? t('credentialsHeading', String(requests.length)) : t('credentialsIdleHeading')}</h2>
       {!listing.vault.created && <p class="muted">{t('credentialNoVault')}</p>}
       {needsUnlock && (
         <VaultUnlockForm busy={busy} onUnlock={(password) => void model.unlock(password)} onPasskey={model.passkeyUnlock.value ? () => void model.unlockWithPasskey() : undefined} />

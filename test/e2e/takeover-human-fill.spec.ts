@@ -30,6 +30,8 @@ test('the human fills the one-time code from the popup, only when asked, and onl
   let popup = await ToolbarPopup.open(airlock, page);
   try {
     await popup.waitFor('[data-fill-code-entry-id]', 15_000);
+    // Nothing waits for the human here: the section is headed as passwords, not as an empty queue.
+    expect(await popup.evaluate<string>("document.getElementById('credentials-heading').textContent")).toBe('Passwords');
     // On the password page, a code goes nowhere: there is no code field.
     await popup.click('[data-fill-code-entry-id]');
     await popup.waitFor('[data-testid="credential-error"][data-code="CREDENTIAL_NO_FORM"]', 15_000);
