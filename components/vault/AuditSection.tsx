@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { t } from '../../lib/i18n';
+import { t, tCount } from '../../lib/i18n';
 import type { AuditModel } from '../../lib/ui/vault-audit-model';
 import { download } from './download';
 
@@ -12,7 +12,7 @@ export function AuditSection({ model }: { model: AuditModel }) {
       <h2 id="audit-heading">{t('auditHeading')}</h2>
       {listing && (
         <p data-testid="audit-verdict" data-ok={String(listing.verdict.ok)} role={listing.verdict.ok ? undefined : 'alert'}>
-          {listing.verdict.ok ? t('auditVerified', String(listing.verdict.count)) : t('auditBroken', [listing.verdict.problem, String(listing.verdict.seq ?? '?')])}
+          {listing.verdict.ok ? tCount('auditVerified', listing.verdict.count) : t('auditBroken', [listing.verdict.problem, String(listing.verdict.seq ?? '?')])}
         </p>
       )}
       <p>

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../../lib/i18n';
+import { t, tCount } from '../../lib/i18n';
 import type { VaultEntryPatch, VaultListing } from '../../lib/takeover/views';
 import { EntryForm } from './EntryForm';
 
@@ -7,7 +7,7 @@ export function EntryList({ listing, busy, onUpdate, onDelete }: { listing: Vaul
   const [editing, setEditing] = useState<string | null>(null);
   return (
     <>
-      <p class="muted" data-testid="entry-count">{t('vaultEntryCount', String(listing.entries.length))}</p>
+      <p class="muted" data-testid="entry-count">{tCount('vaultEntryCount', listing.entries.length)}</p>
       {listing.corrupt.length > 0 && (
         <div role="alert" class="error" data-testid="corrupt-entries">
           <p>{t('vaultCorrupt', String(listing.corrupt.length))}</p>

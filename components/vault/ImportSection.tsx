@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t, type MessageKey } from '../../lib/i18n';
+import { t, tCount, type MessageKey } from '../../lib/i18n';
 import type { ImportModel } from '../../lib/ui/vault-import-model';
 import { download } from './download';
 import { vaultErrorText } from './vault-error-text';
@@ -79,7 +79,7 @@ export function ImportSection({ model }: { model: ImportModel }) {
             </ul>
           )}
           <button type="button" data-action="confirm-import" disabled={busy || preview.rows.length === 0} onClick={() => void model.confirm()}>
-            {t('importConfirm', String(preview.rows.length))}
+            {tCount('importConfirm', preview.rows.length)}
           </button>{' '}
           <button type="button" class="secondary" disabled={busy} onClick={() => model.cancel()}>
             {t('vaultCancel')}
@@ -113,7 +113,7 @@ export function ImportSection({ model }: { model: ImportModel }) {
         <button type="submit" disabled={busy}>
           {t('exportButton')}
         </button>
-        {exported !== null && <p data-testid="export-result">{t('exportDone', String(exported))}</p>}
+        {exported !== null && <p data-testid="export-result">{tCount('exportDone', exported)}</p>}
       </form>
 
       <h3>{t('importEncryptedHeading')}</h3>

@@ -24,12 +24,22 @@ describe('i18n catalogue', () => {
     const keys = new Set<string>();
     for (const file of files) {
       const source = readFileSync(join(ROOT, file), 'utf8');
-      for (const m of source.matchAll(/\bt\(\s*'([A-Za-z0-9_]+)'/g)) keys.add(m[1]!);
+      for (const m of source.matchAll(/\bt(?:Count)?\(\s*'([A-Za-z0-9_]+)'/g)) keys.add(m[1]!);
     }
     for (const source of ['handshake', 'managed', 'debugger', 'webdriver']) keys.add(`signal_${source}`);
     for (const scope of ['tab', 'window', 'always']) keys.add(`scope_${scope}`);
     expect(keys.size).toBeGreaterThan(10);
     expect([...keys].filter((k) => !(k in en))).toEqual([]);
+  });
+
+  it('a singular form (<key>_one) has its key, with the same placeholders', () => {
+    const singulars = Object.keys(en).filter((key) => key.endsWith('_one'));
+    expect(singulars.length).toBeGreaterThan(0);
+    for (const key of singulars) {
+      const base = key.slice(0, -'_one'.length);
+      expect(en[base], key).toBeDefined();
+      expect(Object.keys(en[key]!.placeholders ?? {})).toEqual(Object.keys(en[base]!.placeholders ?? {}));
+    }
   });
 
   it('components render no hard-coded English sentence outside the catalogue', () => {
