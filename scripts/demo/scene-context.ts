@@ -53,9 +53,11 @@ export function createSceneContext(stage: Stage, scene: Scene, record: SceneReco
       ctx.protocol(label, view.reply, Math.round(performance.now() - started));
       return view;
     },
-    async screenshotPage(page, name, caption) {
+    async screenshotPage(page, name, caption, alsoTo) {
       const file = screenshotFile(name);
-      write(join(stage.reportDir, file), await page.screenshot());
+      const png = await page.screenshot();
+      write(join(stage.reportDir, file), png);
+      if (alsoTo) write(alsoTo, png);
       record.screenshots.push({ file, caption });
     },
     async screenshotPopup(page, name, caption, options = {}) {

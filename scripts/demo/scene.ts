@@ -42,7 +42,8 @@ export interface SceneContext {
   protocol(label: string, reply: unknown, ms?: number): void;
   /** Asks Airlock for its view of a page's tab and frame, and records the reply. */
   askAirlock(label: string, page?: Page): Promise<AirlockView>;
-  screenshotPage(page: Page, name: string, caption: string): Promise<void>;
+  /** `alsoTo`: also write the screenshot there (README screenshots). */
+  screenshotPage(page: Page, name: string, caption: string, alsoTo?: string): Promise<void>;
   /** Opens the real toolbar popup for `page`'s tab, screenshots it (cropped) and returns its text. */
   screenshotPopup(page: Page, name: string, caption: string, options?: PopupShotOptions): Promise<string>;
   /** Fails the scene with `message` unless `condition` holds. */

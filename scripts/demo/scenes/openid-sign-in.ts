@@ -52,7 +52,7 @@ async function brokered(ctx: SceneContext, page: Page, window: Page): Promise<vo
     const consent = (await window.locator('main').innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
     if (consent) ctx.saw(`The human window asks: ${consent.slice(0, 400)}`);
     await window.setViewportSize({ width: 600, height: 640 }).catch(() => undefined);
-    await ctx.screenshotPage(window, 'human-window', "Airlock's human window: who asks, for which scopes, for which agent.");
+    await ctx.screenshotPage(window, 'human-window', "Airlock's human window: who asks, for which scopes, for which agent.", 'docs/screenshots/human-window.png');
     await ctx.screenshotPage(page, 'agent-tab', "The agent's tab meanwhile: no provider login form in it.");
     ctx.check((await page.locator('input[type="password"]').count()) === 0, "the agent's tab should not show a password field");
 

@@ -14,6 +14,9 @@ export const optionsPage: Scene = {
       ctx.step('Opened the options page in a tab.');
       const sections = (await page.locator('main h1, main h2').allInnerTexts()).map((text) => text.trim()).filter(Boolean);
       ctx.saw(`Its headings: ${sections.join(' · ')}.`);
+      const count = (await page.getByTestId('entry-count').textContent({ timeout: 10_000 }))?.trim() ?? '';
+      ctx.check(count === '1 entry', `the vault should list its one entry as "1 entry", not "${count}"`);
+      ctx.saw(`The vault lists ${count}.`);
       await page.screenshot({ path: 'docs/screenshots/options.png' });
       await ctx.screenshotPage(page, 'page', 'The options page (900 × 600).');
     } finally {

@@ -61,6 +61,7 @@ export const paymentStepUp: Scene = {
 
     let shown: ShownApproval | undefined;
     await ctx.screenshotPopup(page, 'popup-approval', 'The real toolbar popup asks the human to approve the payment: amount, payee and site.', {
+      alsoTo: 'docs/screenshots/popup-payment.png',
       act: async (popup) => {
         shown = await readApproval(popup, await waitForApproval(popup));
       },

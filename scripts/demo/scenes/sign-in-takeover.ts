@@ -46,6 +46,7 @@ export const signInTakeover: Scene = {
     ctx.check(before.length > 0 && before.every((e) => e.origin === origin), 'the login events should name the sign-in origin');
 
     const prompt = await ctx.screenshotPopup(page, 'popup-prompt', 'The real toolbar popup asks the human which entry Airlock should use on this site.', {
+      alsoTo: 'docs/screenshots/popup-sign-in.png',
       act: (popup) => popup.waitFor('.credential-request', 15_000),
     });
     ctx.check(prompt.includes(origin), `the popup should name ${origin}`);
