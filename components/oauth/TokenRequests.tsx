@@ -6,7 +6,10 @@ import { ScopeList } from './ScopeList';
 
 /** The toolbar popup's token requests: an agent asks for an access token; the human approves or denies. */
 export function TokenRequests({ model }: { model: TokenRequestsModel }) {
-  useEffect(() => void model.refresh(), [model]);
+  useEffect(() => {
+    void model.refresh();
+    return () => model.dispose();
+  }, [model]);
   const requests = model.requests.value;
   const error = model.error.value;
   if (requests.length === 0 && !error) return null;

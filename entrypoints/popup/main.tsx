@@ -17,6 +17,7 @@ import { VAULT_SESSION_KEY } from '../../lib/takeover/views';
 import { createCredentialRequestsModel } from '../../lib/ui/credential-requests-model';
 import { TokenRequests } from '../../components/oauth/TokenRequests';
 import { createTokenRequestsModel } from '../../lib/ui/token-requests-model';
+import { TOKEN_REQUESTS_KEY } from '../../lib/oauth/token-request-store';
 
 /** The tab the popup is about: `?tabId=` when opened as a page, else the active tab of its window. */
 async function targetTab(): Promise<number | null> {
@@ -41,11 +42,15 @@ void (async () => {
     subscribe: (onChange) => watchStorage('session', [REQUESTS_KEY, VAULT_SESSION_KEY], onChange),
     prf: { rpId: browser.runtime.id, create: createPrfPasskey, evaluate: evaluatePrf },
   });
+  const tokens = createTokenRequestsModel({
+    assert: assertWithPasskey,
+    subscribe: (onChange) => watchStorage('session', [TOKEN_REQUESTS_KEY], onChange),
+  });
   render(
     <>
       <CredentialRequests model={credentials} />
       <PendingApprovals model={approvals} />
-      <TokenRequests model={createTokenRequestsModel({ assert: assertWithPasskey })} />
+      <TokenRequests model={tokens} />
       <Popup model={model} />
     </>,
     document.getElementById('app')!,

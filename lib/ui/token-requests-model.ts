@@ -13,12 +13,19 @@ export interface TokenRequestsModel {
   confirmation: ConfirmationModel;
   refresh(): Promise<void>;
   decide(requestId: string, approve: boolean): Promise<void>;
+  /** Stops following the stored requests. */
+  dispose(): void;
+}
+
+export interface TokenRequestsModelDeps extends ConfirmationModelDeps {
+  /** Calls back when the stored token requests change (storage.session); returns an unsubscribe function. */
+  subscribe?(onChange: () => void): () => void;
 }
 
 export const LIFETIME_CHOICES = [5, 15, 60] as const;
 
-/** Token requests waiting for the human in the toolbar popup. */
-export function createTokenRequestsModel(deps: ConfirmationModelDeps): TokenRequestsModel {
+/** Token requests waiting for the human in the toolbar popup; an open popup shows new ones as they come. */
+export function createTokenRequestsModel(deps: TokenRequestsModelDeps): TokenRequestsModel {
   const confirmation = createConfirmationModel('token-approve', deps);
   const requests = signal<TokenRequestView[]>([]);
   const lifetimeMinutes = signal<number>(LIFETIME_CHOICES[1]);
@@ -33,12 +40,16 @@ export function createTokenRequestsModel(deps: ConfirmationModelDeps): TokenRequ
     }
   }
 
+  const refresh = () => run(() => call('token.pending', {}));
+  const unsubscribe = deps.subscribe?.(() => void refresh()) ?? (() => undefined);
+
   return {
     requests,
     lifetimeMinutes,
     error,
     confirmation,
-    refresh: () => run(() => call('token.pending', {})),
+    refresh,
+    dispose: unsubscribe,
     async decide(requestId, approve) {
       const minutes = lifetimeMinutes.value;
       if (!approve) return run(() => call('token.decide', { requestId, approve, lifetimeMinutes: minutes, proof: null }));

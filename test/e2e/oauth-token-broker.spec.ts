@@ -153,7 +153,13 @@ test('token broker: Deny in the toolbar refuses the agent; an Airlock page in a 
   await page.goto(`${sites.urls.relyingParty}/?mode=popup`);
   const client = patientAgent(page, 'token-agent');
   await client.hello();
+  // A popup the human already has open shows the request as it arrives, without being reopened.
+  const open = await ToolbarPopup.open(airlock, page);
+  await open.waitFor('[data-testid="status"]');
+  expect(await open.evaluate<boolean>('!!document.querySelector(\'[data-action="deny-token"]\')')).toBe(false);
   const pending = client.requestToken('local-id', ['openid', 'email']).catch((error: { code?: string }) => error.code);
+  await open.waitFor('[data-action="deny-token"]', 20_000);
+  await open.close();
 
   // The agent opens the popup page in a tab of its own and clicks Approve: refused, even if it knew
   // the master password the vault asks for.
