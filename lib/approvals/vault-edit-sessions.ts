@@ -60,6 +60,11 @@ export class VaultEditSessions {
     await this.deps.session.set({ [EDIT_SESSIONS_KEY]: (await this.live()).filter((s) => !sameHolder(s, holder)) });
   }
 
+  /** Every session ends when the vault locks: unlocking again needs a new confirmation to edit. */
+  async closeAll(): Promise<void> {
+    await this.deps.session.set({ [EDIT_SESSIONS_KEY]: [] });
+  }
+
   /** A closed tab's session ends with it. */
   async forgetTab(tabId: number): Promise<void> {
     await this.deps.session.set({ [EDIT_SESSIONS_KEY]: (await this.live()).filter((s) => s.tabId !== tabId) });

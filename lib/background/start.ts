@@ -65,6 +65,8 @@ export function startBackground(): void {
   // Every human decision on an Airlock page is proven (passkey, else master password), not just clicked.
   const confirmation = new HumanConfirmation({ passkeys: stepUp.passkeys, vault: vault.vault.vault, record: vault.vault.record });
   const editSessions = new VaultEditSessions({ session: browser.storage.session, now: Date.now });
+  // A lock (by hand, idle, a debugger on Airlock) ends every edit session with the key.
+  void vault.vault.vault().then((opened) => opened.onLock(() => void editSessions.closeAll()));
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
   // DESIGN.md T3: a debugger on Airlock's own targets locks the vault and is refused every decision.
   const ownTargets = new OwnTargetWatch({

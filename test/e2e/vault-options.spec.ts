@@ -84,6 +84,20 @@ test('an agent that opens the options page of an unlocked vault cannot edit it; 
   await options.close();
 });
 
+test('locking the vault ends the edit session: once unlocked again, the page must confirm anew', async ({ airlock }) => {
+  const options = await openOptionsForEdits(airlock);
+  const first = { title: 'Before lock', origins: ['https://before-lock.example'], username: 'ada', password: 'before-lock-1' };
+  expect(await sendFromExtensionPage(options, 'vault.add', first)).toMatchObject({ ok: true });
+  expect(await sendFromExtensionPage(options, 'vault.lock', {})).toMatchObject({ ok: true });
+  expect(await sendFromExtensionPage(options, 'vault.unlock', { password: MASTER_PASSWORD })).toMatchObject({ ok: true, value: { unlocked: true } });
+  const second = { title: 'After lock', origins: ['https://after-lock.example'], username: 'ada', password: 'after-lock-1' };
+  expect(await sendFromExtensionPage(options, 'vault.add', second)).toMatchObject({ ok: false, error: { code: 'VAULT_EDIT_UNCONFIRMED' } });
+  const titles = ((await sendFromExtensionPage(options, 'vault.list', {})).value as { entries: Array<{ title: string }> }).entries.map((e) => e.title);
+  expect(titles).toContain('Before lock');
+  expect(titles).not.toContain('After lock');
+  await options.close();
+});
+
 test('a truncated CSV is refused before anything is written', async ({ airlock }) => {
   const options = await openOptions(airlock);
   const entries = await count(options);
