@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { topicLabel } from '../../lib/approvals/topic-label';
 import type { ApprovalView } from '../../lib/approvals/messages';
 import { t } from '../../lib/i18n';
@@ -7,13 +8,17 @@ interface Props {
   approval: ApprovalView;
   busy: boolean;
   canApprove: boolean;
+  /** No passkey is enrolled: approve with the vault's master password instead (labelled as weaker). */
+  withPassword?: boolean;
   onApprove(): void;
+  onApproveWithPassword?(password: string): void;
   onDeny(): void;
 }
 
 /** One held action: where (the origin the browser reported), what, how much, to whom, which fields. */
-export function ApprovalCard({ approval, busy, canApprove, onApprove, onDeny }: Props) {
+export function ApprovalCard({ approval, busy, canApprove, withPassword = false, onApprove, onApproveWithPassword, onDeny }: Props) {
   const a = approval.action;
+  const [password, setPassword] = useState('');
   return (
     <li class={`approval ${a.kind}`} data-testid="approval" data-id={approval.id} data-kind={a.kind} data-topic={a.topic}>
       <dl>
@@ -49,14 +54,38 @@ export function ApprovalCard({ approval, busy, canApprove, onApprove, onDeny }: 
         </details>
       )}
       <p class="note">{t('approvalExpires', formatTime(a.expiresAt))}</p>
-      <div class="actions">
-        <button type="button" data-action="approve" disabled={busy || !canApprove} onClick={onApprove}>
-          {t('approvalApprove')}
-        </button>
-        <button type="button" data-action="deny" disabled={busy} onClick={onDeny}>
-          {t('approvalDeny')}
-        </button>
-      </div>
+      {withPassword ? (
+        <form
+          class="actions password"
+          data-testid="approval-password-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const typed = password;
+            setPassword('');
+            if (typed) onApproveWithPassword?.(typed);
+          }}
+        >
+          <label>
+            {t('approvalPasswordLabel')}
+            <input type="password" name="approval-master-password" autocomplete="current-password" required value={password} onInput={(e) => setPassword((e.currentTarget as HTMLInputElement).value)} />
+          </label>
+          <button type="submit" data-action="approve-with-password" disabled={busy}>
+            {t('approvalApproveWithPassword')}
+          </button>
+          <button type="button" data-action="deny" disabled={busy} onClick={onDeny}>
+            {t('approvalDeny')}
+          </button>
+        </form>
+      ) : (
+        <div class="actions">
+          <button type="button" data-action="approve" disabled={busy || !canApprove} onClick={onApprove}>
+            {t('approvalApprove')}
+          </button>
+          <button type="button" data-action="deny" disabled={busy} onClick={onDeny}>
+            {t('approvalDeny')}
+          </button>
+        </div>
+      )}
     </li>
   );
 }

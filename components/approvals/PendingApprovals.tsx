@@ -31,7 +31,11 @@ export function PendingApprovals({ model }: { model: ApprovalsModel }) {
   return (
     <section class="approvals" aria-labelledby={listing.approvals.length > 0 ? 'approvals-heading' : undefined} data-testid="approvals">
       {listing.approvals.length > 0 && <h2 id="approvals-heading">{t('approvalsHeading', String(listing.approvals.length))}</h2>}
-      {listing.enrolled === 0 && <p class="note">{t('approvalNoPasskey')}</p>}
+      {listing.enrolled === 0 && (
+        <p class="note" data-testid="approval-fallback" data-fallback={listing.fallback ?? 'none'}>
+          {t(listing.fallback === 'master-password' ? 'approvalPasswordFallback' : 'approvalNoPasskey')}
+        </p>
+      )}
       <ul class="approval-list">
         {listing.approvals.map((approval) => (
           <ApprovalCard
@@ -39,7 +43,9 @@ export function PendingApprovals({ model }: { model: ApprovalsModel }) {
             approval={approval}
             busy={model.busy.value !== null}
             canApprove={approval.assertion !== null}
+            withPassword={listing.enrolled === 0 && listing.fallback === 'master-password'}
             onApprove={() => void model.approve(approval.id)}
+            onApproveWithPassword={(password) => void model.approveWithPassword(approval.id, password)}
             onDeny={() => void model.deny(approval.id)}
           />
         ))}

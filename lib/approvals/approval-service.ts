@@ -4,7 +4,7 @@ import { toBase64Url, fromBase64Url } from '../encoding/base64url';
 import { ApprovalQueue, type ApprovalRecord } from './approval-queue';
 import type { AuditTrail } from './audit-trail';
 import { actionChallenge, sameClaim, type ActionClaim, type CanonicalAction } from './canonical-action';
-import type { ApprovalListing, ApprovalPush, ApprovalRequestResult, ApprovalView, AssertionJSON, ConsumeResult } from './messages';
+import type { ApprovalListing, ApprovalPush, ApprovalRequestResult, ApprovalView, AssertionJSON, AuditEntry, ConsumeResult } from './messages';
 import type { PasskeyService } from './passkey-service';
 import { decidePolicy } from './policy';
 import { createSerial } from './serial';
@@ -134,6 +134,29 @@ export class ApprovalService {
 
   /** The human approved: only an assertion from an enrolled authenticator over this action's challenge counts. */
   approve(id: string, assertion: AssertionJSON): Promise<ApprovalView> {
+    return this.approveChecked(
+      id,
+      async (record) => {
+        await this.deps.passkeys.verify(assertion, fromBase64Url(record.challenge));
+      },
+      (record) => ({ receipt: { action: record.action, credentialId: assertion.id, assertion } }),
+    );
+  }
+
+  /**
+   * The human approved with the vault's master password, which only counts while no passkey is enrolled
+   * (`confirm` is the human-confirmation check, bound to this approval's id and challenge). The weaker
+   * proof leaves no signed receipt: the entry says how it was confirmed instead.
+   */
+  approveWithMasterPassword(id: string, confirm: (record: ApprovalRecord) => Promise<void>): Promise<ApprovalView> {
+    return this.approveChecked(id, confirm, () => ({ code: 'HUMAN_CONFIRMED_MASTER_PASSWORD_WEAKER', detail: 'master-password' }));
+  }
+
+  private approveChecked(
+    id: string,
+    check: (record: ApprovalRecord) => Promise<void>,
+    evidence: (record: ApprovalRecord) => Pick<AuditEntry, 'receipt' | 'code' | 'detail'>,
+  ): Promise<ApprovalView> {
     return this.serial(async () => {
       await this.sweepLocked();
       const record = await this.queue.get(id);
@@ -141,7 +164,7 @@ export class ApprovalService {
         if (!record) throw new AirlockError('APPROVAL_NOT_FOUND', 'No such approval');
         if (record.status === 'expired') throw new AirlockError('APPROVAL_EXPIRED', 'This approval expired; the agent must try again');
         if (record.status !== 'pending') throw new AirlockError('ASSERTION_REPLAYED', `This approval is already ${record.status}`);
-        await this.deps.passkeys.verify(assertion, fromBase64Url(record.challenge));
+        await check(record);
       } catch (error) {
         await this.refuse((error as AirlockError).code ?? 'INTERNAL', id, record?.action.origin);
         throw error;
@@ -150,13 +173,7 @@ export class ApprovalService {
       record.status = 'approved';
       record.decidedAt = now;
       await this.queue.put(record, now);
-      await this.deps.audit.append({
-        at: now,
-        event: 'approved',
-        approvalId: id,
-        origin: record.action.origin,
-        receipt: { action: record.action, credentialId: assertion.id, assertion },
-      });
+      await this.deps.audit.append({ at: now, event: 'approved', approvalId: id, origin: record.action.origin, ...evidence(record) });
       const policy = await this.deps.policies.policyFor(record.action.origin);
       if (policy?.mode === 'grant-after-approval') await this.deps.policies.grant(record.action.origin, now + policy.minutes * 60_000);
       await this.decided(record);

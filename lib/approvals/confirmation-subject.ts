@@ -13,7 +13,9 @@ export type ConfirmationTarget =
   | { purpose: 'vault-edit' }
   | { purpose: 'credential-release'; requestId: string; entryId: string; remember: boolean }
   /** The first passkey: the vault's master password, since no passkey can vouch for it yet. */
-  | { purpose: 'passkey-enroll' };
+  | { purpose: 'passkey-enroll' }
+  /** A held step-up action, approved with the master password while no passkey is enrolled; the challenge names the exact action. */
+  | { purpose: 'step-up-approve'; approvalId: string; challenge: string };
 
 /** A canonical string (JSON of a fixed-order list) naming the decision; no field can run into another. */
 export function confirmationSubject(target: ConfirmationTarget): string {
@@ -24,10 +26,12 @@ export function confirmationSubject(target: ConfirmationTarget): string {
       return JSON.stringify([target.purpose, target.requestId, [...target.scopes], target.lifetimeMinutes]);
     case 'credential-release':
       return JSON.stringify([target.purpose, target.requestId, target.entryId, target.remember]);
+    case 'step-up-approve':
+      return JSON.stringify([target.purpose, target.approvalId, target.challenge]);
     case 'vault-edit':
     case 'passkey-enroll':
       return JSON.stringify([target.purpose]);
   }
 }
 
-export const CONFIRM_PURPOSES: readonly ConfirmPurpose[] = ['oauth-continue', 'token-approve', 'vault-edit', 'credential-release', 'passkey-enroll'];
+export const CONFIRM_PURPOSES: readonly ConfirmPurpose[] = ['oauth-continue', 'token-approve', 'vault-edit', 'credential-release', 'passkey-enroll', 'step-up-approve'];

@@ -69,6 +69,8 @@ export interface ApprovalView {
 export interface ApprovalListing {
   approvals: ApprovalView[];
   enrolled: number;
+  /** Set while no passkey is enrolled but a vault exists: approvals may be confirmed with its master password (weaker). */
+  fallback?: 'master-password' | null;
 }
 
 /** Reply to a content script that asked to go ahead with a sensitive action. */
@@ -103,7 +105,7 @@ export interface PasskeyView {
 export type FactorPurpose = 'remove-passkey' | 'set-policy' | ConfirmPurpose;
 
 /** Human decisions confirmed through the human-confirmation service (`human-confirmation.ts`). */
-export type ConfirmPurpose = 'oauth-continue' | 'token-approve' | 'vault-edit' | 'credential-release' | 'passkey-enroll';
+export type ConfirmPurpose = 'oauth-continue' | 'token-approve' | 'vault-edit' | 'credential-release' | 'passkey-enroll' | 'step-up-approve';
 
 /**
  * How a decision must be confirmed right now: an enrolled passkey (user verification), the vault's

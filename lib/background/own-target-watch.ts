@@ -104,6 +104,7 @@ export const GUARDED_KINDS = [
   'vault.addPasskey',
   'vault.changePassword',
   'approval.approve',
+  'approval.approveWithPassword',
   'credential.request',
   'credential.decide',
   'credential.humanFill',

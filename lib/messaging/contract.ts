@@ -79,6 +79,8 @@ export interface Contract {
   'approval.list': { request: Record<string, never>; response: ApprovalListing };
   /** Popup / approval page: the human approved with an enrolled passkey (the assertion is the proof, not the sender). */
   'approval.approve': { request: { id: string; assertion: AssertionJSON }; response: ApprovalView };
+  /** Popup / approval page, only while no passkey is enrolled: the vault's master password is the (weaker) proof. */
+  'approval.approveWithPassword': { request: { id: string; password: string }; response: ApprovalView };
   'approval.deny': { request: { id: string }; response: ApprovalView };
   /** Options page: the step-up audit trail, approval receipts included. */
   'approval.audit': { request: Record<string, never>; response: AuditEntry[] };
@@ -185,6 +187,7 @@ export const SENDERS: { [K in MessageKind]: readonly SenderKind[] } = {
   'approval.consume': ['content'],
   'approval.list': ['extension-view', 'extension-tab'],
   'approval.approve': ['extension-view', 'extension-tab'],
+  'approval.approveWithPassword': ['extension-view', 'extension-tab'],
   'approval.deny': ['extension-view', 'extension-tab'],
   'approval.audit': ['extension-view', 'extension-tab'],
   'approval.verifyReceipt': ['extension-view', 'extension-tab'],

@@ -15,6 +15,8 @@ export interface ApprovalsModel {
   busy: Signal<string | null>;
   refresh(): Promise<void>;
   approve(id: string): Promise<void>;
+  /** While no passkey is enrolled: the vault's master password as the (weaker) proof. */
+  approveWithPassword(id: string, password: string): Promise<void>;
   deny(id: string): Promise<void>;
   dispose(): void;
 }
@@ -74,6 +76,7 @@ export function createApprovalsModel(deps: ApprovalsModelDeps): ApprovalsModel {
         const assertion = await deps.assert(approval.assertion);
         await call('approval.approve', { id, assertion });
       }),
+    approveWithPassword: (id, password) => decide(id, () => call('approval.approveWithPassword', { id, password })),
     deny: (id) => decide(id, () => call('approval.deny', { id })),
     dispose: unsubscribe,
   };

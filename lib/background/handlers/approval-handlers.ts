@@ -6,6 +6,7 @@ import type { PolicyService } from '../../approvals/policy-service';
 import { AirlockError } from '../../errors/airlock-error';
 import type { Handler, Handlers } from '../../messaging/router';
 import { approvalApprove } from './approval-approve';
+import { approvalApproveWithPassword } from './approval-approve-with-password';
 import { approvalAudit } from './approval-audit';
 import { approvalConsume } from './approval-consume';
 import { approvalDeny } from './approval-deny';
@@ -36,6 +37,7 @@ export type StepUpKind =
   | 'approval.consume'
   | 'approval.list'
   | 'approval.approve'
+  | 'approval.approveWithPassword'
   | 'approval.deny'
   | 'approval.audit'
   | 'approval.verifyReceipt'
@@ -57,8 +59,9 @@ export function buildStepUpHandlers(services: StepUpServices): StepUpHandlers {
   return {
     'approval.request': approvalRequest(services.approvals),
     'approval.consume': approvalConsume(services.approvals),
-    'approval.list': approvalList(services.approvals),
+    'approval.list': approvalList(services.approvals, services.confirmation),
     'approval.approve': approvalApprove(services.approvals),
+    'approval.approveWithPassword': approvalApproveWithPassword(services.approvals, services.confirmation),
     'approval.deny': approvalDeny(services.approvals),
     'approval.audit': approvalAudit(services.audit),
     'approval.verifyReceipt': approvalVerifyReceipt(services.audit, services.passkeys),
@@ -83,6 +86,6 @@ export function unavailableStepUpHandlers(): StepUpHandlers {
     },
     handle: () => Promise.reject(new AirlockError('STEP_UP_UNAVAILABLE', 'Step-up confirmation is not running')),
   };
-  const kinds: StepUpKind[] = ['approval.request', 'approval.consume', 'approval.list', 'approval.approve', 'approval.deny', 'approval.audit', 'approval.verifyReceipt', 'passkey.list', 'passkey.registrationOptions', 'passkey.enroll', 'passkey.rename', 'passkey.factorOptions', 'passkey.remove', 'confirm.method', 'policy.list', 'policy.set', 'policy.revoke'];
+  const kinds: StepUpKind[] = ['approval.request', 'approval.consume', 'approval.list', 'approval.approve', 'approval.approveWithPassword', 'approval.deny', 'approval.audit', 'approval.verifyReceipt', 'passkey.list', 'passkey.registrationOptions', 'passkey.enroll', 'passkey.rename', 'passkey.factorOptions', 'passkey.remove', 'confirm.method', 'policy.list', 'policy.set', 'policy.revoke'];
   return Object.fromEntries(kinds.map((k) => [k, refuse])) as unknown as StepUpHandlers;
 }
