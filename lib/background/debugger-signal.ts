@@ -19,8 +19,13 @@ export function debuggerSupport(): 'unavailable' | 'not-in-build' | 'present' {
   return browser.runtime.getManifest().permissions?.includes('debugger') ? 'present' : 'not-in-build';
 }
 
-export function debuggerPermitted(): Promise<boolean> {
-  return browser.permissions.contains({ permissions: ['debugger'] }).catch(() => false);
+/** Firefox does not know the permission and throws as the call is made, not in the promise: both count as no. */
+export async function debuggerPermitted(): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ permissions: ['debugger'] });
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -29,6 +34,8 @@ export function debuggerPermitted(): Promise<boolean> {
  * are added synchronously, like every other.
  */
 export function cachedDebuggerPermission(): () => Promise<boolean> {
+  // A build without the permission can never hold it (Chromium grants it only at install): ask nothing.
+  if (debuggerSupport() !== 'present') return () => Promise.resolve(false);
   let current = debuggerPermitted();
   const refresh = () => {
     current = debuggerPermitted();
