@@ -4,6 +4,7 @@ import { verifyReceipt } from '../../lib/approvals/verify-receipt';
 import type { StoredPasskey } from '../../lib/webauthn/types';
 import { SITE_CARD, type RunningSites } from '../sites/start-sites';
 import { agentClient } from './agent-tab';
+import type { ExtensionBrowser } from './extension-browser';
 import { expect, test } from './fixtures';
 import { approvalStatuses, approveInPopup, auditOf, denyAllApprovals, fillCard, listApprovals, sendFromExtensionPage, stepUpSuite, type HumanKey, VIRTUAL_AUTHENTICATOR, waitForApproval } from './step-up-human';
 import { assertAndApprove, createOwnCredential } from './step-up-page-webauthn';
@@ -31,6 +32,20 @@ async function openCheckout(page: Page) {
 }
 
 const approvalEvents = approvalStatuses;
+
+type ChromeApi = { chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> }; action: { getBadgeText(d: { tabId: number }): Promise<string> } } };
+
+async function tabIdOf(airlock: ExtensionBrowser, urlPrefix: string): Promise<number> {
+  const worker = await airlock.serviceWorker();
+  const id = await worker.evaluate(async (prefix) => (await (globalThis as unknown as ChromeApi).chrome.tabs.query({})).find((t) => t.url?.startsWith(prefix))?.id, urlPrefix);
+  if (typeof id !== 'number') throw new Error(`no tab at ${urlPrefix}`);
+  return id;
+}
+
+async function badgeText(airlock: ExtensionBrowser, tabId: number): Promise<string> {
+  const worker = await airlock.serviceWorker();
+  return worker.evaluate((id) => (globalThis as unknown as ChromeApi).chrome.action.getBadgeText({ tabId: id }), tabId);
+}
 const listing = () => listApprovals(options);
 const denyAll = () => denyAllApprovals(options);
 
@@ -41,6 +56,12 @@ test('an agent\'s checkout is held, the popup shows amount and payee, and the or
   await page.click('#place-order', { noWaitAfter: true });
   await expect.poll(async () => (await listing()).approvals.length, { intervals: [20] }).toBe(1);
   const queuedAfter = Date.now() - clickedAt;
+  // The toolbar says so: the tab's badge counts it, and a system notification names it.
+  const heldId = (await listing()).approvals[0]!.id;
+  const worker0 = await airlock.serviceWorker();
+  const tabId = await tabIdOf(airlock, sites.urls.shop);
+  await expect.poll(() => badgeText(airlock, tabId)).toBe('1');
+  expect(await worker0.evaluate(async () => Object.keys(await (globalThis as unknown as { chrome: { notifications: { getAll(): Promise<Record<string, boolean>> } } }).chrome.notifications.getAll()))).toContain(`airlock-approval-${heldId}`);
   // The human clicks Airlock's icon (the popup closes when the page takes focus, so it opens now).
   const popup = await ToolbarPopup.open(airlock, page);
   const id = await waitForApproval(popup);
@@ -67,6 +88,8 @@ test('an agent\'s checkout is held, the popup shows amount and payee, and the or
   expect(sites.shop.orders).toHaveLength(1);
   expect(sites.shop.attempts).toHaveLength(1);
   expect(sites.shop.orders[0]).toMatchObject({ amount: '42.00', currency: 'EUR', payee: 'Example Shop Ltd' });
+  // Nothing waits any more: the tab's badge no longer counts an approval.
+  await expect.poll(() => badgeText(airlock, tabId)).not.toBe('1');
 
   // The receipt in the audit log verifies with the enrolled public key, outside the browser.
   const worker = await airlock.serviceWorker();
@@ -104,6 +127,22 @@ test('a settings change (new e-mail) is held the same way and sent once after ap
   await page.waitForURL(/updated=email/, { timeout: 30_000 });
   await popup.close();
   expect(sites.log.filter((e) => e.path === '/email' && e.method === 'POST')).toHaveLength(1);
+});
+
+test('Enter in the card form is held like the click, and the order is placed once after approval', async ({ airlock, page }) => {
+  sites.clearRecords();
+  await openCheckout(page);
+  await page.focus('#card_cvc');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await listing()).approvals.length).toBe(1);
+  expect((await listing()).approvals[0]!.action).toMatchObject({ kind: 'payment', amount: '42.00', currency: 'EUR' });
+  expect(sites.shop.attempts).toHaveLength(0);
+  const popup = await ToolbarPopup.open(airlock, page);
+  const id = await waitForApproval(popup);
+  await approveInPopup(popup, human, id);
+  await page.waitForSelector('#order-confirmation', { timeout: 30_000 });
+  await popup.close();
+  expect(sites.shop.orders).toHaveLength(1);
 });
 
 test('a French checkout is held with the amount and payee read from the French page, and placed once after approval', async ({ airlock, page }) => {
