@@ -125,6 +125,39 @@ test('a form that moves its password field off-screen after detection is refused
   expect(audit.entries.some((e) => e.kind === 'refusal' && e.reason === refused?.reason)).toBe(true);
 });
 
+test('a page that turns the filled password field into a text field is refused: cleared, back to a password field, nothing submitted', async ({ airlock, server, page }) => {
+  server.route('/reveal', `${LOGIN()}<script>document.getElementById('p').addEventListener('input', (e) => { e.target.type = 'text'; });</script>`);
+  const agent = new RecordingAgent(page, new LeakRecorder());
+  await agent.goto(at(server, 'bank.localhost', '/reveal'));
+  await agent.hello();
+  await agent.waitForLogin(['waiting']);
+  await decideInPopup(airlock, page, { entryTitle: 'Bank' });
+  await agent.waitForLogin(['refused']);
+  const refused = (await agent.client.loginEvents()).find((e) => e.status === 'refused');
+  expect(refused?.reason).toBe('CREDENTIAL_FIELD_TYPE_CHANGED');
+  expect(await page.evaluate(() => document.getElementById('p')!.getAttribute('type'))).toBe('password');
+  expect(await allValues(page)).not.toContain(SECRET);
+  expect(await page.content()).not.toContain(SECRET);
+  expect(await page.evaluate(() => (window as unknown as { __submitted?: boolean }).__submitted ?? false)).toBe(false);
+  const audit = JSON.parse(await auditJson(airlock)) as { entries: Array<{ kind: string; reason?: string }> };
+  expect(audit.entries.some((e) => e.kind === 'refusal' && e.reason === 'CREDENTIAL_FIELD_TYPE_CHANGED')).toBe(true);
+});
+
+test('a page that handles the submit itself and stays keeps no password in the field after the fill', async ({ airlock, server, page }) => {
+  server.route('/stays', LOGIN());
+  const agent = new RecordingAgent(page, new LeakRecorder());
+  await agent.goto(at(server, 'bank.localhost', '/stays'));
+  await agent.hello();
+  await agent.waitForLogin(['waiting']);
+  await decideInPopup(airlock, page, { entryTitle: 'Bank' });
+  await agent.waitForLogin(['submitted']);
+  // The page's own handler ran (it saw the submit) and the page is still here, its field emptied.
+  expect(await page.evaluate(() => (window as unknown as { __submitted?: boolean }).__submitted ?? false)).toBe(true);
+  expect(await page.inputValue('#p')).toBe('');
+  expect(await page.evaluate(() => document.getElementById('p')!.getAttribute('type'))).toBe('password');
+  expect(await allValues(page)).not.toContain(SECRET);
+});
+
 test('a page forging agent-protocol and Airlock messages to ask for a fill gets nothing', async ({ airlock, server, page }) => {
   server.route('/forger', LOGIN());
   const origin = at(server, 'bank.localhost', '');
