@@ -20,7 +20,9 @@ export default defineConfig({
     // webNavigation + declarativeNetRequestWithHostAccess: the OAuth broker stops an agent tab's
     // authorization request and holds responses at the redirect URI until judged; identity: the token
     // broker's launchWebAuthFlow.
+    // alarms: the vault's idle lock wakes a stopped worker to drop the key on time.
     permissions: [
+      'alarms',
       'storage',
       'tabs',
       'notifications',

@@ -2,9 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { VaultUnlockForm } from '../credentials/VaultUnlockForm';
 import { t, type MessageKey } from '../../lib/i18n';
 import type { VaultEditModel } from '../../lib/ui/vault-edit-model';
+import type { IdleLockModel } from '../../lib/ui/idle-lock-model';
 import type { VaultModel } from '../../lib/ui/vault-model';
 import { EntryForm } from './EntryForm';
 import { EntryList } from './EntryList';
+import { IdleLockControl } from './IdleLockControl';
 import { VaultEditGate } from './VaultEditGate';
 import { VaultPasskeys } from './VaultPasskeys';
 import { vaultErrorText } from './vault-error-text';
@@ -48,7 +50,7 @@ function PasswordPair({ name, onSubmit, busy, label, withOld }: { name: string; 
 }
 
 /** Options page: the password vault. Entries change only inside an edit session the human confirmed here. */
-export function VaultSection({ model, edit }: { model: VaultModel; edit: VaultEditModel }) {
+export function VaultSection({ model, edit, idleLock }: { model: VaultModel; edit: VaultEditModel; idleLock: IdleLockModel }) {
   useEffect(() => {
     void model.refresh();
     return () => model.dispose();
@@ -84,6 +86,7 @@ export function VaultSection({ model, edit }: { model: VaultModel; edit: VaultEd
             </button>
           </p>
           <VaultEditGate model={edit} />
+          <IdleLockControl model={idleLock} />
           {editing && (
             <>
               <h3>{t('vaultAddHeading')}</h3>

@@ -18,6 +18,7 @@ import '../../components/vault/vault.css';
 import '../../components/confirm/confirm.css';
 import { createVaultModel } from '../../lib/ui/vault-model';
 import { createVaultEditModel } from '../../lib/ui/vault-edit-model';
+import { createIdleLockModel } from '../../lib/ui/idle-lock-model';
 import { createImportModel } from '../../lib/ui/vault-import-model';
 import { createAuditModel } from '../../lib/ui/vault-audit-model';
 import { watchStorage } from '../../lib/ui/watch-storage';
@@ -42,7 +43,7 @@ render(
   <>
     <Options />
     <div class="options">
-      <VaultSection model={vault} edit={createVaultEditModel({ assert: assertWithPasskey })} />
+      <VaultSection model={vault} edit={createVaultEditModel({ assert: assertWithPasskey })} idleLock={createIdleLockModel()} />
       <ImportSection model={vaultImport} />
       <CredentialPolicies model={createCredentialPoliciesModel({ subscribe: (onChange) => watchStorage('local', [POLICIES_KEY], onChange) })} />
       <AuditSection model={createAuditModel()} />

@@ -126,6 +126,10 @@ export interface Contract {
   'token.revoke': { request: { grantId: string }; response: GrantView[] };
   /** Airlock pages: whether a vault exists and is unlocked. */
   'vault.status': { request: Record<string, never>; response: VaultStatus };
+  /** Options page: how long an unlocked vault may sit unused, and the choices. */
+  'vault.idleLock': { request: Record<string, never>; response: { minutes: number; choices: readonly number[] } };
+  /** Options page: a shorter idle time is taken at once; a longer one needs an edit session (it lowers protection). */
+  'vault.setIdleLock': { request: { minutes: number }; response: { minutes: number; choices: readonly number[] } };
   'vault.create': { request: { password: string }; response: VaultStatus };
   'vault.unlock': { request: { password: string }; response: VaultStatus };
   'vault.lock': { request: Record<string, never>; response: VaultStatus };
@@ -214,6 +218,8 @@ export const SENDERS: { [K in MessageKind]: readonly SenderKind[] } = {
   'token.grants': ['extension-view', 'extension-tab'],
   'token.revoke': ['extension-view', 'extension-tab'],
   'vault.status': ['extension-view', 'extension-tab'],
+  'vault.idleLock': ['extension-view', 'extension-tab'],
+  'vault.setIdleLock': ['extension-view', 'extension-tab'],
   'vault.create': ['extension-view', 'extension-tab'],
   'vault.unlock': ['extension-view', 'extension-tab'],
   'vault.lock': ['extension-view', 'extension-tab'],

@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import { CredentialStore, type CredentialRequestRecord } from './credential-store';
 import { TakeoverService, type TabAgent } from './takeover-service';
 import { createVaultServices, sessionKeyArea } from './vault-service';
+import { IDLE_ALARM, idleAlarmScheduler, IdleLockSetting } from '../vault/idle-lock';
 
 const NOTIFICATION_PREFIX = 'airlock-credential-';
 
@@ -33,7 +34,21 @@ async function topOriginOf(tabId: number): Promise<string | null> {
  */
 export function startTakeover(registry: AgentRegistry, windowOf: (tabId: number) => Promise<number>): Omit<VaultHandlerServices, 'confirmation' | 'editSessions'> {
   const session = browser.storage.session;
-  const vault = createVaultServices({ session: sessionKeyArea(session) });
+  const idleLock = new IdleLockSetting(browser.storage.local);
+  // An alarm at the idle deadline wakes a stopped worker, whose vault then drops the key from storage.session.
+  const scheduleIdleAlarm = browser.alarms ? idleAlarmScheduler(browser.alarms) : () => undefined;
+  const vault = createVaultServices({
+    session: sessionKeyArea(session),
+    idleLockMs: async () => (await idleLock.minutes()) * 60_000,
+    onIdleDeadline: scheduleIdleAlarm,
+  });
+  browser.alarms?.onAlarm.addListener((alarm) => {
+    if (alarm.name !== IDLE_ALARM) return;
+    void vault.vault().then((opened) => {
+      opened.checkIdle();
+      scheduleIdleAlarm(opened.idleDeadline());
+    });
+  });
   const store = new CredentialStore(session, browser.storage.local);
   const badged = new Set<number>();
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -103,5 +118,5 @@ export function startTakeover(registry: AgentRegistry, windowOf: (tabId: number)
     armExpiry();
   });
 
-  return { vault, takeover, session };
+  return { vault, takeover, session, idleLock };
 }

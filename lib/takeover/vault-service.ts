@@ -28,13 +28,22 @@ export interface VaultServices {
   audit(): Promise<AuditLog>;
 }
 
-export function createVaultServices(options: { session: SessionKeyArea; iterations?: number; idleLockMs?: number }): VaultServices {
+export interface VaultServiceOptions {
+  session: SessionKeyArea;
+  iterations?: number;
+  /** The idle time, read when the vault opens (the human's setting); later changes go through `setIdleLockMs`. */
+  idleLockMs?: () => Promise<number>;
+  onIdleDeadline?: (at: number | null) => void;
+}
+
+export function createVaultServices(options: VaultServiceOptions): VaultServices {
   let opened: Promise<Vault> | null = null;
   let log: Promise<AuditLog> | null = null;
   const audit = () => (log ??= openVaultDb().then((db) => new AuditLog(db)));
   const vault = () =>
     (opened ??= (async () => {
-      const instance = await Vault.open({ session: options.session, iterations: options.iterations, idleLockMs: options.idleLockMs });
+      const idleLockMs = options.idleLockMs ? await options.idleLockMs().catch(() => undefined) : undefined;
+      const instance = await Vault.open({ session: options.session, iterations: options.iterations, idleLockMs, onIdleDeadline: options.onIdleDeadline });
       await instance.resume();
       instance.onLock((reason) => void record({ kind: 'vault-locked', reason }));
       return instance;

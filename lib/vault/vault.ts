@@ -112,6 +112,8 @@ export interface VaultOptions {
   timers?: Timers;
   /** Where the unlocked key is kept across service-worker restarts; without it, only in memory. */
   session?: SessionKeyArea;
+  /** Told the idle deadline after activity, a change of idle time and a lock (null), for an alarm that outlives the worker. */
+  onIdleDeadline?: (at: number | null) => void;
 }
 
 export interface PasskeyInfo {
@@ -163,7 +165,7 @@ export class Vault {
   private generation = 0;
   private readonly lockListeners = new Set<(reason: LockReason) => void>();
   private readonly iterations: number;
-  private readonly idleLockMs: number;
+  private idleLockMs: number;
   private readonly now: () => number;
   private readonly timers: Timers;
 
@@ -297,6 +299,7 @@ export class Vault {
     if (this.timer !== null) this.timers.clear(this.timer);
     this.timer = null;
     if (wasUnlocked) for (const listener of this.lockListeners) listener(reason);
+    this.options.onIdleDeadline?.(null);
     return this.options.session?.clear() ?? Promise.resolve();
   }
 
@@ -311,6 +314,7 @@ export class Vault {
     this.lastActivity = this.now();
     if (this.timer !== null) this.timers.clear(this.timer);
     this.timer = this.idleLockMs > 0 ? this.timers.set(() => this.checkIdle(), this.idleLockMs) : null;
+    this.options.onIdleDeadline?.(this.idleDeadline());
     const session = this.options.session;
     if (session && this.lastActivity - this.lastSessionWrite >= SESSION_WRITE_INTERVAL_MS) {
       this.lastSessionWrite = this.lastActivity;
@@ -326,6 +330,26 @@ export class Vault {
   /** Locks when the idle time has passed; for an alarm that outlives the worker's timers. */
   checkIdle(): void {
     if (this.key !== null && this.idleExpired()) void this.lock('idle');
+  }
+
+  /** When an unlocked vault locks if left alone; null when locked or never idle-locked. */
+  idleDeadline(): number | null {
+    return this.key !== null && this.idleLockMs > 0 ? this.lastActivity + this.idleLockMs : null;
+  }
+
+  /** The human changed the idle time: it counts from the last activity, so a shorter one may lock at once. */
+  setIdleLockMs(ms: number): void {
+    this.idleLockMs = ms;
+    if (this.timer !== null) this.timers.clear(this.timer);
+    this.timer = null;
+    if (this.key === null) return;
+    if (this.idleExpired()) {
+      void this.lock('idle');
+      return;
+    }
+    const deadline = this.idleDeadline();
+    if (deadline !== null) this.timer = this.timers.set(() => this.checkIdle(), deadline - this.now());
+    this.options.onIdleDeadline?.(deadline);
   }
 
   /**

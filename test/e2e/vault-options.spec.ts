@@ -98,6 +98,45 @@ test('locking the vault ends the edit session: once unlocked again, the page mus
   await options.close();
 });
 
+test('the human sets the idle time: shorter at once, longer only after confirming; the open vault and its wake-up alarm follow', async ({ airlock }) => {
+  const options = await openOptions(airlock);
+  const control = options.getByTestId('idle-lock');
+  await expect(control).toHaveAttribute('data-minutes', '10');
+  const worker = await airlock.serviceWorker();
+  const alarmIn = async () =>
+    worker.evaluate(async () => {
+      const alarm = await (globalThis as unknown as { chrome: { alarms: { get(n: string): Promise<{ scheduledTime: number } | undefined> } } }).chrome.alarms.get('airlock-vault-idle');
+      return alarm ? alarm.scheduledTime - Date.now() : null;
+    });
+
+  // Shorter: taken at once, from a page with no edit session; the alarm moves in.
+  await options.locator('select[name="idle-lock"]').selectOption('5');
+  await expect(control).toHaveAttribute('data-minutes', '5');
+  await expect(options.getByTestId('idle-lock-saved')).toHaveText('Saved.');
+  const shorter = await alarmIn();
+  expect(shorter).not.toBeNull();
+  expect(shorter!).toBeLessThanOrEqual(5 * 60_000 + 1_000);
+
+  // Longer: refused without the edit session (it would keep the vault open longer), and said why.
+  await options.locator('select[name="idle-lock"]').selectOption('60');
+  await expect(options.getByTestId('idle-lock-error')).toHaveAttribute('data-code', 'VAULT_EDIT_UNCONFIRMED');
+  await expect(control).toHaveAttribute('data-minutes', '5');
+  expect(await sendFromExtensionPage(options, 'vault.idleLock', {})).toMatchObject({ ok: true, value: { minutes: 5 } });
+
+  // After Confirm to edit the vault, the longer time is taken and the alarm moves out.
+  await confirmVaultEdit(options);
+  await options.locator('select[name="idle-lock"]').selectOption('60');
+  await expect(control).toHaveAttribute('data-minutes', '60');
+  expect((await alarmIn())!).toBeGreaterThan(59 * 60_000);
+  expect(await sendFromExtensionPage(options, 'vault.setIdleLock', { minutes: 7 })).toMatchObject({ ok: false, error: { code: 'MESSAGE_MALFORMED' } });
+
+  // Back to the default for the tests after this one; the setting outlives the page.
+  await options.locator('select[name="idle-lock"]').selectOption('10');
+  await options.reload();
+  await expect(options.getByTestId('idle-lock')).toHaveAttribute('data-minutes', '10');
+  await options.close();
+});
+
 test('a truncated CSV is refused before anything is written', async ({ airlock }) => {
   const options = await openOptions(airlock);
   const entries = await count(options);

@@ -4,6 +4,7 @@ import { AirlockError } from '../../errors/airlock-error';
 import type { Handler, Handlers } from '../../messaging/router';
 import type { TakeoverService } from '../../takeover/takeover-service';
 import type { VaultServices } from '../../takeover/vault-service';
+import type { IdleLockSetting } from '../../vault/idle-lock';
 import { credentialDecide } from './credential-decide';
 import { credentialHumanFill, credentialHumanFillCode } from './credential-human-fill';
 import { credentialHumanOffer } from './credential-human-offer';
@@ -22,6 +23,7 @@ import { vaultDelete } from './vault-delete';
 import { vaultEditSession } from './vault-edit-session';
 import { vaultEndEdit } from './vault-end-edit';
 import { vaultExport } from './vault-export';
+import { vaultIdleLock, vaultSetIdleLock } from './vault-idle-lock';
 import { vaultImport } from './vault-import';
 import { vaultImportEncrypted } from './vault-import-encrypted';
 import { vaultList } from './vault-list';
@@ -39,13 +41,16 @@ export interface VaultHandlerServices {
   session: { set(items: Record<string, unknown>): Promise<void> };
   confirmation: HumanConfirmation;
   editSessions: VaultEditSessions;
+  idleLock: IdleLockSetting;
 }
 
 export type VaultKind = Extract<keyof Handlers, `vault.${string}` | `credential.${string}`>;
 
 /** Handlers of the vault and of credential takeover. */
-export function buildVaultHandlers({ vault, takeover, session, confirmation, editSessions }: VaultHandlerServices): Pick<Handlers, VaultKind> {
+export function buildVaultHandlers({ vault, takeover, session, confirmation, editSessions, idleLock }: VaultHandlerServices): Pick<Handlers, VaultKind> {
   return {
+    'vault.idleLock': vaultIdleLock(idleLock),
+    'vault.setIdleLock': vaultSetIdleLock(vault, idleLock, editSessions),
     'vault.status': vaultStatus(takeover),
     'vault.create': vaultCreate(vault, takeover),
     'vault.unlock': vaultUnlock(vault, takeover),
@@ -87,7 +92,7 @@ export function unavailableVaultHandlers(): Pick<Handlers, VaultKind> {
     handle: () => Promise.reject(new AirlockError('INTERNAL', 'The vault is not running')),
   };
   const kinds: VaultKind[] = [
-    'vault.status', 'vault.create', 'vault.unlock', 'vault.lock', 'vault.changePassword', 'vault.beginEdit', 'vault.editSession', 'vault.endEdit', 'vault.list', 'vault.add', 'vault.update',
+    'vault.idleLock', 'vault.setIdleLock', 'vault.status', 'vault.create', 'vault.unlock', 'vault.lock', 'vault.changePassword', 'vault.beginEdit', 'vault.editSession', 'vault.endEdit', 'vault.list', 'vault.add', 'vault.update',
     'vault.delete', 'vault.import', 'vault.export', 'vault.importEncrypted', 'vault.audit', 'vault.auditExport', 'credential.request',
     'credential.pending', 'credential.decide', 'credential.humanOffer', 'credential.humanFill', 'credential.policies', 'credential.revokePolicy',
     'vault.passkeys', 'vault.addPasskey', 'vault.removePasskey', 'vault.unlockWithPasskey', 'credential.humanFillCode',

@@ -11,6 +11,7 @@ import { TakeoverService } from '../../../lib/takeover/takeover-service';
 import type { SenderContext } from '../../../lib/messaging/sender';
 import { AuditLog, type AuditEvent } from '../../../lib/vault/audit-log';
 import { openTestVault } from '../vault/vault-fixture';
+import { IdleLockSetting } from '../../../lib/vault/idle-lock';
 
 const MASTER = 'master: quiet harbour 19';
 const options: SenderContext = { kind: 'extension-tab', origin: 'chrome-extension://airlock', tabId: 3, windowId: 1, frameId: 0 };
@@ -41,7 +42,7 @@ async function setUp() {
   const passkeys = new PasskeyService({ local: fakeBrowser.storage.local, session: fakeBrowser.storage.session, audit: new AuditTrail(fakeBrowser.storage.local), now: Date.now, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)), rpId: 'airlock', origin: 'chrome-extension://airlock' });
   const confirmation = new HumanConfirmation({ passkeys, vault: services.vault, record: services.record });
   const editSessions = new VaultEditSessions({ session: fakeBrowser.storage.session, now: Date.now });
-  const handlers = buildVaultHandlers({ vault: services, takeover, session: { set: async () => undefined }, confirmation, editSessions });
+  const handlers = buildVaultHandlers({ vault: services, takeover, session: { set: async () => undefined }, confirmation, editSessions, idleLock: new IdleLockSetting(fakeBrowser.storage.local) });
   const call = async <K extends 'vault.passkeys' | 'vault.addPasskey' | 'vault.removePasskey' | 'vault.unlockWithPasskey'>(kind: K, payload: unknown) => {
     const handler = handlers[kind] as unknown as { parse(p: unknown): unknown; handle(r: unknown, s: SenderContext): Promise<unknown> };
     return handler.handle(handler.parse(payload), options);
