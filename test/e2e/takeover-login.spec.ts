@@ -49,6 +49,17 @@ test('single-step: the agent cannot type the password, the human picks the entry
   expect(await agent.tryType('#password', 'agent-guess-123')).toBe('');
   await page.keyboard.type('more-typing');
   expect(await page.inputValue('#password')).toBe('');
+  // Pasting from the clipboard is refused the same way; the same paste does reach an ordinary field.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: sites.urls.signIn });
+  await page.bringToFront();
+  await page.evaluate(() => navigator.clipboard.writeText('pasted-guess-456'));
+  await page.focus('#password');
+  await page.keyboard.press('ControlOrMeta+V');
+  expect(await page.inputValue('#password')).toBe('');
+  await page.fill('#email', '');
+  await page.focus('#email');
+  await page.keyboard.press('ControlOrMeta+V');
+  expect(await page.inputValue('#email')).toBe('pasted-guess-456');
   await expect(page.locator('#password')).toHaveAttribute('aria-description', /Airlock/);
   await expect(page.locator('#password')).toHaveAttribute('placeholder', /Airlock/);
   await agent.observe();
