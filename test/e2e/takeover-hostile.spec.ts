@@ -23,7 +23,7 @@ ${extra}<button id=s type=submit>Sign in</button></form>`;
 test.beforeEach(async ({ airlock, server }) => {
   if (ready) return;
   await setUpVault(airlock, [
-    { title: 'Bank', origin: `http://bank.localhost:${port(server)}`, username: 'ada@bank.test', password: SECRET },
+    { title: 'Bank', origin: `http://bank.localhost:${port(server)}`, username: 'ada@bank.test', password: SECRET, totp: 'JBSWY3DPEHPK3PXP' },
     { title: 'Secure', origin: `https://secure.localhost:${port(server)}`, username: 'ada@secure.test', password: SECRET },
     { title: 'Corp', origin: `http://login.corp.localhost:${port(server)}`, username: 'ada@corp.test', password: SECRET },
   ]);
@@ -156,6 +156,26 @@ test('a page that handles the submit itself and stays keeps no password in the f
   expect(await page.inputValue('#p')).toBe('');
   expect(await page.evaluate(() => document.getElementById('p')!.getAttribute('type'))).toBe('password');
   expect(await allValues(page)).not.toContain(SECRET);
+});
+
+test('a one-time code sits in its (text) field only as a password field, until the submit; then the field is empty and its own type is back', async ({ airlock, server, page }) => {
+  server.route(
+    '/code',
+    `<!doctype html><title>Verify</title><h1>Enter the code</h1>
+<form id=f action="/done" method=post onsubmit="event.preventDefault(); const c = document.getElementById('c'); window.__seen = { type: c.type, digits: c.value.length }">
+<label for=c>Code</label><input id=c name=code type=text inputmode=numeric autocomplete=one-time-code maxlength=6>
+<button type=submit>Verify</button></form>`,
+  );
+  const agent = new RecordingAgent(page, new LeakRecorder());
+  await agent.goto(at(server, 'bank.localhost', '/code'));
+  await agent.hello();
+  await agent.waitForLogin(['waiting']);
+  await decideInPopup(airlock, page, { entryTitle: 'Bank' });
+  await agent.waitForLogin(['submitted']);
+  // The page's own submit handler saw the code, in a field of type password.
+  expect(await page.evaluate(() => (window as unknown as { __seen?: unknown }).__seen)).toEqual({ type: 'password', digits: 6 });
+  expect(await page.getAttribute('#c', 'type')).toBe('text');
+  expect(await page.inputValue('#c')).toBe('');
 });
 
 test('a page forging agent-protocol and Airlock messages to ask for a fill gets nothing', async ({ airlock, server, page }) => {

@@ -114,6 +114,11 @@ export async function fillAndSubmit(win: Window, guard: FieldGuard, target: Fill
     refused = true;
     onTypeRefused();
   });
+  // A one-time-code field is usually plain text. While Airlock's code sits in it (until the submit and
+  // the clear, one task later) it is shown as a password field, so that neither a screenshot nor the
+  // accessibility tree can read it; its own type comes back afterwards.
+  const masked = message.step === 'otp' && message.submit !== false && target.secret && target.secret.type !== 'password' ? { field: target.secret, type: target.secret.getAttribute('type') } : null;
+  if (masked) guard.writing(() => (masked.field.type = 'password'));
   try {
     guard.writing(() => {
       // Beside the password the username is a convenience: a hidden or locked one is left alone, not refused.
@@ -131,6 +136,7 @@ export async function fillAndSubmit(win: Window, guard: FieldGuard, target: Fill
     return { filled: true, submitted };
   } finally {
     if (message.submit !== false) guard.writing(() => clear(win, target.secret));
+    if (masked) guard.writing(() => (masked.type === null ? masked.field.removeAttribute('type') : masked.field.setAttribute('type', masked.type)));
     stopGuard();
   }
 }
