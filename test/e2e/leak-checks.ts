@@ -17,6 +17,8 @@ export interface Finding {
   channel: string;
   secret: string;
   form: string;
+  /** Up to 40 characters before the match (never the match itself), to tell a real leak from a lookalike. */
+  before: string;
 }
 
 export const CHANNELS = ['aria-snapshot', 'ax-tree', 'page-content', 'screenshot-dom', 'console', 'agent-log', 'protocol', 'audit-log'] as const;
@@ -41,8 +43,8 @@ export function findLeaks(channel: string, text: string, secrets: readonly Secre
   const found: Finding[] = [];
   for (const secret of secrets) {
     for (const [form, value] of forms(secret.value)) {
-      const hit = secret.token ? new RegExp(`(?<![0-9A-Za-z])${escapeRegExp(value)}(?![0-9A-Za-z])`).test(text) : text.includes(value);
-      if (hit) found.push({ channel, secret: secret.label, form });
+      const at = secret.token ? text.search(new RegExp(`(?<![0-9A-Za-z])${escapeRegExp(value)}(?![0-9A-Za-z])`)) : text.indexOf(value);
+      if (at >= 0) found.push({ channel, secret: secret.label, form, before: text.slice(Math.max(0, at - 40), at) });
     }
   }
   return found;
