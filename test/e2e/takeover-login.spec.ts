@@ -45,6 +45,15 @@ test('single-step: the agent cannot type the password, the human picks the entry
   await agent.goto(`${sites.urls.signIn}/login`);
   await agent.hello();
   await agent.waitForLogin(['waiting']);
+  // The human is told in the toolbar: the tab's badge, and a system notification.
+  type Chrome = { chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> }; action: { getBadgeText(d: { tabId: number }): Promise<string> }; notifications: { getAll(): Promise<Record<string, boolean>> } } };
+  const worker = await airlock.serviceWorker();
+  const tabId = await worker.evaluate(
+    async (prefix) => Math.max(...(await (globalThis as unknown as Chrome).chrome.tabs.query({})).filter((t) => t.url?.startsWith(prefix)).map((t) => t.id ?? -1)),
+    `${sites.urls.signIn}/login`,
+  );
+  await expect.poll(() => worker.evaluate((id) => (globalThis as unknown as Chrome).chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('KEY');
+  expect(Object.keys(await worker.evaluate(() => (globalThis as unknown as Chrome).chrome.notifications.getAll())).some((id) => id.startsWith('airlock-credential-'))).toBe(true);
   await agent.tryType('#email', ada.username);
   expect(await agent.tryType('#password', 'agent-guess-123')).toBe('');
   await page.keyboard.type('more-typing');
