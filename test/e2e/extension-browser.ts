@@ -36,11 +36,12 @@ export function extensionArgs(build: string): string[] {
  * profile, Playwright's automation flags. Used by the e2e fixture and by the demo. `build` loads
  * another copy of the built extension (a spec that changes its manifest).
  */
-export async function launchExtensionBrowser(options: { headless?: boolean; uiLanguage?: string; build?: string } = {}): Promise<ExtensionBrowser> {
+export async function launchExtensionBrowser(options: { headless?: boolean; uiLanguage?: string; build?: string; profile?: string } = {}): Promise<ExtensionBrowser> {
   const build = options.build ?? CHROME_BUILD;
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium-family browser found: run `node scripts/ensure-browser.mjs`');
-  const userDataDir = mkdtempSync(join(tmpdir(), 'airlock-profile-'));
+  // `profile`: a profile the caller keeps (a browser restart); otherwise a fresh one, removed on close.
+  const userDataDir = options.profile ?? mkdtempSync(join(tmpdir(), 'airlock-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: options.headless ?? true,
@@ -73,7 +74,7 @@ export async function launchExtensionBrowser(options: { headless?: boolean; uiLa
     },
     async close() {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!options.profile) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }
