@@ -89,9 +89,14 @@ export async function approveTokenAsHuman(popup: ToolbarPopup, masterPassword = 
     `(() => { const input = document.querySelector('input[name="confirm-master-password"]'); input.value = ${JSON.stringify(masterPassword)}; input.dispatchEvent(new Event('input', { bubbles: true })); })()`,
   );
   await popup.click('[data-action="confirm-password"]');
-  // Decided once the request runs (its buttons give way to a status line).
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline && (await popup.evaluate<boolean>('!!document.querySelector(\'[data-action="approve-token"]\')'))) await new Promise((r) => setTimeout(r, 100));
+  // Decided once the request runs (its buttons give way to a status line); a refusal or a stall says what the popup showed.
+  const deadline = Date.now() + 45_000;
+  while (await popup.evaluate<boolean>('!!document.querySelector(\'[data-action="approve-token"]\')')) {
+    const alert = await popup.evaluate<string>('[...document.querySelectorAll(\'.token-requests [role="alert"], [data-testid="confirm-error"]\')].map((e) => (e.dataset.code ?? "") + " " + e.textContent).join(" | ")');
+    if (alert) throw new Error(`token approval refused in the popup: ${alert}`);
+    if (Date.now() > deadline) throw new Error(`token approval still pending after 45 s; the popup shows:\n${(await popup.text()).slice(0, 600)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** The human signs in at the provider and allows access (Local ID's interaction pages). */
