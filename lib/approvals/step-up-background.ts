@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { addBadgeOverlay } from '../background/badge';
 import type { KeyValueArea } from '../agent/registry';
 import type { StepUpServices } from '../background/handlers/approval-handlers';
 import { t } from '../i18n';
@@ -10,6 +11,8 @@ import { PasskeyService } from './passkey-service';
 import { PolicyService } from './policy-service';
 import { PolicyStore } from './policy-store';
 import { topicLabel } from './topic-label';
+
+const APPROVAL_BADGE_COLOR = '#b91c1c';
 
 /** How long an agent's action waits for the human before the approval expires. */
 export const APPROVAL_TTL_MS = 5 * 60_000;
@@ -67,16 +70,22 @@ export function createStepUp(wiring: StepUpWiring): Omit<StepUpServices, 'confir
     },
   });
 
+  // Approvals waiting in a tab outrank everything else on its badge, after a worker restart too.
+  addBadgeOverlay(async (tabId) => {
+    const count = (await approvals.pending()).filter((r) => r.tabId === tabId).length;
+    return count > 0 ? { text: String(count), color: APPROVAL_BADGE_COLOR } : null;
+  });
+
   async function renderCount(pending: ApprovalRecord[]): Promise<void> {
     const perTab = new Map<number, number>();
     for (const r of pending) perTab.set(r.tabId, (perTab.get(r.tabId) ?? 0) + 1);
     try {
       await browser.action.setBadgeText({ text: pending.length ? String(pending.length) : '' });
-      await browser.action.setBadgeBackgroundColor({ color: '#b91c1c' });
+      await browser.action.setBadgeBackgroundColor({ color: APPROVAL_BADGE_COLOR });
       for (const [tabId, count] of perTab) {
         badgedTabs.add(tabId);
         await browser.action.setBadgeText({ tabId, text: String(count) }).catch(() => undefined);
-        await browser.action.setBadgeBackgroundColor({ tabId, color: '#b91c1c' }).catch(() => undefined);
+        await browser.action.setBadgeBackgroundColor({ tabId, color: APPROVAL_BADGE_COLOR }).catch(() => undefined);
       }
       for (const tabId of [...badgedTabs]) {
         if (perTab.has(tabId)) continue;

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { AgentRegistry } from '../agent/registry';
-import { renderAgentBadge } from '../background/badge';
+import { addBadgeOverlay, renderAgentBadge } from '../background/badge';
 import type { VaultHandlerServices } from '../background/handlers/vault-handlers';
 import { t } from '../i18n';
 import { CredentialStore, type CredentialRequestRecord } from './credential-store';
@@ -9,6 +9,7 @@ import { createVaultServices, sessionKeyArea } from './vault-service';
 import { IDLE_ALARM, idleAlarmScheduler, IdleLockSetting } from '../vault/idle-lock';
 
 const NOTIFICATION_PREFIX = 'airlock-credential-';
+const CREDENTIAL_BADGE_COLOR = '#b45309';
 
 /** Who drives a tab, for the audit log and policies: the agent's handshake name, else the signal that told. */
 async function agentOf(registry: AgentRegistry, tabId: number, windowId: number): Promise<TabAgent> {
@@ -67,16 +68,17 @@ export function startTakeover(registry: AgentRegistry, windowOf: (tabId: number)
     },
   });
 
+  // A sign-in waiting in a tab outranks its agent badge (and gives way to an approval count there).
+  addBadgeOverlay(async (tabId) => {
+    const now = Date.now();
+    return (await store.requests()).some((r) => r.tabId === tabId && r.expiresAt > now) ? { text: t('badgeCredential'), color: CREDENTIAL_BADGE_COLOR } : null;
+  });
+
   async function renderBadges(pending: CredentialRequestRecord[]): Promise<void> {
     const tabs = new Set(pending.map((r) => r.tabId));
-    for (const tabId of tabs) {
-      badged.add(tabId);
-      await browser.action.setBadgeText({ tabId, text: t('badgeCredential') }).catch(() => undefined);
-      await browser.action.setBadgeBackgroundColor({ tabId, color: '#b45309' }).catch(() => undefined);
-    }
-    for (const tabId of [...badged]) {
-      if (tabs.has(tabId)) continue;
-      badged.delete(tabId);
+    for (const tabId of new Set([...tabs, ...badged])) {
+      if (tabs.has(tabId)) badged.add(tabId);
+      else badged.delete(tabId);
       const windowId = await windowOf(tabId).catch(() => null);
       if (windowId !== null) await renderAgentBadge(tabId, (await registry.verdict(tabId, windowId)).agentDriven);
     }
