@@ -6,7 +6,10 @@ import { startStaticServer, type StaticServer } from './static-server';
  * `airlock`: Chromium with the built extension, one per test file's worker.
  * `server`: a loopback server for plain test pages.
  */
-export const test = base.extend<{ page: import('playwright-core').Page }, { airlock: ExtensionBrowser; server: StaticServer }>({
+type TestFixtures = { page: import('playwright-core').Page };
+type WorkerFixtures = { airlock: ExtensionBrowser; server: StaticServer };
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
   airlock: [
     async ({}, use) => {
       const browser = await launchExtensionBrowser();
@@ -28,6 +31,16 @@ export const test = base.extend<{ page: import('playwright-core').Page }, { airl
     await use(page);
     await page.close();
   },
+});
+
+/**
+ * The same fixtures, for a file that needs a browser nothing else ran in: a test object with its own
+ * worker fixtures runs in a worker (and so a browser) of its own. The token broker's
+ * `identity.launchWebAuthFlow` window sometimes never opened after the twenty-odd files before it had
+ * used the shared browser; in a fresh one it does.
+ */
+export const testInOwnBrowser = test.extend<object, { ownBrowser: boolean }>({
+  ownBrowser: [true, { scope: 'worker', option: true }],
 });
 
 export { expect };

@@ -1,5 +1,5 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { test, expect } from './fixtures';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { testInOwnBrowser as test, expect } from './fixtures';
 import { approveTokenAsHuman, auditEntries, patientAgent } from './oauth-helpers';
 import { MASTER_PASSWORD, setUpVault } from './takeover-harness';
 import { ToolbarPopup } from './toolbar-popup';
@@ -30,14 +30,16 @@ async function addProvider(options: Page): Promise<void> {
 }
 
 /** The window `identity.launchWebAuthFlow` opened on the provider's pages. */
-async function webAuthFlowPage(context: BrowserContext): Promise<Page> {
+async function webAuthFlowPage(context: BrowserContext, worker?: Worker): Promise<Page> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     const page = context.pages().find((p) => p.url().startsWith(`${sites.oidc.issuer}/interaction/`));
     if (page) return page;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`no sign-in window; pages: ${context.pages().map((p) => p.url()).join(', ')}`);
+  // Say what the broker did instead, so a failure explains itself.
+  const broker = worker ? (await auditEntries(worker)).filter((e) => e.details?.broker).map((e) => `${e.reason} ${JSON.stringify(e.details)}`) : [];
+  throw new Error(`no sign-in window; pages: ${context.pages().map((p) => p.url()).join(', ')}\nbroker audit:\n${broker.join('\n')}`);
 }
 
 /** Signs in if the provider asks (an earlier test of this browser may have left a session there), then allows. */
@@ -94,7 +96,7 @@ test('token broker: the human approves in the toolbar, the agent gets an access 
   expect(text).toContain(sites.oidc.issuer);
   await approveTokenAsHuman(popup);
 
-  const signIn = await webAuthFlowPage(airlock.context);
+  const signIn = await webAuthFlowPage(airlock.context, await airlock.serviceWorker());
   await signIn.locator('#email').fill(SITE_USERS.ada.username);
   await signIn.locator('#password').fill(SITE_USERS.ada.password);
   await signIn.locator('#sign-in').click();
