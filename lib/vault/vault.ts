@@ -312,9 +312,7 @@ export class Vault {
   touch(): void {
     if (this.key === null) return;
     this.lastActivity = this.now();
-    if (this.timer !== null) this.timers.clear(this.timer);
-    this.timer = this.idleLockMs > 0 ? this.timers.set(() => this.checkIdle(), this.idleLockMs) : null;
-    this.options.onIdleDeadline?.(this.idleDeadline());
+    this.armIdleTimer();
     const session = this.options.session;
     if (session && this.lastActivity - this.lastSessionWrite >= SESSION_WRITE_INTERVAL_MS) {
       this.lastSessionWrite = this.lastActivity;
@@ -340,15 +338,15 @@ export class Vault {
   /** The human changed the idle time: it counts from the last activity, so a shorter one may lock at once. */
   setIdleLockMs(ms: number): void {
     this.idleLockMs = ms;
+    if (this.key !== null && this.idleExpired()) void this.lock('idle');
+    else if (this.key !== null) this.armIdleTimer();
+  }
+
+  /** One timer at the idle deadline (none when never idle-locked), and the deadline told to the alarm. */
+  private armIdleTimer(): void {
     if (this.timer !== null) this.timers.clear(this.timer);
-    this.timer = null;
-    if (this.key === null) return;
-    if (this.idleExpired()) {
-      void this.lock('idle');
-      return;
-    }
     const deadline = this.idleDeadline();
-    if (deadline !== null) this.timer = this.timers.set(() => this.checkIdle(), deadline - this.now());
+    this.timer = deadline === null ? null : this.timers.set(() => this.checkIdle(), deadline - this.now());
     this.options.onIdleDeadline?.(deadline);
   }
 
