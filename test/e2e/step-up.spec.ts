@@ -6,7 +6,7 @@ import { SITE_CARD, type RunningSites } from '../sites/start-sites';
 import { agentClient } from './agent-tab';
 import type { ExtensionBrowser } from './extension-browser';
 import { expect, test } from './fixtures';
-import { approvalStatuses, approveInPopup, auditOf, denyAllApprovals, fillCard, listApprovals, sendFromExtensionPage, stepUpSuite, type HumanKey, VIRTUAL_AUTHENTICATOR, waitForApproval } from './step-up-human';
+import { approvalStatuses, approveInPopup, approveNextInPopup, auditOf, denyAllApprovals, fillCard, listApprovals, sendFromExtensionPage, stepUpSuite, type HumanKey, VIRTUAL_AUTHENTICATOR, waitForApproval } from './step-up-human';
 import { assertAndApprove, createOwnCredential } from './step-up-page-webauthn';
 import { ToolbarPopup } from './toolbar-popup';
 
@@ -137,11 +137,8 @@ test('Enter in the card form is held like the click, and the order is placed onc
   await expect.poll(async () => (await listing()).approvals.length).toBe(1);
   expect((await listing()).approvals[0]!.action).toMatchObject({ kind: 'payment', amount: '42.00', currency: 'EUR' });
   expect(sites.shop.attempts).toHaveLength(0);
-  const popup = await ToolbarPopup.open(airlock, page);
-  const id = await waitForApproval(popup);
-  await approveInPopup(popup, human, id);
+  await approveNextInPopup(airlock, page, suite);
   await page.waitForSelector('#order-confirmation', { timeout: 30_000 });
-  await popup.close();
   expect(sites.shop.orders).toHaveLength(1);
 });
 
