@@ -4,7 +4,8 @@
  * never speak the protocol (so Airlock does not announce itself to every site).
  */
 import { AirlockError, toErrorData } from '../errors/airlock-error';
-import { call } from '../messaging/call';
+import { call, callUntilAnswered } from '../messaging/call';
+import { randomBase64Url } from '../encoding/base64url';
 import { isOAuthPushMessage, isPushMessage, isTokenPushMessage } from '../messaging/push';
 import { AIRLOCK_CHANNEL, PROTOCOL_VERSION, type AirlockApprovalEvent, type AirlockLoginEvent, type AirlockMessage, type FrameReport, type PublicTabState } from '../protocol/messages';
 import { isAgentChannel, parseAgentRequest, requestIdOf } from '../protocol/validate';
@@ -52,8 +53,9 @@ export function startAgentBridge(ctx: BridgeContext, win: Window, frameReport?: 
           post({ channel: AIRLOCK_CHANNEL, v: PROTOCOL_VERSION, re: request.id, type: 'oauth', flows });
         } else if (request.type === 'token') {
           // Waits for the human's decision in the toolbar; the token comes to this document only, and
-          // is the only secret the protocol carries.
-          const { ticket } = await call('token.request', { provider: request.provider, scopes: request.scopes });
+          // is the only secret the protocol carries. The ticket is drawn here, so that a request the
+          // worker kept just before it stopped is asked again under it, not twice.
+          const { ticket } = await callUntilAnswered('token.request', { provider: request.provider, scopes: request.scopes, ticket: randomBase64Url(16) });
           const token = await tokenTickets.wait(ticket);
           post({ channel: AIRLOCK_CHANNEL, v: PROTOCOL_VERSION, re: request.id, type: 'token', token });
         } else {

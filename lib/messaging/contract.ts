@@ -110,10 +110,11 @@ export interface Contract {
   /** Human window: Continue to the provider (with the human's proof), or Deny (no proof needed). */
   'oauth.decide': { request: { flowId: string; decision: 'continue' | 'deny'; proof: HumanProof | null }; response: OAuthFlowView };
   /**
-   * Content script (top frame): an agent asks for an access token (protocol `token`). Answers at once
-   * with a ticket; the token or the refusal follows as a `push-token` to the asking document only.
+   * Content script (top frame): an agent asks for an access token (protocol `token`) under a ticket
+   * the content script drew. Answers at once with that ticket; the token or the refusal follows as a
+   * `push-token` to the asking document only. Asked again under the same ticket, it keeps one request.
    */
-  'token.request': { request: { provider: string; scopes: string[] }; response: { ticket: string } };
+  'token.request': { request: { provider: string; scopes: string[]; ticket: string }; response: { ticket: string } };
   /** Popup: token requests waiting for the human. */
   'token.pending': { request: Record<string, never>; response: TokenRequestView[] };
   /** Toolbar popup only: the human approves (for `lifetimeMinutes`) or denies a token request. */

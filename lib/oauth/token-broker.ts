@@ -226,9 +226,14 @@ export class TokenBroker {
   /**
    * An agent's request, answered by a push under its ticket. A live grant for the same provider and
    * scopes, approved for this very tab, agent and origin, is refreshed without asking again; any other
-   * request is persisted and waits for the human. Resolves once it is answered or persisted.
+   * request is persisted and waits for the human. Resolves once it is answered or persisted. Asked
+   * again under a ticket it already keeps for the same tab (the asking document got no reply: the
+   * worker stopped in between), it keeps that one request.
    */
   async request(ask: TokenAsk): Promise<void> {
+    const kept = (await this.requests.all()).find((r) => r.ticket === ask.ticket);
+    if (kept && kept.tabId === ask.tabId) return;
+    if (kept) throw new AirlockError('MESSAGE_MALFORMED', 'That ticket belongs to another request');
     try {
       const token = await this.refreshOrWait(ask);
       if (token) await this.deliver(ask, token);

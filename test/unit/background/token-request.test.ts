@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { AgentRegistry } from '../../../lib/agent/registry';
 import { tokenRequest } from '../../../lib/background/handlers/token-request';
+import { randomBase64Url } from '../../../lib/encoding/base64url';
 import type { SenderContext } from '../../../lib/messaging/sender';
 import { vaultRefreshTokens } from '../../../lib/oauth/refresh-tokens';
 import { TokenBroker } from '../../../lib/oauth/token-broker';
@@ -56,8 +57,8 @@ async function setup() {
   const handler = tokenRequest(tokens, registry);
   const sender = (over: Partial<SenderContext> = {}): SenderContext => ({ kind: 'content', origin: PAGE, tabId: 5, windowId: 1, frameId: 0, documentId: 'doc-1', ...over });
   /** Asks as the content script does, then waits for the answer pushed for its ticket. */
-  const ask = async (over: Partial<SenderContext> = {}) => {
-    const { ticket } = await handler.handle({ provider: 'idp', scopes: ['openid'] }, sender(over));
+  const ask = async (over: Partial<SenderContext> = {}, drawn: string = randomBase64Url(16)) => {
+    const { ticket } = await handler.handle(handler.parse({ provider: 'idp', scopes: ['openid'], ticket: drawn }), sender(over));
     return {
       ticket,
       answer: async () => {
@@ -71,7 +72,7 @@ async function setup() {
     await vi.waitFor(async () => expect((await tokens.pendingRequests()).length).toBeGreaterThan(0), { timeout: 5_000 });
     await tokens.decide((await tokens.pendingRequests())[0]!.requestId, true, 10);
   };
-  return { registry, tokens, audit, ask, approveNext, sent, hooks, showTop: (next: TopDocument | null) => (top = next), goneDocument: () => (documentGone = true) };
+  return { handler, registry, tokens, audit, ask, approveNext, sent, hooks, showTop: (next: TopDocument | null) => (top = next), goneDocument: () => (documentGone = true) };
 }
 
 describe('token.request handler: who may ask, and where the token goes', () => {
@@ -82,6 +83,32 @@ describe('token.request handler: who may ask, and where the token goes', () => {
     await expect(ask()).rejects.toMatchObject({ code: 'TOKEN_NOT_AGENT_TAB' });
     expect(await tokens.pendingRequests()).toEqual([]);
     expect(audit.at(-1)).toMatchObject({ kind: 'refusal', reason: 'TOKEN_NOT_AGENT_TAB', tabId: 5 });
+  });
+
+  it('asked again under the same ticket (no reply reached the page: the worker stopped), it keeps one request and answers it once', async () => {
+    const { ask, registry, approveNext, tokens, audit, sent } = await setup();
+    await registry.observe(5, 'handshake', 'agent 1.0');
+    const ticket = randomBase64Url(16);
+    const first = await ask({}, ticket);
+    expect((await ask({}, ticket)).ticket).toBe(ticket);
+    expect(await tokens.pendingRequests()).toHaveLength(1);
+    expect(audit.filter((e) => e.reason === 'TOKEN_REQUESTED')).toHaveLength(1);
+    await approveNext();
+    expect((await first.answer()).message.result).toMatchObject({ ok: true });
+    expect(sent.filter((s) => s.message.ticket === ticket)).toHaveLength(1);
+  });
+
+  it('refuses a ticket another tab\'s request holds, and a ticket that is not 22 base64url characters', async () => {
+    const { ask, handler, registry, tokens } = await setup();
+    await registry.observe(5, 'handshake', 'agent 1.0');
+    await registry.observe(6, 'handshake', 'agent 1.0');
+    const ticket = randomBase64Url(16);
+    await ask({}, ticket);
+    await expect(ask({ tabId: 6 }, ticket)).rejects.toMatchObject({ code: 'MESSAGE_MALFORMED' });
+    expect(await tokens.pendingRequests()).toMatchObject([{ tabId: 5 }]);
+    for (const bad of [undefined, '', 'short', 'x'.repeat(21) + '!', 'y'.repeat(23)]) {
+      expect(() => handler.parse({ provider: 'idp', scopes: ['openid'], ticket: bad })).toThrow(expect.objectContaining({ code: 'MESSAGE_MALFORMED' }));
+    }
   });
 
   it('refuses a sub-frame of an agent tab', async () => {
