@@ -40,7 +40,7 @@ test('refresh token in the vault: after a service-worker stop the agent gets a f
   expect(first.scope.split(' ').sort()).toEqual(['openid', 'profile']);
   expect(sites.oidc.issuedRefreshTokens().length).toBeGreaterThan(0);
 
-  await stopServiceWorker(agentTab);
+  await (await stopServiceWorker(agentTab)).close();
 
   // The worker starts again for this request; the grant and its refresh token outlived it.
   const again = await agent.requestToken('local-id', ['openid', 'profile'], { timeoutMs: 60_000 });

@@ -19,7 +19,7 @@ test('a brokered full-page sign-in survives a service-worker stop: the human con
   const human = (await humanTarget.asPage())!;
   await human.waitForSelector('#continue');
 
-  await stopServiceWorker(agentTab);
+  await (await stopServiceWorker(agentTab)).close();
 
   // The click wakes the worker; the flow, its binding and the network rules were persisted.
   await human.click('#continue');

@@ -24,7 +24,7 @@ test('a token request survives a service-worker stop while the human decides: th
   await expect.poll(async () => (await storedRequests(options)).length, { timeout: 30_000 }).toBe(1);
 
   // MV3 stops the idle worker before the human looks: nothing of the request is left in its memory.
-  await stopServiceWorker(agentTab);
+  await (await stopServiceWorker(agentTab)).close();
   const [kept] = await storedRequests(options);
   expect(kept).toMatchObject({ provider: 'local-id', scopes: ['openid', 'profile'], agent: 'restart-agent 1.0', frameId: 0, status: 'pending' });
 

@@ -38,15 +38,33 @@ export async function openToolbarPopup(browser: Browser, page: Page): Promise<Pa
   return popup;
 }
 
-/** Stops the extension's service worker (as MV3 does when idle) and waits until it has stopped. */
-export async function stopServiceWorker(page: Page): Promise<void> {
+/** The extension's service worker as CDP reports it, watched from a page's session. */
+export interface WorkerWatch {
+  /** Every running status reported, in order ('stopped', 'starting', 'running', ...). */
+  readonly statuses: readonly string[];
+  /** Whether a worker has run again since the stop. */
+  restarted(): boolean;
+  /** Ends the watch; a session the page's closing already ended is no failure. */
+  close(): Promise<void>;
+}
+
+/**
+ * Stops the extension's service worker (as MV3 does when idle), waits until it has stopped, and keeps
+ * watching so a test can tell that a fresh worker answered afterwards.
+ */
+export async function stopServiceWorker(page: Page): Promise<WorkerWatch> {
   const cdp = await page.createCDPSession();
   const statuses: string[] = [];
   cdp.on('ServiceWorker.workerVersionUpdated', (e) => statuses.push(...e.versions.map((v) => v.runningStatus)));
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
   await expect.poll(() => statuses.at(-1)).toBe('stopped');
-  await cdp.detach();
+  const stoppedAt = statuses.length;
+  return {
+    statuses,
+    restarted: () => statuses.slice(stoppedAt).includes('running'),
+    close: () => cdp.detach().catch(() => undefined),
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import type { Browser } from 'puppeteer-core';
 import { AirlockClient } from '../../lib/protocol/client';
-import { launchWithPuppeteer, openToolbarPopup } from './puppeteer-browser';
+import { launchWithPuppeteer, openToolbarPopup, stopServiceWorker } from './puppeteer-browser';
 import { startStaticServer, type StaticServer } from './static-server';
 
 let browser: Browser;
@@ -33,12 +33,7 @@ test('agent mode and the human\'s toggle survive a forced service-worker stop', 
   expect((await human.state()).agentDriven).toBe(false);
 
   // Watch the worker's lifecycle through CDP, then stop it as Chromium does when it is idle.
-  const cdp = await humanTab.createCDPSession();
-  const statuses: string[] = [];
-  cdp.on('ServiceWorker.workerVersionUpdated', (e) => statuses.push(...e.versions.map((v) => v.runningStatus)));
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect.poll(() => statuses.at(-1)).toBe('stopped');
+  const worker = await stopServiceWorker(humanTab);
 
   // The next message starts a fresh worker, which must read the same state back from storage.
   const humanState = await human.state();
@@ -47,5 +42,5 @@ test('agent mode and the human\'s toggle survive a forced service-worker stop', 
   const agentState = await agent.state();
   expect(agentState.agentDriven).toBe(true);
   expect(agentState.signals).toContainEqual(expect.objectContaining({ source: 'handshake', detail: 'restart-agent' }));
-  expect(statuses.slice(statuses.lastIndexOf('stopped'))).toContain('running');
+  expect(worker.restarted()).toBe(true);
 });

@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import type { Browser, CDPSession } from 'puppeteer-core';
 import { DEV_EXTENSION_ID } from '../../lib/extension-key';
 import { SITE_CARD, startSites, type RunningSites } from '../sites/start-sites';
-import { launchWithPuppeteer, openToolbarPopup } from './puppeteer-browser';
+import { launchWithPuppeteer, openToolbarPopup, stopServiceWorker } from './puppeteer-browser';
 import { HumanKey, type VirtualCredential, VIRTUAL_AUTHENTICATOR } from './step-up-human';
 import { MASTER_PASSWORD } from './takeover-harness';
 
@@ -61,17 +61,12 @@ test('a pending approval survives a service-worker stop; approved afterwards, th
   await expect.poll(pendingCount).toBe(1);
 
   // Chromium stops the idle worker.
-  const cdp = await agentTab.createCDPSession();
-  const statuses: string[] = [];
-  cdp.on('ServiceWorker.workerVersionUpdated', (e) => statuses.push(...e.versions.map((v) => v.runningStatus)));
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect.poll(() => statuses.at(-1)).toBe('stopped');
+  const worker = await stopServiceWorker(agentTab);
 
   // The human opens the popup: a fresh worker lists the same approval, and the approval goes through.
   const popup = await openToolbarPopup(browser, agentTab);
   await popup.waitForSelector('[data-testid="approval"]');
-  expect(statuses.slice(statuses.lastIndexOf('stopped'))).toContain('running');
+  expect(worker.restarted()).toBe(true);
   const amount = await popup.$eval('[data-testid="approval"] [data-field="amount"]', (el) => (el as HTMLElement).dataset.amount);
   expect(amount).toBe('42.00');
   await human.present(sender(await popup.createCDPSession()));

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { DEV_EXTENSION_ID } from '../../lib/extension-key';
 import { AirlockClient } from '../../lib/protocol/client';
 import { SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
-import { launchWithPuppeteer, openToolbarPopup } from './puppeteer-browser';
+import { launchWithPuppeteer, openToolbarPopup, stopServiceWorker } from './puppeteer-browser';
 import { MASTER_PASSWORD } from './takeover-harness';
 
 let browser: Browser;
@@ -50,12 +50,7 @@ test('a service-worker restart during a pending login request loses nothing: the
   await agent.hello();
   await agent.waitForLogin(['waiting'], { timeoutMs: 20_000 });
 
-  const cdp = await agentTab.createCDPSession();
-  const statuses: string[] = [];
-  cdp.on('ServiceWorker.workerVersionUpdated', (e) => statuses.push(...e.versions.map((v) => v.runningStatus)));
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect.poll(() => statuses.at(-1)).toBe('stopped');
+  const worker = await stopServiceWorker(agentTab);
 
   // A new worker answers the popup: the request is still there and the vault resumed from storage.session.
   const popup = await openToolbarPopup(browser, agentTab);
@@ -65,5 +60,5 @@ test('a service-worker restart during a pending login request loses nothing: the
   await agentTab.waitForNavigation({ timeout: 20_000 }).catch(() => undefined);
   await agentTab.waitForSelector('#signed-in-as', { timeout: 20_000 });
   expect(await agentTab.$eval('#signed-in-as', (el) => el.textContent)).toContain('Ada Lovelace');
-  expect(statuses.slice(statuses.lastIndexOf('stopped'))).toContain('running');
+  expect(worker.restarted()).toBe(true);
 });
