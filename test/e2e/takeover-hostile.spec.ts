@@ -180,6 +180,55 @@ test('a one-time code sits in its (text) field only as a password field, until t
   expect(await page.inputValue('#c')).toBe('');
 });
 
+/**
+ * A page script that looks at the field in every later task its `input` event can reach: a timer, a
+ * message-channel task and an animation frame. An agent's snapshot, screenshot or accessibility read
+ * is such a task too; while Airlock fills, submits and clears within one task, none of these sees a
+ * character. `__atSubmit` is what the page's own submit handler saw (the fill was real).
+ */
+const TASK_WATCH = (id: string) => `<script>(() => {
+  const field = document.getElementById('${id}');
+  window.__laterTasks = [];
+  const look = (via) => window.__laterTasks.push({ via, length: field.value.length });
+  field.addEventListener('input', () => {
+    setTimeout(() => look('timer'), 0);
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => look('message');
+    channel.port2.postMessage(null);
+    requestAnimationFrame(() => look('frame'));
+  });
+  document.getElementById('f').addEventListener('submit', (e) => { e.preventDefault(); window.__atSubmit = field.value.length; });
+})();</script>`;
+
+for (const [kind, path, body, id] of [
+  ['password', '/task-watch-password', LOGIN(), 'p'],
+  [
+    'one-time code',
+    '/task-watch-code',
+    `<!doctype html><title>Verify</title><form id=f action="/done" method=post><label for=c>Code</label><input id=c name=code type=text inputmode=numeric autocomplete=one-time-code maxlength=6><button type=submit>Verify</button></form>`,
+    'c',
+  ],
+] as const) {
+  test(`no later task of the page sees the ${kind}: fill, submit and clear happen within one task, which is why no agent snapshot can fall between them`, async ({ airlock, server, page }) => {
+    server.route(path, `${body}${TASK_WATCH(id)}`);
+    const agent = new RecordingAgent(page, new LeakRecorder());
+    await agent.goto(at(server, 'bank.localhost', path));
+    await agent.hello();
+    await agent.waitForLogin(['waiting']);
+    await decideInPopup(airlock, page, { entryTitle: 'Bank' });
+    await agent.waitForLogin(['submitted']);
+    const seen = () => page.evaluate(() => {
+      const w = window as unknown as { __atSubmit?: number; __laterTasks: Array<{ via: string; length: number }> };
+      return { atSubmit: w.__atSubmit, later: w.__laterTasks };
+    });
+    // The fill's input event and the clear's each schedule the three looks.
+    await expect.poll(async () => [...new Set((await seen()).later.map((t) => t.via))].sort()).toEqual(['frame', 'message', 'timer']);
+    const { atSubmit, later } = await seen();
+    expect(atSubmit).toBeGreaterThan(0);
+    expect(later.filter((t) => t.length > 0)).toEqual([]);
+  });
+}
+
 test('a page forging agent-protocol and Airlock messages to ask for a fill gets nothing', async ({ airlock, server, page }) => {
   server.route('/forger', LOGIN());
   const origin = at(server, 'bank.localhost', '');

@@ -100,11 +100,19 @@ function guardType(win: Window, field: HTMLInputElement | null, step: FillMessag
   return () => observer.disconnect();
 }
 
-const nextTask = (win: Window) => new Promise<void>((resolve) => win.setTimeout(resolve, 0));
+/**
+ * Lets the page's framework take the new values into its state (React, Preact, Vue, Svelte and Lit
+ * all settle an input in microtasks) without leaving the current task: an agent's snapshot,
+ * screenshot or accessibility read is a task of its own, so it cannot fall between fill and clear.
+ */
+async function settleMicrotasks(): Promise<void> {
+  for (let i = 0; i < 16; i++) await Promise.resolve();
+}
 
 /**
- * Fills, then (when `submit`) submits and clears. The secret is only in this function's locals and
- * the message it came from, both dropped when it returns.
+ * Fills, then (when `submit`) submits and clears, all in one task of the page (only microtasks in
+ * between), so nothing the agent does from outside the page sees the filled field. The secret is only
+ * in this function's locals and the message it came from, both dropped when it returns.
  */
 export async function fillAndSubmit(win: Window, guard: FieldGuard, target: FillTarget, message: FillMessage, onTypeRefused: () => void): Promise<FillResult> {
   const secretValue = message.step === 'otp' ? message.otp : message.step === 'password' ? message.password : undefined;
@@ -115,8 +123,8 @@ export async function fillAndSubmit(win: Window, guard: FieldGuard, target: Fill
     onTypeRefused();
   });
   // A one-time-code field is usually plain text. While Airlock's code sits in it (until the submit and
-  // the clear, one task later) it is shown as a password field, so that neither a screenshot nor the
-  // accessibility tree can read it; its own type comes back afterwards.
+  // the clear, in the same task) it is a password field, as the page's own submit handler sees it; its
+  // own type comes back afterwards.
   const masked = message.step === 'otp' && message.submit !== false && target.secret && target.secret.type !== 'password' ? { field: target.secret, type: target.secret.getAttribute('type') } : null;
   if (masked) guard.writing(() => (masked.field.type = 'password'));
   try {
@@ -126,8 +134,7 @@ export async function fillAndSubmit(win: Window, guard: FieldGuard, target: Fill
       if (target.secret && secretValue !== undefined) write(win, target.secret, secretValue);
     });
     if (message.submit === false) return { filled: true, submitted: false };
-    // One task for the page's framework to take the new values into its state before the submit reads it.
-    await nextTask(win);
+    await settleMicrotasks();
     if (refused || (message.step === 'password' && target.secret?.type !== 'password')) {
       guard.writing(() => clear(win, target.secret));
       return { filled: false, submitted: false, reason: 'CREDENTIAL_FIELD_TYPE_CHANGED' };
