@@ -8,7 +8,7 @@ import { call, callUntilAnswered } from '../messaging/call';
 import { randomBase64Url } from '../encoding/base64url';
 import { isOAuthPushMessage, isPushMessage, isTokenPushMessage } from '../messaging/push';
 import { AIRLOCK_CHANNEL, PROTOCOL_VERSION, type AirlockApprovalEvent, type AirlockLoginEvent, type AirlockMessage, type FrameReport, type PublicTabState } from '../protocol/messages';
-import { isAgentChannel, parseAgentRequest, requestIdOf } from '../protocol/validate';
+import { decisionTypeOf, isAgentChannel, parseAgentRequest, requestIdOf } from '../protocol/validate';
 import { TokenTickets } from './token-tickets';
 
 export interface BridgeContext {
@@ -28,11 +28,14 @@ export interface AgentBridge {
   emitLogin(login: AirlockLoginEvent['login']): void;
 }
 
+const MAX_FORGERIES_TOLD = 3;
+
 export function startAgentBridge(ctx: BridgeContext, win: Window, frameReport?: () => FrameReport): AgentBridge {
   let greeted = false;
   const post = (message: AirlockMessage) => win.postMessage(message, '*');
   const loginBacklog: Array<AirlockLoginEvent['login']> = [];
   const tokenTickets = new TokenTickets();
+  let forgeriesTold = 0;
   const postLogin = (login: AirlockLoginEvent['login']) => post({ channel: AIRLOCK_CHANNEL, v: PROTOCOL_VERSION, type: 'event', event: 'login', login });
 
   ctx.listen(win, 'message', (event) => {
@@ -63,8 +66,15 @@ export function startAgentBridge(ctx: BridgeContext, win: Window, frameReport?: 
           post({ channel: AIRLOCK_CHANNEL, v: PROTOCOL_VERSION, re: request.id, type: 'state', state, ...frameOf(frameReport) });
         }
       } catch (error) {
-        const data = error instanceof AirlockError ? error.toData() : toErrorData(error);
-        post({ channel: AIRLOCK_CHANNEL, v: PROTOCOL_VERSION, re, type: 'error', error: data });
+        const reply = error instanceof AirlockError ? error.toData() : toErrorData(error);
+        post({ channel: AIRLOCK_CHANNEL, v: PROTOCOL_VERSION, re, type: 'error', error: reply });
+        // A page posting an approval decision is attacking step-up: the background keeps a record (a
+        // few per document; the background also limits them per tab).
+        const decision = decisionTypeOf(data);
+        if (decision && forgeriesTold++ < MAX_FORGERIES_TOLD) {
+          const named = (data as { approval?: unknown; approvalId?: unknown }).approval ?? (data as { approvalId?: unknown }).approvalId;
+          void call('approval.pageForgery', { type: decision, approvalId: typeof named === 'string' ? named : null }).catch(() => undefined);
+        }
       }
     })();
   });

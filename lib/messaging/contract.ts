@@ -8,6 +8,7 @@ import type { ErrorData } from '../errors/airlock-error';
 import type { SenderKind } from './sender';
 import type { GrantView, OAuthFlowView, TokenProvider, TokenRequestView } from '../oauth/views';
 import type { OAuthFlowSummary } from '../protocol/messages';
+import type { DecisionType } from '../protocol/validate';
 import type {
   AuditListing,
   CredentialListing,
@@ -82,6 +83,8 @@ export interface Contract {
   /** Popup / approval page, only while no passkey is enrolled: the vault's master password is the (weaker) proof. */
   'approval.approveWithPassword': { request: { id: string; password: string }; response: ApprovalView };
   'approval.deny': { request: { id: string }; response: ApprovalView };
+  /** Content script: the page posted an approval decision on the agent channel (refused there); audited here. */
+  'approval.pageForgery': { request: { type: DecisionType; approvalId: string | null }; response: { audited: boolean } };
   /** Options page: the step-up audit trail, approval receipts included. */
   'approval.audit': { request: Record<string, never>; response: AuditEntry[] };
   /** Options page: re-verifies the receipt of one approval in the audit trail. */
@@ -194,6 +197,7 @@ export const SENDERS: { [K in MessageKind]: readonly SenderKind[] } = {
   'approval.approve': ['extension-view', 'extension-tab'],
   'approval.approveWithPassword': ['extension-view', 'extension-tab'],
   'approval.deny': ['extension-view', 'extension-tab'],
+  'approval.pageForgery': ['content'],
   'approval.audit': ['extension-view', 'extension-tab'],
   'approval.verifyReceipt': ['extension-view', 'extension-tab'],
   'passkey.list': ['extension-view', 'extension-tab'],

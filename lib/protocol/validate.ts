@@ -9,6 +9,15 @@ const PROVIDER_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ).
 const SCOPE_PATTERN = /^[\x21\x23-\x5B\x5D-\x7E]{1,128}$/;
 
+/** Protocol types by which a page would decide an approval: refused, and each attempt audited. */
+export const DECISION_TYPES = ['approve', 'deny', 'decide', 'confirm'] as const;
+export type DecisionType = (typeof DECISION_TYPES)[number];
+
+export function decisionTypeOf(data: unknown): DecisionType | null {
+  const type = (data as { type?: unknown } | null)?.type;
+  return (DECISION_TYPES as readonly unknown[]).includes(type) ? (type as DecisionType) : null;
+}
+
 /** Whether a window message is addressed to Airlock at all; anything else is ignored silently. */
 export function isAgentChannel(data: unknown): boolean {
   return typeof data === 'object' && data !== null && (data as { channel?: unknown }).channel === AGENT_CHANNEL;
@@ -60,6 +69,12 @@ export function parseAgentRequest(data: unknown): AgentRequest {
       }
       return { channel: AGENT_CHANNEL, v: PROTOCOL_VERSION, id, type: 'token', provider, scopes: [...new Set(scopes as string[])] };
     }
+    case 'approve':
+    case 'deny':
+    case 'decide':
+    case 'confirm':
+      // Named, and audited by the content script: a page deciding an approval is an attack on step-up.
+      throw new AirlockError('PROTOCOL_FORBIDDEN', 'Only the human decides an approval, in Airlock; a page cannot approve or deny');
     case 'release':
     case 'set-mode':
     case 'human':

@@ -11,6 +11,7 @@ import { approvalAudit } from './approval-audit';
 import { approvalConsume } from './approval-consume';
 import { approvalDeny } from './approval-deny';
 import { approvalList } from './approval-list';
+import { approvalPageForgery } from './approval-page-forgery';
 import { approvalPolicyList } from './approval-policy-list';
 import { approvalPolicyRevoke } from './approval-policy-revoke';
 import { approvalPolicySet } from './approval-policy-set';
@@ -39,6 +40,7 @@ export type StepUpKind =
   | 'approval.approve'
   | 'approval.approveWithPassword'
   | 'approval.deny'
+  | 'approval.pageForgery'
   | 'approval.audit'
   | 'approval.verifyReceipt'
   | 'passkey.list'
@@ -63,6 +65,7 @@ export function buildStepUpHandlers(services: StepUpServices): StepUpHandlers {
     'approval.approve': approvalApprove(services.approvals),
     'approval.approveWithPassword': approvalApproveWithPassword(services.approvals, services.confirmation),
     'approval.deny': approvalDeny(services.approvals),
+    'approval.pageForgery': approvalPageForgery(services.audit),
     'approval.audit': approvalAudit(services.audit),
     'approval.verifyReceipt': approvalVerifyReceipt(services.audit, services.passkeys),
     'passkey.list': passkeyList(services.passkeys),
@@ -86,6 +89,6 @@ export function unavailableStepUpHandlers(): StepUpHandlers {
     },
     handle: () => Promise.reject(new AirlockError('STEP_UP_UNAVAILABLE', 'Step-up confirmation is not running')),
   };
-  const kinds: StepUpKind[] = ['approval.request', 'approval.consume', 'approval.list', 'approval.approve', 'approval.approveWithPassword', 'approval.deny', 'approval.audit', 'approval.verifyReceipt', 'passkey.list', 'passkey.registrationOptions', 'passkey.enroll', 'passkey.rename', 'passkey.factorOptions', 'passkey.remove', 'confirm.method', 'policy.list', 'policy.set', 'policy.revoke'];
+  const kinds: StepUpKind[] = ['approval.request', 'approval.consume', 'approval.list', 'approval.approve', 'approval.approveWithPassword', 'approval.deny', 'approval.pageForgery', 'approval.audit', 'approval.verifyReceipt', 'passkey.list', 'passkey.registrationOptions', 'passkey.enroll', 'passkey.rename', 'passkey.factorOptions', 'passkey.remove', 'confirm.method', 'policy.list', 'policy.set', 'policy.revoke'];
   return Object.fromEntries(kinds.map((k) => [k, refuse])) as unknown as StepUpHandlers;
 }

@@ -25,6 +25,10 @@ describe('parseAgentRequest', () => {
   it.each([
     [{ ...base, type: 'release' }, 'PROTOCOL_FORBIDDEN'],
     [{ ...base, type: 'set-mode' }, 'PROTOCOL_FORBIDDEN'],
+    [{ ...base, type: 'approve', approval: 'a1' }, 'PROTOCOL_FORBIDDEN'],
+    [{ ...base, type: 'deny' }, 'PROTOCOL_FORBIDDEN'],
+    [{ ...base, type: 'decide' }, 'PROTOCOL_FORBIDDEN'],
+    [{ ...base, type: 'confirm' }, 'PROTOCOL_FORBIDDEN'],
     [{ ...base, type: 'nope' }, 'PROTOCOL_UNKNOWN_TYPE'],
     [{ ...base, v: 2, type: 'state' }, 'PROTOCOL_UNSUPPORTED_VERSION'],
     [{ ...base, v: '1', type: 'state' }, 'PROTOCOL_UNSUPPORTED_VERSION'],
