@@ -49,6 +49,12 @@ export interface CheckoutView {
   /** The page's own script places the order with `form.submit()` from a plain "Continue" button. */
   scriptSubmit?: boolean;
   lang?: 'en' | 'fr';
+  /**
+   * The card fields live in a payment provider's hosted-field frame (another origin, named as Stripe
+   * names its frames), which hands the page a token; the form itself has no card field and its button
+   * says only "Continue".
+   */
+  hostedFields?: boolean;
 }
 
 // A button that is neither a submit control nor worded as a payment: only the page's own
@@ -67,7 +73,32 @@ const CHECKOUT_WORDS = {
   },
 } as const;
 
+// The provider's frame is served by the shop on `localhost` while the shop page is on 127.0.0.1: another origin.
+const HOSTED_FIELDS = `<div id="card-element"><iframe name="__privateStripeFrame5" title="Secure card payment input frame" width="420" height="260"></iframe></div>
+  <input type="hidden" id="payment_token" name="payment_token">`;
+const HOSTED_SCRIPT = `const frame = document.querySelector('#card-element iframe');
+const provider = location.protocol + '//localhost:' + location.port;
+frame.src = provider + '/hosted-card';
+window.addEventListener('message', (e) => {
+  if (e.origin === provider && e.source === frame.contentWindow && e.data && e.data.type === 'card-token') document.getElementById('payment_token').value = e.data.token;
+});`;
+
+/** The provider's hosted card fields: each change sends the parent a token for the card (here, the card itself encoded). */
+export function hostedCardPage(): string {
+  const field = (id: string, label: string, autocomplete: string) => `<label for="${id}">${label}</label><input id="${id}" autocomplete="${autocomplete}" inputmode="numeric">`;
+  return page(
+    'Card',
+    `${field('card_holder', 'Name on card', 'cc-name')}${field('card_number', 'Card number', 'cc-number')}${field('card_expiry', 'Expiry date (MM/YY)', 'cc-exp')}${field('card_cvc', 'Security code (CVC)', 'cc-csc')}`,
+    `const read = (id) => document.getElementById(id).value;
+document.addEventListener('input', () => {
+  const card = { holder: read('card_holder'), number: read('card_number'), expiry: read('card_expiry'), cvc: read('card_cvc') };
+  parent.postMessage({ type: 'card-token', token: btoa(JSON.stringify(card)) }, document.referrer ? new URL(document.referrer).origin : '*');
+});`,
+  );
+}
+
 export function checkoutPage(view: CheckoutView): string {
+  if (view.hostedFields) return hostedCheckoutPage(view);
   const lang = view.lang ?? 'en';
   const w = CHECKOUT_WORDS[lang];
   const total = formatMoney(view.amountMinor, SHOP_CURRENCY, w.locale);
@@ -98,6 +129,23 @@ ${errorMessage('payment-error', view.error)}
 ${view.scriptSubmit ? SCRIPT_SUBMIT_BUTTON : ''}`,
     view.scriptSubmit ? SCRIPT_SUBMIT : undefined,
     lang,
+  );
+}
+
+function hostedCheckoutPage(view: CheckoutView): string {
+  return page(
+    'Checkout',
+    `<h1>Checkout</h1>
+<p>${view.quantity} × ${PRODUCT.name}</p>
+<p class="total" id="order-total" data-amount="${decimalAmount(view.amountMinor)}" data-currency="${SHOP_CURRENCY}">Total: ${formatMoney(view.amountMinor, SHOP_CURRENCY)}</p>
+<p id="payee">Pay ${escapeHtml(SHOP_PAYEE)}</p>
+${errorMessage('payment-error', view.error)}
+<form id="checkout-form" method="post" action="/order">
+  <input type="hidden" name="checkout_token" value="${escapeHtml(view.checkoutToken)}">
+  ${HOSTED_FIELDS}
+  <button id="place-order" type="submit">Continue</button>
+</form>`,
+    HOSTED_SCRIPT,
   );
 }
 

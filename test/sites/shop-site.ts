@@ -1,10 +1,11 @@
 import { expiredCookie, sessionCookie } from './cookies';
-import { cardProblem } from './card-check';
+import { cardProblem, type CardFields } from './card-check';
 import { redirect, sendHtml, sendNotFound } from './respond';
 import { SessionStore } from './session-store';
 import {
   cartPage,
   checkoutPage,
+  hostedCardPage,
   confirmationPage,
   orderProblemPage,
   productPage,
@@ -32,7 +33,8 @@ function cartQuantity(cookie: string | undefined): number {
 
 /**
  * Shop: product `/`, `/cart`, `/checkout` (card form; `?lang=fr` in French; `?submit=script` adds a page
- * script that sends it with form.submit()), `/wallet` (Payment Request API), POST `/order` (idempotent per checkout token).
+ * script that sends it with form.submit(); `?fields=hosted` takes the card in a provider's hosted-field
+ * frame, `/hosted-card`, which hands the page a token), `/wallet` (Payment Request API), POST `/order` (idempotent per checkout token).
  */
 export function createShopSite(records: ShopRecords): SiteHandler {
   const checkouts = new SessionStore<Checkout>();
@@ -73,8 +75,11 @@ export function createShopSite(records: ShopRecords): SiteHandler {
         const checkout: Checkout = { amountMinor: PRODUCT.priceMinor * quantity, quantity, used: false };
         const scriptSubmit = request.url.searchParams.get('submit') === 'script';
         const lang = request.url.searchParams.get('lang') === 'fr' ? 'fr' : 'en';
-        return sendHtml(response, checkoutPage({ checkoutToken: checkouts.create(checkout), ...checkout, scriptSubmit, lang }));
+        const hostedFields = request.url.searchParams.get('fields') === 'hosted';
+        return sendHtml(response, checkoutPage({ checkoutToken: checkouts.create(checkout), ...checkout, scriptSubmit, lang, hostedFields }));
       }
+      case 'GET /hosted-card':
+        return sendHtml(response, hostedCardPage());
       case 'GET /wallet':
         return sendHtml(response, walletPage());
       case 'POST /order': {
@@ -90,7 +95,7 @@ export function createShopSite(records: ShopRecords): SiteHandler {
           record('duplicate', token, checkout);
           return sendHtml(response, orderProblemPage('Order already placed', 'This order was already placed. You have not been charged twice.'), { status: 409 });
         }
-        const problem = cardProblem({
+        const problem = cardProblem(form.payment_token !== undefined ? cardOfToken(form.payment_token) : {
           number: form.card_number ?? '',
           expiry: form.card_expiry ?? '',
           cvc: form.card_cvc ?? '',
@@ -109,4 +114,14 @@ export function createShopSite(records: ShopRecords): SiteHandler {
         return sendNotFound(response);
     }
   };
+}
+
+/** The hosted-field frame's token: the card, encoded (a real provider would hand an opaque reference). */
+function cardOfToken(token: string): CardFields {
+  try {
+    const card = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as Partial<CardFields>;
+    return { number: String(card.number ?? ''), expiry: String(card.expiry ?? ''), cvc: String(card.cvc ?? ''), holder: String(card.holder ?? '') };
+  } catch {
+    return { number: '', expiry: '', cvc: '', holder: '' };
+  }
 }
