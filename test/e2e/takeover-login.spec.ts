@@ -69,6 +69,20 @@ test('single-step: the agent cannot type the password, the human picks the entry
   await page.focus('#email');
   await page.keyboard.press('ControlOrMeta+V');
   expect(await page.inputValue('#email')).toBe('pasted-guess-456');
+  // A real drop of text (the browser's own drag and drop, not a synthetic event) is refused likewise.
+  const dropText = async (selector: string, text: string) => {
+    const box = (await page.locator(selector).boundingBox())!;
+    const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const data = { items: [{ mimeType: 'text/plain', data: text }], dragOperationsMask: 1 };
+    const cdp = await page.context().newCDPSession(page);
+    for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+    await cdp.detach();
+  };
+  await page.fill('#email', '');
+  await dropText('#password', 'dropped-guess-789');
+  await dropText('#email', 'dropped-guess-789');
+  expect(await page.inputValue('#email')).toBe('dropped-guess-789');
+  expect(await page.inputValue('#password')).toBe('');
   await expect(page.locator('#password')).toHaveAttribute('aria-description', /Airlock/);
   await expect(page.locator('#password')).toHaveAttribute('placeholder', /Airlock/);
   await agent.observe();
