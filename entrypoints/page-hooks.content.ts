@@ -8,6 +8,8 @@ export default defineContentScript({
   matchAboutBlank: true,
   runAt: 'document_start',
   world: 'MAIN',
+  // No global: a named bundle would leave `window.pageHooks` for every page to find.
+  globalName: false,
   main() {
     installPageHooks(window);
   },
