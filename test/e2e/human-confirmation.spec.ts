@@ -1,10 +1,10 @@
-import type { CDPSession, Page } from 'playwright-core';
-import type { AssertionJSON, AssertionOptionsJSON, PasskeyView } from '../../lib/approvals/messages';
+import type { Page } from 'playwright-core';
+import type { AssertionJSON, AssertionOptionsJSON, RegistrationOptionsJSON } from '../../lib/approvals/messages';
 import { SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
 import { expect, test } from './fixtures';
 import { auditEntries, humanWindow, patientAgent, signInAndAllow } from './oauth-helpers';
-import { HumanKey, sendFromExtensionPage, VIRTUAL_AUTHENTICATOR } from './step-up-human';
-import { assertWithOwnCredential, createOwnCredential } from './step-up-page-webauthn';
+import { cdpSender, HumanKey, listPasskeys, sendFromExtensionPage, VIRTUAL_AUTHENTICATOR } from './step-up-human';
+import { assertWithOwnCredential, createOwnCredential, registerFromOptions } from './step-up-page-webauthn';
 import { agentClient } from './agent-tab';
 import { addEntry, confirmVaultEdit, MASTER_PASSWORD, openOptions } from './takeover-harness';
 import { ToolbarPopup } from './toolbar-popup';
@@ -27,38 +27,16 @@ test.afterAll(async ({ airlock }) => {
   if (human.credential) await human.unenroll(airlock.context, airlock.extensionId);
 });
 
-type Send = <T>(method: string, params?: Record<string, unknown>) => Promise<T>;
-const sender = (cdp: CDPSession): Send => (method, params = {}) => cdp.send(method as never, params as never) as never;
-const B64 = `const b64 = (buf) => btoa(String.fromCharCode(...new Uint8Array(buf))).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '');
-const unb64 = (s) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - s.length % 4) % 4)), (c) => c.charCodeAt(0));`;
-
 /** What code in an options page could do by itself: a real registration from its own authenticator, sent with `proof`. */
-function enrollDirectly(proof: unknown): string {
-  return `(async () => {
-  ${B64}
-  const send = (kind, payload) => chrome.runtime.sendMessage({ airlock: 'internal', kind, payload });
-  const { value } = await send('passkey.registrationOptions', { name: 'rogue' });
-  const o = value.options;
-  const cred = await navigator.credentials.create({ publicKey: {
-    challenge: unb64(o.challenge), rp: o.rp, user: { ...o.user, id: unb64(o.user.id) },
-    pubKeyCredParams: o.pubKeyCredParams, authenticatorSelection: o.authenticatorSelection, attestation: 'none',
-  } });
-  const registration = { id: b64(cred.rawId), rawId: b64(cred.rawId), type: 'public-key', response: {
-    clientDataJSON: b64(cred.response.clientDataJSON), attestationObject: b64(cred.response.attestationObject),
-    authenticatorData: b64(cred.response.getAuthenticatorData()), publicKey: b64(cred.response.getPublicKey()),
-    publicKeyAlgorithm: cred.response.getPublicKeyAlgorithm(),
-  } };
-  return send('passkey.enroll', { registration, name: 'rogue', factor: null, proof: ${JSON.stringify(proof)} });
-})()`;
-}
-
-async function passkeys(page: Page): Promise<PasskeyView[]> {
-  return (await sendFromExtensionPage(page, 'passkey.list', {})).value as PasskeyView[];
+async function enrollDirectly(page: Page, proof: unknown): Promise<{ ok: boolean; error?: { code: string } }> {
+  const { options } = (await sendFromExtensionPage(page, 'passkey.registrationOptions', { name: 'rogue' })).value as { options: RegistrationOptionsJSON };
+  const registration = await page.evaluate(registerFromOptions(options));
+  return sendFromExtensionPage(page, 'passkey.enroll', { registration, name: 'rogue', factor: null, proof });
 }
 
 test('the first passkey cannot be enrolled without the vault\'s master password; the options page sends the human to create the vault first', async ({ airlock }) => {
   const options = await openOptions(airlock);
-  const send = sender(await airlock.context.newCDPSession(options));
+  const send = cdpSender(await airlock.context.newCDPSession(options));
   await send('WebAuthn.enable', { enableUI: false });
   await send('WebAuthn.addVirtualAuthenticator', { options: VIRTUAL_AUTHENTICATOR });
 
@@ -66,17 +44,17 @@ test('the first passkey cannot be enrolled without the vault\'s master password;
   await options.fill('#passkey-name', 'First key');
   await options.click('[data-action="enroll"]');
   await expect(options.locator('[data-testid="passkeys"] [data-testid="confirm-error"]')).toHaveAttribute('data-code', 'VAULT_NOT_CREATED');
-  expect(await options.evaluate(enrollDirectly({ kind: 'master-password', password: MASTER_PASSWORD }))).toMatchObject({ ok: false, error: { code: 'VAULT_NOT_CREATED' } });
+  expect(await enrollDirectly(options, { kind: 'master-password', password: MASTER_PASSWORD })).toMatchObject({ ok: false, error: { code: 'VAULT_NOT_CREATED' } });
 
   // With a vault: a real registration sent without the password, with a bare click, or with a guess.
   await options.fill('[data-testid="vault-create"] input[name="new-password"]', MASTER_PASSWORD);
   await options.fill('[data-testid="vault-create"] input[name="confirm-password"]', MASTER_PASSWORD);
   await options.click('[data-testid="vault-create"] button[type="submit"]');
   await expect(options.getByTestId('vault')).toHaveAttribute('data-state', 'unlocked', { timeout: 30_000 });
-  expect(await options.evaluate(enrollDirectly(null))).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
-  expect(await options.evaluate(enrollDirectly({ kind: 'none' }))).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
-  expect(await options.evaluate(enrollDirectly({ kind: 'master-password', password: 'a guess 999' }))).toMatchObject({ ok: false, error: { code: 'VAULT_WRONG_PASSWORD' } });
-  expect(await passkeys(options)).toEqual([]);
+  expect(await enrollDirectly(options, null)).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
+  expect(await enrollDirectly(options, { kind: 'none' })).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
+  expect(await enrollDirectly(options, { kind: 'master-password', password: 'a guess 999' })).toMatchObject({ ok: false, error: { code: 'VAULT_WRONG_PASSWORD' } });
+  expect(await listPasskeys(options)).toEqual([]);
   const audit = await auditEntries(await airlock.serviceWorker());
   expect(audit.filter((e) => e.kind === 'refusal' && e.details?.purpose === 'passkey-enroll').map((e) => e.reason)).toEqual(
     expect.arrayContaining(['VAULT_NOT_CREATED', 'CONFIRMATION_REQUIRED', 'VAULT_WRONG_PASSWORD']),
@@ -86,7 +64,7 @@ test('the first passkey cannot be enrolled without the vault\'s master password;
 
   // The human, with the master password: enrolled.
   const enrolled = await human.enroll(airlock.context, airlock.extensionId, 'Human key');
-  expect((await passkeys(enrolled)).map((p) => p.name)).toEqual(['Human key']);
+  expect((await listPasskeys(enrolled)).map((p) => p.name)).toEqual(['Human key']);
   await enrolled.close();
 });
 
@@ -107,7 +85,7 @@ test('with a passkey enrolled, OAuth Continue without a valid assertion is refus
   expect(await decide({ kind: 'master-password', password: MASTER_PASSWORD })).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
 
   // A second authenticator, not enrolled, signs the real challenge for this very flow.
-  const send = sender(await airlock.context.newCDPSession(consent));
+  const send = cdpSender(await airlock.context.newCDPSession(consent));
   await send('WebAuthn.enable', { enableUI: false });
   const { authenticatorId: rogue } = await send<{ authenticatorId: string }>('WebAuthn.addVirtualAuthenticator', { options: VIRTUAL_AUTHENTICATOR });
   await consent.evaluate(createOwnCredential(airlock.extensionId));

@@ -1,7 +1,8 @@
 import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
-import type { ApprovalListing, AuditEntry } from '../../lib/approvals/messages';
+import type { ApprovalListing, AuditEntry, PasskeyView } from '../../lib/approvals/messages';
 import type { AirlockClient } from '../../lib/protocol/client';
 import { SITE_CARD, startSites, type RunningSites } from '../sites/start-sites';
+import { agentClient } from './agent-tab';
 import type { ExtensionBrowser } from './extension-browser';
 import { expect, test } from './fixtures';
 import { ToolbarPopup } from './toolbar-popup';
@@ -26,7 +27,13 @@ export interface VirtualCredential {
   signCount: number;
 }
 
-type Send = <T>(method: string, params?: Record<string, unknown>) => Promise<T>;
+/** Airlock's id for a credential (base64url), from the browser's (standard base64). */
+export const passkeyIdOf = (credential: VirtualCredential): string => Buffer.from(credential.credentialId, 'base64').toString('base64url');
+
+export type Send = <T>(method: string, params?: Record<string, unknown>) => Promise<T>;
+
+/** Sends CDP commands (the WebAuthn domain among them) through `cdp`. */
+export const cdpSender = (cdp: CDPSession): Send => (method, params = {}) => cdp.send(method as never, params as never) as never;
 
 /**
  * The human's authenticator. Virtual authenticators live per target, so the credential enrolled in
@@ -34,6 +41,12 @@ type Send = <T>(method: string, params?: Record<string, unknown>) => Promise<T>;
  */
 export class HumanKey {
   credential: VirtualCredential | null = null;
+
+  /** The id Airlock lists this key's passkey under. */
+  get id(): string {
+    if (!this.credential) throw new Error('no passkey enrolled');
+    return passkeyIdOf(this.credential);
+  }
 
   /**
    * Enrolls the first passkey from the options page, in a tab: creates the vault first where there is
@@ -49,8 +62,7 @@ export class HumanKey {
       await options.click('[data-testid="vault-create"] button[type="submit"]');
       await options.waitForSelector('[data-testid="vault"][data-state="unlocked"]', { timeout: 30_000 });
     }
-    const cdp: CDPSession = await context.newCDPSession(options);
-    const send: Send = (method, params = {}) => cdp.send(method as never, params as never) as never;
+    const send = cdpSender(await context.newCDPSession(options));
     await send('WebAuthn.enable', { enableUI: false });
     const { authenticatorId } = await send<{ authenticatorId: string }>('WebAuthn.addVirtualAuthenticator', { options: VIRTUAL_AUTHENTICATOR });
     await options.fill('#passkey-name', name);
@@ -74,8 +86,7 @@ export class HumanKey {
   async unenroll(context: BrowserContext, extensionId: string): Promise<void> {
     const options = await context.newPage();
     await options.goto(`chrome-extension://${extensionId}/options.html`);
-    const cdp: CDPSession = await context.newCDPSession(options);
-    const send: Send = (method, params = {}) => cdp.send(method as never, params as never) as never;
+    const send = cdpSender(await context.newCDPSession(options));
     await this.present(send);
     // One passkey is enrolled in these specs: the human's.
     await options.locator('[data-testid="passkey"] [data-action="remove"]').first().click({ timeout: 20_000 });
@@ -147,6 +158,11 @@ export async function listApprovals(airlockPage: Page): Promise<ApprovalListing>
   return reply.value as ApprovalListing;
 }
 
+/** Enrolled passkeys, as the options page lists them (read from an Airlock page). */
+export async function listPasskeys(airlockPage: Page): Promise<PasskeyView[]> {
+  return (await sendFromExtensionPage(airlockPage, 'passkey.list', {})).value as PasskeyView[];
+}
+
 /** The human denies everything still pending (leaves the next test a clean queue). */
 export async function denyAllApprovals(airlockPage: Page): Promise<void> {
   for (const a of (await listApprovals(airlockPage)).approvals) await sendFromExtensionPage(airlockPage, 'approval.deny', { id: a.id });
@@ -198,13 +214,22 @@ export function stepUpSuite(): StepUpSuite {
 }
 
 /** Waits for the one pending approval and approves it in the toolbar popup with the human's key; returns its id. */
-export async function approveNextInPopup(airlock: ExtensionBrowser, page: Page, suite: StepUpSuite): Promise<string> {
+export async function approveNextInPopup(airlock: ExtensionBrowser, page: Page, suite: StepUpSuite, key: HumanKey = suite.human): Promise<string> {
   await expect.poll(async () => (await listApprovals(suite.options)).approvals.length).toBe(1);
   const popup = await ToolbarPopup.open(airlock, page);
   const id = await waitForApproval(popup);
-  await approveInPopup(popup, suite.human, id);
+  await approveInPopup(popup, key, id);
   await popup.close();
   return id;
+}
+
+/** The agent opens the shop's checkout, says hello to Airlock and fills the card form; returns its client. */
+export async function openCheckout(page: Page, sites: RunningSites): Promise<AirlockClient> {
+  const agent = agentClient(page);
+  await page.goto(`${sites.urls.shop}/checkout`);
+  await agent.hello();
+  await fillCard(page);
+  return agent;
 }
 
 /** Fills the shop's card form as the agent would. */

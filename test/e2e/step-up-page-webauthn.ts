@@ -1,3 +1,5 @@
+import type { RegistrationOptionsJSON } from '../../lib/approvals/messages';
+
 /**
  * Expressions that run a WebAuthn ceremony directly in an Airlock page, the way hostile code there
  * (an agent evaluating in a tab it opened) could, and send the result to the background itself.
@@ -17,6 +19,27 @@ export function createOwnCredential(rpId: string): string {
     authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
   } });
   return b64(cred.rawId);
+})()`;
+}
+
+/**
+ * Runs the registration Airlock issued (`passkey.registrationOptions`) on the page's authenticator;
+ * resolves to the registration in the form the options page sends with `passkey.enroll`.
+ */
+export function registerFromOptions(options: RegistrationOptionsJSON): string {
+  return `(async () => {
+  ${B64}
+  const o = ${JSON.stringify(options)};
+  const cred = await navigator.credentials.create({ publicKey: {
+    challenge: unb64(o.challenge), rp: o.rp, user: { ...o.user, id: unb64(o.user.id) },
+    pubKeyCredParams: o.pubKeyCredParams, authenticatorSelection: o.authenticatorSelection, attestation: 'none',
+    excludeCredentials: o.excludeCredentials.map((c) => ({ type: 'public-key', id: unb64(c.id) })),
+  } });
+  return { id: b64(cred.rawId), rawId: b64(cred.rawId), type: 'public-key', response: {
+    clientDataJSON: b64(cred.response.clientDataJSON), attestationObject: b64(cred.response.attestationObject),
+    authenticatorData: b64(cred.response.getAuthenticatorData()), publicKey: b64(cred.response.getPublicKey()),
+    publicKeyAlgorithm: cred.response.getPublicKeyAlgorithm(),
+  } };
 })()`;
 }
 

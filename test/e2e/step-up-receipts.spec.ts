@@ -4,10 +4,9 @@ import type { Page } from 'playwright-core';
 import type { AuditEntry } from '../../lib/approvals/messages';
 import { canonicalJson } from '../../lib/vault/canonical-json';
 import { SITE_CARD } from '../sites/start-sites';
-import { agentClient } from './agent-tab';
 import type { ExtensionBrowser } from './extension-browser';
 import { expect, test } from './fixtures';
-import { approveNextInPopup, fillCard, stepUpSuite } from './step-up-human';
+import { approveNextInPopup, openCheckout, stepUpSuite } from './step-up-human';
 
 /** The options page's step-up audit: each approval receipt re-verified against the enrolled passkey, and exported. */
 
@@ -17,9 +16,7 @@ const CARD_NUMBER = new RegExp(SITE_CARD.number.split(' ').join('[ -]?'));
 const suite = stepUpSuite();
 
 async function approvedCheckout(airlock: ExtensionBrowser, page: Page): Promise<string> {
-  await page.goto(`${suite.sites.urls.shop}/checkout`);
-  await agentClient(page).hello();
-  await fillCard(page);
+  await openCheckout(page, suite.sites);
   await page.click('#place-order', { noWaitAfter: true });
   const id = await approveNextInPopup(airlock, page, suite);
   await page.waitForSelector('#order-confirmation', { timeout: 30_000 });

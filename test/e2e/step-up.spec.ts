@@ -6,7 +6,7 @@ import { SITE_CARD, type RunningSites } from '../sites/start-sites';
 import { agentClient } from './agent-tab';
 import type { ExtensionBrowser } from './extension-browser';
 import { expect, test } from './fixtures';
-import { approvalStatuses, approveInPopup, approveNextInPopup, auditOf, denyAllApprovals, fillCard, listApprovals, sendFromExtensionPage, stepUpSuite, type HumanKey, VIRTUAL_AUTHENTICATOR, waitForApproval } from './step-up-human';
+import { approvalStatuses, approveInPopup, approveNextInPopup, auditOf, denyAllApprovals, fillCard, listApprovals, openCheckout, sendFromExtensionPage, stepUpSuite, type HumanKey, VIRTUAL_AUTHENTICATOR, waitForApproval } from './step-up-human';
 import { assertAndApprove, createOwnCredential } from './step-up-page-webauthn';
 import { ToolbarPopup } from './toolbar-popup';
 
@@ -22,14 +22,6 @@ test.beforeAll(() => {
   options = suite.options;
   human = suite.human;
 });
-
-async function openCheckout(page: Page) {
-  const agent = agentClient(page);
-  await page.goto(`${sites.urls.shop}/checkout`);
-  await agent.hello();
-  await fillCard(page);
-  return agent;
-}
 
 const approvalEvents = approvalStatuses;
 
@@ -51,7 +43,7 @@ const denyAll = () => denyAllApprovals(options);
 
 test('an agent\'s checkout is held, the popup shows amount and payee, and the order reaches the shop once after a verified assertion', async ({ airlock, page }) => {
   sites.clearRecords();
-  const agent = await openCheckout(page);
+  const agent = await openCheckout(page, sites);
   const clickedAt = Date.now();
   await page.click('#place-order', { noWaitAfter: true });
   await expect.poll(async () => (await listing()).approvals.length, { intervals: [20] }).toBe(1);
@@ -131,7 +123,7 @@ test('a settings change (new e-mail) is held the same way and sent once after ap
 
 test('Enter in the card form is held like the click, and the order is placed once after approval', async ({ airlock, page }) => {
   sites.clearRecords();
-  await openCheckout(page);
+  await openCheckout(page, sites);
   await page.focus('#card_cvc');
   await page.keyboard.press('Enter');
   await expect.poll(async () => (await listing()).approvals.length).toBe(1);
@@ -153,11 +145,8 @@ test('a French checkout is held with the amount and payee read from the French p
   await expect.poll(async () => (await listing()).approvals.length).toBe(1);
   expect((await listing()).approvals[0]!.action).toMatchObject({ kind: 'payment', topic: 'checkout', amount: '42.00', currency: 'EUR', payee: 'Example Shop Ltd' });
   expect(sites.shop.attempts).toHaveLength(0);
-  const popup = await ToolbarPopup.open(airlock, page);
-  const id = await waitForApproval(popup);
-  await approveInPopup(popup, human, id);
+  await approveNextInPopup(airlock, page, suite);
   await page.waitForSelector('#order-confirmation', { timeout: 30_000 });
-  await popup.close();
   expect(sites.shop.orders).toHaveLength(1);
 });
 
@@ -181,10 +170,8 @@ test('a checkout whose card fields live in a payment provider\'s hosted-field fr
   expect((await listing()).approvals[0]!.action).toMatchObject({ kind: 'payment', amount: '42.00', currency: 'EUR', payee: 'Example Shop Ltd' });
   await page.waitForTimeout(300);
   expect(sites.shop.attempts).toHaveLength(0);
-  const popup = await ToolbarPopup.open(airlock, page);
-  await approveInPopup(popup, human, await waitForApproval(popup));
+  await approveNextInPopup(airlock, page, suite);
   await page.waitForSelector('#order-confirmation', { timeout: 30_000 });
-  await popup.close();
   expect(sites.shop.orders).toHaveLength(1);
   expect(sites.shop.attempts).toHaveLength(1);
 });
@@ -216,7 +203,7 @@ test('a denied password change leaves the page unchanged, shows no secret, and t
 
 test('attack: the agent opens Airlock\'s approval page itself and approves with its own authenticator — refused and audited', async ({ airlock, page }) => {
   sites.clearRecords();
-  await openCheckout(page);
+  await openCheckout(page, sites);
   await page.click('#place-order', { noWaitAfter: true });
   await expect.poll(async () => (await listing()).approvals.length).toBe(1);
   const pending = (await listing()).approvals[0]!;
@@ -247,7 +234,7 @@ test('attack: the agent opens Airlock\'s approval page itself and approves with 
 test('attack: a replayed assertion is refused and audited', async ({ airlock, page }) => {
   expect(firstReceipt).not.toBeNull();
   sites.clearRecords();
-  await openCheckout(page);
+  await openCheckout(page, sites);
   await page.click('#place-order', { noWaitAfter: true });
   await expect.poll(async () => (await listing()).approvals.length).toBe(1);
   const pending = (await listing()).approvals[0]!;
@@ -264,7 +251,7 @@ test('attack: a replayed assertion is refused and audited', async ({ airlock, pa
 
 test('attack: an approval for 42.00 is void when the page shows 1,000.00 at replay; the human is asked again', async ({ airlock, page }) => {
   sites.clearRecords();
-  const agent = await openCheckout(page);
+  const agent = await openCheckout(page, sites);
   await page.click('#place-order', { noWaitAfter: true });
   await expect.poll(async () => (await listing()).approvals.length).toBe(1);
   const popup = await ToolbarPopup.open(airlock, page);
@@ -294,7 +281,7 @@ test('attack: an approval for 42.00 is void when the page shows 1,000.00 at repl
 
 test('attack: forged approval messages from the page and from a content script are refused and audited', async ({ airlock, page }) => {
   sites.clearRecords();
-  const agent = await openCheckout(page);
+  const agent = await openCheckout(page, sites);
   await page.click('#place-order', { noWaitAfter: true });
   await expect.poll(async () => (await listing()).approvals.length).toBe(1);
   const pending = (await listing()).approvals[0]!;
@@ -343,7 +330,7 @@ test('attack: forged approval messages from the page and from a content script a
 
 test('attack: approving after expiry is refused and audited, and the agent is told', async ({ airlock, page }) => {
   sites.clearRecords();
-  const agent = await openCheckout(page);
+  const agent = await openCheckout(page, sites);
   await page.click('#place-order', { noWaitAfter: true });
   await expect.poll(async () => (await listing()).approvals.length).toBe(1);
   const pending = (await listing()).approvals[0]!;
