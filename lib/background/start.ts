@@ -111,6 +111,7 @@ export function startBackground(): void {
       if (windowId === null) return;
       const state = await service.publicState(tabId, windowId);
       await renderAgentBadge(tabId, state.agentDriven);
+      await vault.takeover.agentChanged(tabId).catch(() => undefined);
       const push: PushMessage = { airlock: 'push', state };
       await browser.tabs.sendMessage(tabId, push).catch(() => undefined);
     })();

@@ -71,6 +71,27 @@ export class TakeoverService {
     return { created: await vault.isCreated(), unlocked: vault.isUnlocked };
   }
 
+  /**
+   * The tab's agent state changed, often because its agent said hello after Airlock had found the
+   * form (the request was made under the signal that told, say `webdriver`). Waiting requests of that
+   * tab carry the current name from now on: in the popup, in the decision's audit entry and in a
+   * remembered decision. Nothing is released by it.
+   */
+  async agentChanged(tabId: number): Promise<void> {
+    if (!(await this.deps.store.requests()).some((r) => r.tabId === tabId)) return;
+    const who = await this.deps.agentOf(tabId, null);
+    if (!who.agentDriven) return;
+    let renamed = false;
+    const pending = await this.deps.store.updateRequests((records) =>
+      records.map((r) => {
+        if (r.tabId !== tabId || r.agent === who.agent) return r;
+        renamed = true;
+        return { ...r, agent: who.agent };
+      }),
+    );
+    if (renamed) this.deps.onPendingChange(pending, null);
+  }
+
   /** A content script found a login form. Never releases anything without a decision made before it. */
   async request(sender: SenderContext, step: LoginStep, requestId: string): Promise<CredentialRequestResult> {
     if (sender.tabId === null || sender.frameId === null) throw new AirlockError('TAB_UNKNOWN', 'Sender has no tab');

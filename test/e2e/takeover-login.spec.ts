@@ -90,6 +90,8 @@ test('single-step: the agent cannot type the password, the human picks the entry
 
   const prompt = await decideInPopup(airlock, page, { entryTitle: 'Example Mail' });
   expect(prompt).toContain(sites.urls.signIn);
+  // The form was found before the agent's hello; the prompt names the agent as it introduced itself.
+  expect(prompt).toContain('Sign-in asked by takeover-agent 1.0');
   await page.waitForURL('**/account');
   await expect(page.locator('#signed-in-as')).toContainText('Ada Lovelace');
   await agent.observe();

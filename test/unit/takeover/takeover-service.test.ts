@@ -18,7 +18,7 @@ function memoryArea() {
   };
 }
 
-async function setUp(options: { agentDriven?: boolean; topOrigin?: () => string | null } = {}) {
+async function setUp(options: { agentDriven?: boolean; topOrigin?: () => string | null; agent?: () => string } = {}) {
   const { vault, db } = await openTestVault();
   await vault.create('master');
   const entry = await vault.add({ title: 'Mail', origins: [ORIGIN], username: 'ada', password: 'pw-secret-1', totp: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
@@ -34,7 +34,7 @@ async function setUp(options: { agentDriven?: boolean; topOrigin?: () => string 
       record: async (event: AuditEvent) => (await log.append(event), true),
     },
     now: Date.now,
-    agentOf: async () => ({ agentDriven: options.agentDriven ?? true, agent: 'test-agent' }),
+    agentOf: async () => ({ agentDriven: options.agentDriven ?? true, agent: options.agent ? options.agent() : 'test-agent' }),
     topOriginOf: async () => (options.topOrigin ? options.topOrigin() : ORIGIN),
     sendToFrame: async (tabId, frameId, message) => {
       sent.push({ tabId, frameId, message });
@@ -64,6 +64,19 @@ describe('credential takeover', () => {
     const listing = await service.pending();
     expect(listing.requests).toHaveLength(1);
     expect(listing.requests[0]!.candidates.map((c) => c.title)).toEqual(['Mail']);
+  });
+
+  it('a request made before the agent said hello takes its name once it does; nothing is released by that', async () => {
+    let name = 'webdriver';
+    const { service, sent } = await setUp({ agent: () => name });
+    await service.request(sender(), 'password', REQUEST_ID);
+    expect((await service.pending()).requests[0]!.agent).toBe('webdriver');
+    name = 'shopping-agent 2.0';
+    await service.agentChanged(7);
+    await service.agentChanged(8);
+    expect((await service.pending()).requests.map((r) => r.agent)).toEqual(['shopping-agent 2.0']);
+    await settle();
+    expect(sent).toEqual([]);
   });
 
   it('approval sends the secret to the requesting frame only, and the next step carries without asking', async () => {
