@@ -58,7 +58,7 @@ export function startAgentBridge(ctx: BridgeContext, win: Window, frameReport?: 
           // Waits for the human's decision in the toolbar; the token comes to this document only, and
           // is the only secret the protocol carries. The ticket is drawn here, so that a request the
           // worker kept just before it stopped is asked again under it, not twice.
-          const { ticket } = await callUntilAnswered('token.request', { provider: request.provider, scopes: request.scopes, ticket: randomBase64Url(16) });
+          const { ticket } = await callUntilAnswered('token.request', { provider: request.provider, scopes: request.scopes, ticket: randomBase64Url(16), encryptTo: request.encryptTo });
           const token = await tokenTickets.wait(ticket);
           post({ channel: AIRLOCK_CHANNEL, v: PROTOCOL_VERSION, re: request.id, type: 'token', token });
         } else {

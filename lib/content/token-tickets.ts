@@ -1,6 +1,6 @@
 import { AirlockError } from '../errors/airlock-error';
 import type { TokenPushMessage } from '../messaging/push';
-import type { IssuedAccessToken } from '../protocol/messages';
+import type { SealedAccessToken } from '../protocol/messages';
 
 type TicketResult = TokenPushMessage['result'];
 
@@ -15,8 +15,8 @@ export class TokenTickets {
   private readonly waiting = new Map<string, (result: TicketResult) => void>();
   private readonly early = new Map<string, TicketResult>();
 
-  wait(ticket: string): Promise<IssuedAccessToken> {
-    const settle = (result: TicketResult): IssuedAccessToken => {
+  wait(ticket: string): Promise<SealedAccessToken> {
+    const settle = (result: TicketResult): SealedAccessToken => {
       if (result.ok) return result.token;
       throw AirlockError.fromData(result.error);
     };

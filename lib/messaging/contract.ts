@@ -2,7 +2,7 @@
  * The one typed contract for every call between Airlock's contexts. Each kind names who may send it
  * (see `SENDERS`); the background checks the sender before it reads the payload.
  */
-import type { AgentIdentity, PublicTabState } from '../protocol/messages';
+import type { AgentIdentity, AgentPublicKey, PublicTabState } from '../protocol/messages';
 import type { HumanScope } from '../agent/signals';
 import type { ErrorData } from '../errors/airlock-error';
 import type { SenderKind } from './sender';
@@ -117,7 +117,7 @@ export interface Contract {
    * the content script drew. Answers at once with that ticket; the token or the refusal follows as a
    * `push-token` to the asking document only. Asked again under the same ticket, it keeps one request.
    */
-  'token.request': { request: { provider: string; scopes: string[]; ticket: string }; response: { ticket: string } };
+  'token.request': { request: { provider: string; scopes: string[]; ticket: string; encryptTo: AgentPublicKey }; response: { ticket: string } };
   /** Popup: token requests waiting for the human. */
   'token.pending': { request: Record<string, never>; response: TokenRequestView[] };
   /** Toolbar popup only: the human approves (for `lifetimeMinutes`) or denies a token request. */

@@ -1,5 +1,5 @@
 import type { ErrorData } from '../errors/airlock-error';
-import type { IssuedAccessToken, OAuthFlowSummary, PublicTabState } from '../protocol/messages';
+import type { OAuthFlowSummary, PublicTabState, SealedAccessToken } from '../protocol/messages';
 
 /** Background → content script: Airlock's view of the tab changed. */
 export interface PushMessage {
@@ -28,7 +28,7 @@ export function isOAuthPushMessage(message: unknown): message is OAuthPushMessag
 export interface TokenPushMessage {
   airlock: 'push-token';
   ticket: string;
-  result: { ok: true; token: IssuedAccessToken } | { ok: false; error: ErrorData };
+  result: { ok: true; token: SealedAccessToken } | { ok: false; error: ErrorData };
 }
 
 export function isTokenPushMessage(message: unknown): message is TokenPushMessage {

@@ -1,7 +1,8 @@
 import type { KeyValueArea } from '../agent/registry';
 import { AirlockError, toErrorData } from '../errors/airlock-error';
 import type { TokenPushMessage } from '../messaging/push';
-import type { IssuedAccessToken } from '../protocol/messages';
+import type { AgentPublicKey, IssuedAccessToken } from '../protocol/messages';
+import { sealAccessToken } from '../token/sealed-token';
 import type { AuditSink } from './audit-sink';
 import { discoverProvider, type ProviderMetadata } from './discovery';
 import { randomToken, s256Challenge } from './pkce';
@@ -54,10 +55,12 @@ export interface TokenAsk extends TokenRequestInput {
   ticket: string;
   /** The asking document (Chromium); without it, the tab's top frame on the asking origin. */
   documentId?: string;
+  /** The agent's public key, to which the token is sealed. */
+  encryptTo: AgentPublicKey;
 }
 
 /** Whom an answer goes to: a waiting request, or an ask answered at once. */
-type Asker = Pick<TokenRequestRecord, 'ticket' | 'tabId' | 'documentId' | 'origin' | 'agent' | 'provider' | 'scopes'>;
+type Asker = Pick<TokenRequestRecord, 'ticket' | 'tabId' | 'documentId' | 'origin' | 'agent' | 'provider' | 'scopes' | 'encryptTo'>;
 
 type EndReason = 'TOKEN_REQUEST_EXPIRED' | 'TOKEN_REQUEST_INTERRUPTED' | 'TOKEN_DELIVERY_TARGET_GONE';
 
@@ -277,6 +280,7 @@ export class TokenBroker {
       tabId: ask.tabId,
       frameId: 0,
       ...(ask.documentId ? { documentId: ask.documentId } : {}),
+      encryptTo: ask.encryptTo,
       createdAt: now,
       expiresAt: now + TOKEN_REQUEST_TTL_MS,
       status: 'pending',
@@ -291,7 +295,7 @@ export class TokenBroker {
 
   private viewOf(record: TokenRequestRecord): TokenRequestView {
     // Where the answer goes (ticket, document) is for the broker only.
-    const { ticket: _ticket, frameId: _frameId, documentId: _documentId, expiresAt: _expiresAt, ...view } = record;
+    const { ticket: _ticket, frameId: _frameId, documentId: _documentId, expiresAt: _expiresAt, encryptTo: _encryptTo, ...view } = record;
     return view;
   }
 
@@ -369,7 +373,7 @@ export class TokenBroker {
     if (!stillShows(await this.deps.delivery.topDocument(asker.tabId), asker)) {
       throw await this.refuse(asker, 'TOKEN_DELIVERY_TARGET_GONE', 'The page that asked is no longer shown; the token was withheld');
     }
-    const message: TokenPushMessage = { airlock: 'push-token', ticket: asker.ticket, result: { ok: true, token } };
+    const message: TokenPushMessage = { airlock: 'push-token', ticket: asker.ticket, result: { ok: true, token: await sealAccessToken(token, asker.encryptTo) } };
     await this.deps.delivery.send(asker.tabId, asker.documentId, message).catch(async () => {
       await this.refuse(asker, 'TOKEN_DELIVERY_TARGET_GONE', 'The page that asked is gone; the token was withheld');
     });

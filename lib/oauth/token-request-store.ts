@@ -1,4 +1,5 @@
 import type { KeyValueArea } from '../agent/registry';
+import type { AgentPublicKey } from '../protocol/messages';
 import type { TokenRequestView } from './views';
 
 export const TOKEN_REQUESTS_KEY = 'tokenRequests.v1';
@@ -18,6 +19,8 @@ export interface TokenRequestRecord extends TokenRequestView {
   documentId?: string;
   /** A request still pending then is expired (TOKEN_REQUEST_EXPIRED). */
   expiresAt: number;
+  /** The agent's public key: the token is sealed to it before it crosses the page. */
+  encryptTo: AgentPublicKey;
 }
 
 /** Reads and writes the request list; every write is awaited before the caller replies. */

@@ -11,6 +11,7 @@
  * see an agent's requests and could forge replies. Treat replies as advice for the agent's planning;
  * Airlock's protection never depends on them (README, "Agent protocol").
  */
+import { drawSealingKey } from '../token/sealed-token';
 import type { AgentIdentity, AirlockBrokerReply, AirlockLoginEvent, LoginStatus, AirlockEvent, AirlockOAuthEvent, AirlockReply, IssuedAccessToken, OAuthFlowSummary, PublicTabState } from './messages';
 
 /**
@@ -169,12 +170,19 @@ export class AirlockClient {
   /**
    * Asks for an access token for a provider the human configured in Airlock. Resolves once the human
    * approved in the toolbar and signed in (hence the long default timeout); rejects with
-   * TOKEN_REQUEST_DENIED, TOKEN_PROVIDER_UNKNOWN, ... The refresh token never crosses.
+   * TOKEN_REQUEST_DENIED, TOKEN_PROVIDER_UNKNOWN, ... The refresh token never crosses. The token is
+   * sealed to a key pair drawn here for this request: the page, which sees the protocol's messages,
+   * reads only ciphertext, and the private key never leaves this process.
    */
   async requestToken(provider: string, scopes: string[], options: { timeoutMs?: number } = {}): Promise<IssuedAccessToken> {
-    const reply = (await this.send({ type: 'token', provider, scopes }, options.timeoutMs ?? 300_000)) as AirlockReply | AirlockBrokerReply;
+    const key = await drawSealingKey();
+    const reply = (await this.send({ type: 'token', provider, scopes, encryptTo: key.encryptTo }, options.timeoutMs ?? 300_000)) as AirlockReply | AirlockBrokerReply;
     if (reply.type !== 'token') throw new AirlockProtocolError('PROTOCOL_MALFORMED', `Unexpected reply ${reply.type}`);
-    return reply.token;
+    try {
+      return await key.open(reply.token);
+    } catch {
+      throw new AirlockProtocolError('PROTOCOL_MALFORMED', 'The token reply was not sealed to this request\'s key');
+    }
   }
 
   /** Sends a raw request (for tests of Airlock's validation); resolves with whatever Airlock replied. */

@@ -27,7 +27,7 @@ export type AgentRequest =
   /** OAuth broker: the sign-ins Airlock brokered for this tab (status only; never a code or token). */
   | { channel: typeof AGENT_CHANNEL; v: number; id: string; type: 'oauth' }
   /** Token broker: ask for an access token for a provider the human configured, with these scopes. */
-  | { channel: typeof AGENT_CHANNEL; v: number; id: string; type: 'token'; provider: string; scopes: string[] };
+  | { channel: typeof AGENT_CHANNEL; v: number; id: string; type: 'token'; provider: string; scopes: string[]; encryptTo: AgentPublicKey };
 
 /** What Airlock tells an agent about its tab. */
 export interface PublicTabState {
@@ -82,7 +82,7 @@ export interface AirlockApprovalEvent {
 /** Replies to the broker requests `oauth` and `token` (kept out of AirlockReply, whose three shapes agents rely on). */
 export type AirlockBrokerReply =
   | { channel: typeof AIRLOCK_CHANNEL; v: number; re: string; type: 'oauth'; flows: OAuthFlowSummary[] }
-  | { channel: typeof AIRLOCK_CHANNEL; v: number; re: string; type: 'token'; token: IssuedAccessToken };
+  | { channel: typeof AIRLOCK_CHANNEL; v: number; re: string; type: 'token'; token: SealedAccessToken };
 
 /** Where a sign-in that an agent tab started stands (the human finishes it in Airlock's window). */
 export type OAuthFlowStatus = 'handed-off' | 'completed' | 'denied' | 'refused' | 'expired';
@@ -114,6 +114,26 @@ export interface AirlockOAuthEvent {
  * The one secret that crosses the protocol, on purpose: a short-lived access token limited to the
  * scopes the human approved. The refresh token never leaves Airlock.
  */
+/**
+ * The public half of a P-256 key pair the agent drew for one token request (a JWK with these four
+ * members only). The token is sealed to it, so that the page, which sees every protocol message, reads
+ * only ciphertext; the private half never leaves the agent's process.
+ */
+export interface AgentPublicKey {
+  kty: 'EC';
+  crv: 'P-256';
+  x: string;
+  y: string;
+}
+
+/**
+ * An access token as it crosses the page: `sealedAccessToken` is a compact JWE (ECDH-ES, A256GCM) of
+ * the token to the request's `encryptTo` key; the rest is not secret. The agent client opens it.
+ */
+export interface SealedAccessToken extends Omit<IssuedAccessToken, 'accessToken'> {
+  sealedAccessToken: string;
+}
+
 export interface IssuedAccessToken {
   provider: string;
   accessToken: string;

@@ -1,5 +1,5 @@
 import { AirlockError } from '../errors/airlock-error';
-import { AGENT_CHANNEL, PROTOCOL_VERSION, type AgentRequest } from './messages';
+import { AGENT_CHANNEL, PROTOCOL_VERSION, type AgentPublicKey, type AgentRequest } from './messages';
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 // Printable, no markup-significant characters: the name is shown to the human in the popup.
@@ -8,6 +8,19 @@ const VERSION_PATTERN = /^[A-Za-z0-9.+_-]{1,32}$/;
 const PROVIDER_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ).
 const SCOPE_PATTERN = /^[\x21\x23-\x5B\x5D-\x7E]{1,128}$/;
+
+// A P-256 coordinate: 32 bytes, base64url without padding.
+const COORDINATE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** The `encryptTo` key of a token request: a P-256 public JWK, with no other member (no `d`). */
+export function parseAgentPublicKey(value: unknown): AgentPublicKey {
+  const key = value as Record<string, unknown> | null;
+  const members = typeof key === 'object' && key !== null ? Object.keys(key).sort().join(',') : '';
+  if (members !== 'crv,kty,x,y' || key!.kty !== 'EC' || key!.crv !== 'P-256' || typeof key!.x !== 'string' || typeof key!.y !== 'string' || !COORDINATE_PATTERN.test(key!.x) || !COORDINATE_PATTERN.test(key!.y)) {
+    throw new AirlockError('PROTOCOL_MALFORMED', 'token needs encryptTo: a P-256 public JWK { kty, crv, x, y } the token is sealed to');
+  }
+  return { kty: 'EC', crv: 'P-256', x: key!.x, y: key!.y };
+}
 
 /** Protocol types by which a page would decide an approval: refused, and each attempt audited. */
 export const DECISION_TYPES = ['approve', 'deny', 'decide', 'confirm'] as const;
@@ -67,7 +80,8 @@ export function parseAgentRequest(data: unknown): AgentRequest {
       if (!Array.isArray(scopes) || scopes.length === 0 || scopes.length > 32 || !scopes.every((s) => typeof s === 'string' && SCOPE_PATTERN.test(s))) {
         throw new AirlockError('PROTOCOL_MALFORMED', 'token needs scopes: 1-32 OAuth scope tokens (RFC 6749 §3.3)');
       }
-      return { channel: AGENT_CHANNEL, v: PROTOCOL_VERSION, id, type: 'token', provider, scopes: [...new Set(scopes as string[])] };
+      const encryptTo = parseAgentPublicKey(record.encryptTo);
+      return { channel: AGENT_CHANNEL, v: PROTOCOL_VERSION, id, type: 'token', provider, scopes: [...new Set(scopes as string[])], encryptTo };
     }
     case 'approve':
     case 'deny':

@@ -86,6 +86,11 @@ test('token broker: the human approves in the toolbar, the agent gets an access 
   await page.goto(`${sites.urls.relyingParty}/?mode=popup`);
   const client = patientAgent(page, 'token-agent');
   await client.hello();
+  // The page's own script (or any script it loaded) hears every protocol message.
+  await page.evaluate(() => {
+    const heard: string[] = ((window as unknown as { __heard: string[] }).__heard = []);
+    window.addEventListener('message', (e) => heard.push(JSON.stringify(e.data)));
+  });
   const pending = client.requestToken('local-id', ['openid', 'profile']);
 
   const popup = await ToolbarPopup.open(airlock, page);
@@ -105,6 +110,10 @@ test('token broker: the human approves in the toolbar, the agent gets an access 
 
   const token = await pending;
   expect(Object.keys(token).sort()).toEqual(['accessToken', 'expiresAt', 'provider', 'scope', 'tokenType']);
+  // What the page heard: the token reply, sealed to the agent's key; never the token itself.
+  const heard = await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard);
+  expect(heard.some((m) => m.includes('"sealedAccessToken"'))).toBe(true);
+  expect(heard.filter((m) => m.includes(token.accessToken))).toEqual([]);
   expect(token.scope.split(' ').sort()).toEqual(['openid', 'profile']);
   expect(token.expiresAt).toBeGreaterThan(Date.now());
 

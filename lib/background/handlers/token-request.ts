@@ -22,12 +22,12 @@ export function tokenRequest(tokens: TokenBroker, registry: AgentRegistry): Hand
   return {
     parse(payload) {
       const record = objectPayload(payload);
-      const request = parseAgentRequest({ channel: AGENT_CHANNEL, v: PROTOCOL_VERSION, id: 'x', type: 'token', provider: record.provider, scopes: record.scopes });
+      const request = parseAgentRequest({ channel: AGENT_CHANNEL, v: PROTOCOL_VERSION, id: 'x', type: 'token', provider: record.provider, scopes: record.scopes, encryptTo: record.encryptTo });
       if (request.type !== 'token') throw new AirlockError('MESSAGE_MALFORMED', 'provider and scopes are required');
       if (typeof record.ticket !== 'string' || !TICKET.test(record.ticket)) throw new AirlockError('MESSAGE_MALFORMED', 'ticket must be 22 base64url characters');
-      return { provider: request.provider, scopes: request.scopes, ticket: record.ticket };
+      return { provider: request.provider, scopes: request.scopes, ticket: record.ticket, encryptTo: request.encryptTo };
     },
-    async handle({ provider, scopes, ticket }, sender) {
+    async handle({ provider, scopes, ticket, encryptTo }, sender) {
       const { tabId, windowId } = senderTab(sender);
       const verdict = await registry.verdict(tabId, windowId);
       const agent = verdict.signals.find((s) => s.source === 'handshake')?.detail ?? '';
@@ -35,7 +35,7 @@ export function tokenRequest(tokens: TokenBroker, registry: AgentRegistry): Hand
       if (sender.frameId !== 0) throw await tokens.refuse(input, 'TOKEN_FRAME_FORBIDDEN', 'Only the top frame of an agent tab may ask for a token');
       if (!verdict.agentDriven) throw await tokens.refuse(input, 'TOKEN_NOT_AGENT_TAB', 'Only a tab an agent drives now may ask for a token');
       // Awaited: the request is kept (storage.session) before the ticket is handed back.
-      await tokens.request({ ...input, ticket, ...(sender.documentId ? { documentId: sender.documentId } : {}) });
+      await tokens.request({ ...input, ticket, encryptTo, ...(sender.documentId ? { documentId: sender.documentId } : {}) });
       return { ticket };
     },
   };

@@ -11,6 +11,7 @@ import type { TopDocument } from '../../../lib/oauth/token-delivery';
 import type { TokenPushMessage } from '../../../lib/messaging/push';
 import type { AuditEvent } from '../../../lib/vault/audit-log';
 import { openTestVault } from '../vault/vault-fixture';
+import { agentKeys, SOME_AGENT_KEY } from '../oauth/token-fakes';
 
 const ISSUER = 'https://idp.example';
 const PAGE = 'https://app.example';
@@ -58,9 +59,11 @@ async function setup() {
   const sender = (over: Partial<SenderContext> = {}): SenderContext => ({ kind: 'content', origin: PAGE, tabId: 5, windowId: 1, frameId: 0, documentId: 'doc-1', ...over });
   /** Asks as the content script does, then waits for the answer pushed for its ticket. */
   const ask = async (over: Partial<SenderContext> = {}, drawn: string = randomBase64Url(16)) => {
-    const { ticket } = await handler.handle(handler.parse({ provider: 'idp', scopes: ['openid'], ticket: drawn }), sender(over));
+    const keys = await agentKeys();
+    const { ticket } = await handler.handle(handler.parse({ provider: 'idp', scopes: ['openid'], ticket: drawn, encryptTo: keys.encryptTo }), sender(over));
     return {
       ticket,
+      keys,
       answer: async () => {
         await vi.waitFor(() => expect(sent.some((s) => s.message.ticket === ticket)).toBe(true), { timeout: 5_000 });
         return sent.find((s) => s.message.ticket === ticket)!;
@@ -107,7 +110,7 @@ describe('token.request handler: who may ask, and where the token goes', () => {
     await expect(ask({ tabId: 6 }, ticket)).rejects.toMatchObject({ code: 'MESSAGE_MALFORMED' });
     expect(await tokens.pendingRequests()).toMatchObject([{ tabId: 5 }]);
     for (const bad of [undefined, '', 'short', 'x'.repeat(21) + '!', 'y'.repeat(23)]) {
-      expect(() => handler.parse({ provider: 'idp', scopes: ['openid'], ticket: bad })).toThrow(expect.objectContaining({ code: 'MESSAGE_MALFORMED' }));
+      expect(() => handler.parse({ provider: 'idp', scopes: ['openid'], ticket: bad, encryptTo: SOME_AGENT_KEY })).toThrow(expect.objectContaining({ code: 'MESSAGE_MALFORMED' }));
     }
   });
 
@@ -124,7 +127,11 @@ describe('token.request handler: who may ask, and where the token goes', () => {
     const asked = await ask();
     await approveNext();
     const delivered = await asked.answer();
-    expect(delivered).toMatchObject({ tabId: 5, documentId: 'doc-1', message: { airlock: 'push-token', result: { ok: true, token: { accessToken: 'at-1' } } } });
+    expect(delivered).toMatchObject({ tabId: 5, documentId: 'doc-1', message: { airlock: 'push-token', result: { ok: true, token: { provider: 'idp', scope: 'openid', sealedAccessToken: expect.any(String) } } } });
+    // Sealed to the key the agent sent: the token itself is nowhere in the message, and that key opens it.
+    expect(JSON.stringify(delivered)).not.toContain('at-1');
+    const { result } = delivered.message;
+    expect(result.ok && (await asked.keys.open(result.token)).accessToken).toBe('at-1');
     expect(await tokens.grants()).toMatchObject([{ tabId: 5, agent: 'agent 1.0', origin: PAGE }]);
   });
 

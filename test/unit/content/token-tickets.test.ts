@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TokenTickets } from '../../../lib/content/token-tickets';
 
-const TOKEN = { provider: 'p', accessToken: 'at', tokenType: 'Bearer', scope: 'openid', expiresAt: 1 };
+const TOKEN = { provider: 'p', sealedAccessToken: 'sealed', tokenType: 'Bearer', scope: 'openid', expiresAt: 1 };
 
 describe('TokenTickets', () => {
   it('resolves a ticket with the token pushed for it, whichever arrives first', async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { call, callUntilAnswered } from '../../../lib/messaging/call';
 
-const payload = { provider: 'idp', scopes: ['openid'], ticket: 'A'.repeat(22) };
+const payload = { provider: 'idp', scopes: ['openid'], ticket: 'A'.repeat(22), encryptTo: { kty: 'EC', crv: 'P-256', x: 'x'.repeat(43), y: 'y'.repeat(43) } as const };
 
 describe('callUntilAnswered: a request the background keeps idempotently is asked again only when no answer came', () => {
   afterEach(() => vi.restoreAllMocks());

@@ -1,9 +1,16 @@
 import { vi, expect } from 'vitest';
 import type { TokenPushMessage } from '../../../lib/messaging/push';
-import type { IssuedAccessToken } from '../../../lib/protocol/messages';
+import type { AgentPublicKey, IssuedAccessToken } from '../../../lib/protocol/messages';
+import { drawSealingKey } from '../../../lib/token/sealed-token';
 import { AirlockError } from '../../../lib/errors/airlock-error';
 import type { TokenAsk, TokenBroker, TokenRequestInput } from '../../../lib/oauth/token-broker';
 import type { TokenDelivery, TopDocument } from '../../../lib/oauth/token-delivery';
+
+/** An agent's key pair for one token request, as the agent client draws it. */
+export const agentKeys = drawSealingKey;
+
+/** A well-formed key for requests whose answer a test does not open. */
+export const SOME_AGENT_KEY: AgentPublicKey = (await agentKeys()).encryptTo;
 
 export interface SentPush {
   tabId: number;
@@ -34,11 +41,12 @@ export function fakeTokenDelivery() {
   };
   /** Asks as the token handler does (the tab shows the asking page), then waits for the answer to its ticket. */
   const ask = async (broker: TokenBroker, input: TokenRequestInput, documentId?: string): Promise<IssuedAccessToken> => {
-    const full: TokenAsk = { ...input, ticket: `ticket-${++tickets}`, ...(documentId ? { documentId } : {}) };
+    const keys = await agentKeys();
+    const full: TokenAsk = { ...input, ticket: `ticket-${++tickets}`, encryptTo: keys.encryptTo, ...(documentId ? { documentId } : {}) };
     tops.set(input.tabId, { url: `${input.origin}/app`, ...(documentId ? { documentId } : {}) });
     await broker.request(full);
     const { result } = (await pushFor(full.ticket)).message;
-    if (result.ok) return result.token;
+    if (result.ok) return keys.open(result.token);
     throw AirlockError.fromData(result.error);
   };
   return { delivery, tops, sent, pushFor, ask };

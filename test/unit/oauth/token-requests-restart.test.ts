@@ -7,7 +7,7 @@ import { TOKEN_REQUESTS_KEY } from '../../../lib/oauth/token-request-store';
 import type { AuditEvent } from '../../../lib/vault/audit-log';
 import type { Vault } from '../../../lib/vault/vault';
 import { openTestVault } from '../vault/vault-fixture';
-import { fakeTokenDelivery } from './token-fakes';
+import { fakeTokenDelivery, SOME_AGENT_KEY } from './token-fakes';
 
 const ISSUER = 'https://idp.example';
 const ASK: TokenRequestInput = { provider: 'idp', scopes: ['openid', 'profile'], origin: 'https://app.example', agent: 'agent 1.0', tabId: 3 };
@@ -164,7 +164,7 @@ describe('TokenBroker: pending token requests survive a service-worker stop', ()
 
   it('two requests arriving together are both kept', async () => {
     const { first, browserSide } = await setup();
-    const asks = [ASK, { ...ASK, tabId: 4 }].map((input, i) => ({ ...input, ticket: `together-${i}` }));
+    const asks = [ASK, { ...ASK, tabId: 4 }].map((input, i) => ({ ...input, ticket: `together-${i}`, encryptTo: SOME_AGENT_KEY }));
     for (const input of asks) browserSide.tops.set(input.tabId, { url: `${input.origin}/app` });
     await Promise.all(asks.map((input) => first.request(input)));
     expect((await stored()).map((r) => r.tabId).sort()).toEqual([3, 4]);
@@ -179,7 +179,7 @@ describe('TokenBroker: pending token requests survive a service-worker stop', ()
       // Looked up while the tab still shows doc-A; the tab then moves to doc-B, which asks at once.
       const top = await lookUp(tabId);
       browserSide.tops.set(3, { documentId: 'doc-B', url: `${ASK.origin}/next` });
-      await first.request({ ...ASK, ticket: 'from-doc-B', documentId: 'doc-B' });
+      await first.request({ ...ASK, ticket: 'from-doc-B', documentId: 'doc-B', encryptTo: SOME_AGENT_KEY });
       browserSide.delivery.topDocument = lookUp;
       return top;
     };
@@ -209,7 +209,7 @@ describe('TokenBroker: pending token requests survive a service-worker stop', ()
     const answer = browserSide.ask(first, ASK, 'doc-A');
     await vi.waitFor(async () => expect(await stored()).toHaveLength(1));
     expect(Object.keys((await stored())[0]!).sort()).toEqual(
-      ['agent', 'createdAt', 'documentId', 'expiresAt', 'frameId', 'issuer', 'origin', 'provider', 'requestId', 'scopes', 'status', 'tabId', 'ticket'].sort(),
+      ['agent', 'createdAt', 'documentId', 'encryptTo', 'expiresAt', 'frameId', 'issuer', 'origin', 'provider', 'requestId', 'scopes', 'status', 'tabId', 'ticket'].sort(),
     );
     await first.decide((await first.pendingRequests())[0]!.requestId, true, 15);
     await vi.waitFor(() => expect(signIns).toHaveLength(1));
