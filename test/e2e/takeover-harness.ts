@@ -103,6 +103,9 @@ export async function openOptionsForEdits(airlock: ExtensionBrowser): Promise<Pa
   return options;
 }
 
+/** The number of readable entries the options page says the vault holds. */
+export const entryCount = async (options: Page) => Number((await options.getByTestId('entry-count').textContent())!.replace(/\D+/g, ''));
+
 export async function addEntry(options: Page, entry: EntrySpec): Promise<void> {
   const form = options.getByTestId('entry-add');
   const before = await options.locator('[data-testid="entries"] > li').count();

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { test, expect } from './fixtures';
 import { auditEntries } from './oauth-helpers';
 import { sendFromExtensionPage } from './step-up-human';
-import { addEntry, confirmVaultEdit, MASTER_PASSWORD, openOptions, openOptionsForEdits, setUpVault } from './takeover-harness';
+import { addEntry, confirmVaultEdit, entryCount, MASTER_PASSWORD, openOptions, openOptionsForEdits, setUpVault } from './takeover-harness';
 
 let ready = false;
 test.beforeEach(async ({ airlock }) => {
@@ -10,8 +10,6 @@ test.beforeEach(async ({ airlock }) => {
   await setUpVault(airlock, [{ title: 'Keeper', origin: 'https://keeper.example', username: 'keeper', password: 'keeper-password-1' }]);
   ready = true;
 });
-
-const count = async (options: Page) => Number((await options.getByTestId('entry-count').textContent())!.replace(/\D+/g, ''));
 
 function chromeCsv(rows: number): string {
   const lines = ['name,url,username,password,note'];
@@ -25,7 +23,7 @@ async function chooseCsv(options: Page, text: string): Promise<void> {
 
 test('a wrong master password says so and changes nothing; the right one opens the same entries', async ({ airlock }) => {
   const options = await openOptions(airlock);
-  const entries = await count(options);
+  const entries = await entryCount(options);
   await options.locator('[data-action="lock"]').click();
   await expect(options.getByTestId('vault')).toHaveAttribute('data-state', 'locked');
   const unlock = options.getByTestId('vault-unlock');
@@ -36,7 +34,7 @@ test('a wrong master password says so and changes nothing; the right one opens t
   await unlock.locator('input[name="master-password"]').fill(MASTER_PASSWORD);
   await unlock.locator('button[type="submit"]').click();
   await expect(options.getByTestId('vault')).toHaveAttribute('data-state', 'unlocked', { timeout: 30_000 });
-  expect(await count(options)).toBe(entries);
+  expect(await entryCount(options)).toBe(entries);
   await options.close();
 });
 
@@ -44,7 +42,7 @@ test('an agent that opens the options page of an unlocked vault cannot edit it; 
   // The agent opened the options page itself and sends what the page would send.
   const options = await openOptions(airlock);
   await expect(options.getByTestId('vault-edit')).toHaveAttribute('data-state', 'closed');
-  const entries = await count(options);
+  const entries = await entryCount(options);
   const listed = (await sendFromExtensionPage(options, 'vault.list', {})).value as { entries: Array<{ id: string }> };
   const victim = listed.entries[0]!.id;
   const planted = { title: 'Planted', origins: ['https://planted.example'], username: 'agent', password: 'planted-by-agent-1' };
@@ -58,7 +56,7 @@ test('an agent that opens the options page of an unlocked vault cannot edit it; 
 
   // Nothing changed, and every attempt is in the audit log (without any password).
   await options.reload();
-  expect(await count(options)).toBe(entries);
+  expect(await entryCount(options)).toBe(entries);
   expect(((await sendFromExtensionPage(options, 'vault.list', {})).value as { entries: Array<{ id: string }> }).entries.map((e) => e.id)).toContain(victim);
   const audit = await auditEntries(await airlock.serviceWorker());
   const refused = audit.filter((e) => e.kind === 'refusal' && e.reason === 'VAULT_EDIT_UNCONFIRMED').map((e) => e.details?.message);
@@ -70,7 +68,7 @@ test('an agent that opens the options page of an unlocked vault cannot edit it; 
   // The human, on this page: Confirm to edit, master password; the edit goes through.
   await confirmVaultEdit(options);
   await addEntry(options, { title: 'Human', origin: 'https://human.example', username: 'ada', password: 'human-added-1' });
-  expect(await count(options)).toBe(entries + 1);
+  expect(await entryCount(options)).toBe(entries + 1);
   const confirmed = (await auditEntries(await airlock.serviceWorker())).filter((e) => e.kind === 'approval' && e.details?.purpose === 'vault-edit');
   expect(confirmed.at(-1)).toMatchObject({ reason: 'HUMAN_CONFIRMED_MASTER_PASSWORD_WEAKER', details: { confirmation: 'master-password' } });
 
@@ -139,18 +137,18 @@ test('the human sets the idle time: shorter at once, longer only after confirmin
 
 test('a truncated CSV is refused before anything is written', async ({ airlock }) => {
   const options = await openOptions(airlock);
-  const entries = await count(options);
+  const entries = await entryCount(options);
   await chooseCsv(options, 'name,url,username,password,note\nmail,https://mail.example,ada,"unterminated');
   await expect(options.getByTestId('import-error')).toHaveAttribute('data-code', 'VAULT_IMPORT_TRUNCATED');
   await expect(options.getByTestId('import-preview')).toHaveCount(0);
   await options.reload();
-  expect(await count(options)).toBe(entries);
+  expect(await entryCount(options)).toBe(entries);
   await options.close();
 });
 
 test('a CSV preview shows what is skipped and why; nothing is written until the human confirms', async ({ airlock }) => {
   const options = await openOptions(airlock);
-  const entries = await count(options);
+  const entries = await entryCount(options);
   await chooseCsv(options, 'name,url,username,password,note\nok,https://ok.example,ada,pw1,\nplain,http://plain.example,ada,pw2,\nnopw,https://nopw.example,ada,,\n');
   const preview = options.getByTestId('import-preview');
   await expect(preview).toHaveAttribute('data-format', 'chrome');
@@ -158,20 +156,20 @@ test('a CSV preview shows what is skipped and why; nothing is written until the 
   await expect(options.getByTestId('import-skipped')).toContainText('not HTTPS');
   await expect(options.getByTestId('import-skipped')).toContainText('no password');
   await options.reload();
-  expect(await count(options)).toBe(entries);
+  expect(await entryCount(options)).toBe(entries);
   // Writing needs an edit session, confirmed on this (reloaded) page.
   await confirmVaultEdit(options);
   await chooseCsv(options, 'name,url,username,password,note\nok,https://ok.example,ada,pw1,\n');
   await options.locator('[data-action="confirm-import"]').click();
   await expect(options.getByTestId('import-result')).toContainText('1');
-  await expect.poll(() => count(options)).toBe(entries + 1);
+  await expect.poll(() => entryCount(options)).toBe(entries + 1);
   await options.close();
 });
 
 test('a CSV of 10,000 rows imports with a progress indicator', async ({ airlock }) => {
   test.setTimeout(240_000);
   const options = await openOptionsForEdits(airlock);
-  const entries = await count(options);
+  const entries = await entryCount(options);
   await options.evaluate(() => {
     const w = window as unknown as { __progressSeen: string[] };
     w.__progressSeen = [];
@@ -186,13 +184,13 @@ test('a CSV of 10,000 rows imports with a progress indicator', async ({ airlock 
   await expect(options.getByTestId('import-result')).toContainText('10000', { timeout: 180_000 });
   const seen = await options.evaluate(() => (window as unknown as { __progressSeen: string[] }).__progressSeen);
   expect(seen.length).toBeGreaterThan(0);
-  await expect.poll(() => count(options), { timeout: 30_000 }).toBe(entries + 10_000);
+  await expect.poll(() => entryCount(options), { timeout: 30_000 }).toBe(entries + 10_000);
   await options.close();
 });
 
 test('a corrupted entry is reported and can be deleted; the others keep working', async ({ airlock }) => {
   const options = await openOptions(airlock);
-  const entries = await count(options);
+  const entries = await entryCount(options);
   const id = await options.evaluate(
     () =>
       new Promise<string>((resolve, reject) => {
@@ -216,7 +214,7 @@ test('a corrupted entry is reported and can be deleted; the others keep working'
   await options.reload();
   await confirmVaultEdit(options);
   await expect(options.getByTestId('corrupt-entries')).toContainText(id);
-  expect(await count(options)).toBe(entries - 1);
+  expect(await entryCount(options)).toBe(entries - 1);
   await options.locator(`[data-testid="corrupt-entries"] [data-delete-id="${id}"]`).click();
   await expect(options.getByTestId('corrupt-entries')).toHaveCount(0);
   await options.close();
