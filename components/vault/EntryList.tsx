@@ -2,12 +2,28 @@ import { useState } from 'preact/hooks';
 import { t, tCount } from '../../lib/i18n';
 import type { VaultEntryPatch, VaultListing } from '../../lib/takeover/views';
 import { EntryForm } from './EntryForm';
+import { matchingEntries, SHOWN_ENTRIES } from './entry-search';
 
 export function EntryList({ listing, busy, onUpdate, onDelete }: { listing: VaultListing; busy: boolean; onUpdate(id: string, patch: VaultEntryPatch): Promise<boolean>; onDelete(id: string): void }) {
   const [editing, setEditing] = useState<string | null>(null);
+  // Deleting asks once more, in the row: one stray click must not lose an entry.
+  const [deleting, setDeleting] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const matches = matchingEntries(listing.entries, query);
   return (
     <>
       <p class="muted" data-testid="entry-count">{tCount('vaultEntryCount', listing.entries.length)}</p>
+      {listing.entries.length > 0 && (
+        <label>
+          {t('vaultSearch')}{' '}
+          <input type="search" data-testid="entry-search" value={query} onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)} />
+        </label>
+      )}
+      {query.trim() !== '' && (
+        <p class="muted" role="status" data-testid="entry-matches">
+          {tCount('vaultSearchMatches', matches.length)}
+        </p>
+      )}
       {listing.corrupt.length > 0 && (
         <div role="alert" class="error" data-testid="corrupt-entries">
           <p>{t('vaultCorrupt', String(listing.corrupt.length))}</p>
@@ -24,7 +40,7 @@ export function EntryList({ listing, busy, onUpdate, onDelete }: { listing: Vaul
         </div>
       )}
       <ul class="entry-list" data-testid="entries">
-        {listing.entries.slice(0, 200).map((entry) => (
+        {matches.slice(0, SHOWN_ENTRIES).map((entry) => (
           <li key={entry.id} data-id={entry.id}>
             {editing === entry.id ? (
               <EntryForm
@@ -38,6 +54,16 @@ export function EntryList({ listing, busy, onUpdate, onDelete }: { listing: Vaul
                   void onUpdate(entry.id, patch).then((ok) => ok && setEditing(null));
                 }}
               />
+            ) : deleting === entry.id ? (
+              <span role="group" aria-label={t('vaultDeleteConfirm', entry.title || entry.origins[0] || entry.id)}>
+                {t('vaultDeleteConfirm', entry.title || entry.origins[0] || entry.id)}{' '}
+                <button type="button" class="danger" data-confirm-delete-id={entry.id} disabled={busy} ref={(el) => el?.focus()} onClick={() => (setDeleting(null), onDelete(entry.id))}>
+                  {t('vaultDeleteForGood')}
+                </button>{' '}
+                <button type="button" disabled={busy} onClick={() => setDeleting(null)}>
+                  {t('vaultKeep')}
+                </button>
+              </span>
             ) : (
               <>
                 <strong>{entry.title || entry.origins[0]}</strong> <span>{entry.username}</span> <code>{entry.origins.join(' ')}</code>
@@ -46,7 +72,7 @@ export function EntryList({ listing, busy, onUpdate, onDelete }: { listing: Vaul
                 <button type="button" data-edit-id={entry.id} disabled={busy} onClick={() => setEditing(entry.id)}>
                   {t('vaultEdit')}
                 </button>{' '}
-                <button type="button" data-delete-id={entry.id} disabled={busy} onClick={() => onDelete(entry.id)}>
+                <button type="button" data-delete-id={entry.id} disabled={busy} onClick={() => setDeleting(entry.id)}>
                   {t('vaultDelete')}
                 </button>
               </>
@@ -54,7 +80,7 @@ export function EntryList({ listing, busy, onUpdate, onDelete }: { listing: Vaul
           </li>
         ))}
       </ul>
-      {listing.entries.length > 200 && <p class="muted">{t('vaultMoreEntries', String(listing.entries.length - 200))}</p>}
+      {matches.length > SHOWN_ENTRIES && <p class="muted">{t('vaultMoreEntries', String(matches.length - SHOWN_ENTRIES))}</p>}
     </>
   );
 }

@@ -208,7 +208,7 @@ test('an edited username and address are kept after a reload and after locking a
   await options.close();
 });
 
-test('a deleted entry is gone after a reload; every other entry remains', async ({ airlock }) => {
+test('deleting asks once more in the row (Keep it keeps the entry); a deleted entry is gone after a reload, and every other entry remains', async ({ airlock }) => {
   const options = await openOptionsForEdits(airlock);
   await addEntry(options, { title: `${PREFIX}deleted`, origin: 'https://deleted.example', username: 'gone', password: 'options-edit-gone-1' });
   await addEntry(options, { title: `${PREFIX}kept`, origin: 'https://kept.example', username: 'stays', password: 'options-edit-stays-1' });
@@ -217,7 +217,16 @@ test('a deleted entry is gone after a reload; every other entry remains', async 
   const idsBefore = (await listed(options)).map((entry) => entry.id);
   const before = await entryCount(options);
 
+  // A first click only asks; Keep it leaves everything as it was.
   await row(options, victim).getByRole('button', { name: 'Delete' }).click();
+  await expect(row(options, victim)).toContainText(`Delete “${PREFIX}deleted”? It cannot be undone.`);
+  await row(options, victim).getByRole('button', { name: 'Keep it' }).click();
+  await expect(row(options, victim)).toContainText(`${PREFIX}deleted`);
+  expect(await entryCount(options)).toBe(before);
+  // Asked again, the confirmation has the keyboard focus: Enter deletes.
+  await row(options, victim).getByRole('button', { name: 'Delete' }).click();
+  await expect(row(options, victim).getByRole('button', { name: 'Delete for good' })).toBeFocused();
+  await options.keyboard.press('Enter');
   await expect(options.getByTestId('vault-notice')).toHaveText('Entry deleted.');
   await expect(row(options, victim)).toHaveCount(0);
 

@@ -185,6 +185,15 @@ test('a CSV of 10,000 rows imports with a progress indicator', async ({ airlock 
   const seen = await options.evaluate(() => (window as unknown as { __progressSeen: string[] }).__progressSeen);
   expect(seen.length).toBeGreaterThan(0);
   await expect.poll(() => entryCount(options), { timeout: 30_000 }).toBe(entries + 10_000);
+  // The page draws the first 200 rows; a search finds any entry among the 10,000, all its words matching.
+  const rows = options.locator('[data-testid="entries"] > li');
+  await expect(rows).toHaveCount(200);
+  await options.getByTestId('entry-search').fill('USER9876 site9876.example');
+  await expect(options.getByTestId('entry-matches')).toHaveText('1 entry matches');
+  await expect(rows).toHaveCount(1);
+  await expect(rows).toContainText('user9876');
+  await options.getByTestId('entry-search').fill('site98');
+  await expect(options.getByTestId('entry-matches')).toHaveText('111 entries match');
   await options.close();
 });
 
