@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, tCount } from '../../lib/i18n';
 import type { VaultEntryPatch, VaultListing } from '../../lib/takeover/views';
 import { EntryForm } from './EntryForm';
@@ -10,13 +10,32 @@ export function EntryList({ listing, busy, onUpdate, onDelete }: { listing: Vaul
   const [deleting, setDeleting] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const matches = matchingEntries(listing.entries, query);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  // Focus moves to the confirmation once, when it opens (not on every render, where a keystroke meant
+  // for the search box would land on it), and back to the row's Delete button when it closes.
+  const askedBefore = useRef<string | null>(null);
+  useEffect(() => {
+    if (deleting) confirmButton.current?.focus();
+    else if (askedBefore.current) document.querySelector<HTMLButtonElement>(`button[data-delete-id="${CSS.escape(askedBefore.current)}"]`)?.focus();
+    askedBefore.current = deleting;
+  }, [deleting]);
   return (
     <>
       <p class="muted" data-testid="entry-count">{tCount('vaultEntryCount', listing.entries.length)}</p>
       {listing.entries.length > 0 && (
         <label>
           {t('vaultSearch')}{' '}
-          <input type="search" data-testid="entry-search" value={query} onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)} />
+          <input
+            type="search"
+            data-testid="entry-search"
+            value={query}
+            onInput={(e) => {
+              // A pending confirmation closes quietly: the keyboard stays in the search box.
+              askedBefore.current = null;
+              setDeleting(null);
+              setQuery((e.currentTarget as HTMLInputElement).value);
+            }}
+          />
         </label>
       )}
       {query.trim() !== '' && (
@@ -57,7 +76,7 @@ export function EntryList({ listing, busy, onUpdate, onDelete }: { listing: Vaul
             ) : deleting === entry.id ? (
               <span role="group" aria-label={t('vaultDeleteConfirm', entry.title || entry.origins[0] || entry.id)}>
                 {t('vaultDeleteConfirm', entry.title || entry.origins[0] || entry.id)}{' '}
-                <button type="button" class="danger" data-confirm-delete-id={entry.id} disabled={busy} ref={(el) => el?.focus()} onClick={() => (setDeleting(null), onDelete(entry.id))}>
+                <button type="button" class="danger" data-confirm-delete-id={entry.id} disabled={busy} ref={confirmButton} onClick={() => (askedBefore.current = null, setDeleting(null), onDelete(entry.id))}>
                   {t('vaultDeleteForGood')}
                 </button>{' '}
                 <button type="button" disabled={busy} onClick={() => setDeleting(null)}>

@@ -222,6 +222,16 @@ test('deleting asks once more in the row (Keep it keeps the entry); a deleted en
   await expect(row(options, victim)).toContainText(`Delete “${PREFIX}deleted”? It cannot be undone.`);
   await row(options, victim).getByRole('button', { name: 'Keep it' }).click();
   await expect(row(options, victim)).toContainText(`${PREFIX}deleted`);
+  await expect(row(options, victim).getByRole('button', { name: 'Delete' })).toBeFocused();
+  // Typing in the search box while a confirmation is open closes it; the keys stay in the box.
+  await row(options, victim).getByRole('button', { name: 'Delete' }).click();
+  await options.getByTestId('entry-search').click();
+  await options.keyboard.type('deleted ');
+  await expect(options.getByTestId('entry-search')).toHaveValue('deleted ');
+  await expect(options.getByTestId('entry-search')).toBeFocused();
+  await expect(row(options, victim).getByRole('button', { name: 'Delete for good' })).toHaveCount(0);
+  expect(await entryCount(options)).toBe(before);
+  await options.getByTestId('entry-search').fill('');
   expect(await entryCount(options)).toBe(before);
   // Asked again, the confirmation has the keyboard focus: Enter deletes.
   await row(options, victim).getByRole('button', { name: 'Delete' }).click();
