@@ -2,7 +2,7 @@ import type { KeyValueArea } from '../agent/registry';
 import { AirlockError, toErrorData } from '../errors/airlock-error';
 import type { TokenPushMessage } from '../messaging/push';
 import type { AgentPublicKey, IssuedAccessToken } from '../protocol/messages';
-import { sealAccessToken } from '../token/sealed-token';
+import { agentKeyThumbprint, sealAccessToken } from '../token/sealed-token';
 import type { AuditSink } from './audit-sink';
 import { discoverProvider, type ProviderMetadata } from './discovery';
 import { randomToken, s256Challenge } from './pkce';
@@ -21,6 +21,8 @@ export const GRANTS_KEY = 'tokenGrants.v2';
 interface StoredGrant extends GrantView {
   /** The client the grant was issued to: a refresh token is only ever sent back to it. */
   clientId: string;
+  /** Thumbprint (RFC 7638) of the agent's key the approved request was sealed to. */
+  agentKey?: string;
 }
 
 /** Who asks: the tab (its top frame), the agent's handshake name, and the page's origin as the browser reported it. */
@@ -32,9 +34,13 @@ export interface TokenRequestInput {
   tabId: number;
 }
 
-/** A grant is reused without asking only by the tab, agent and origin it was approved for. */
-function boundTo(grant: StoredGrant, input: TokenRequestInput): boolean {
-  return grant.tabId === input.tabId && grant.agent === input.agent && grant.origin === input.origin;
+/**
+ * A grant is reused without asking only by the tab, agent and origin it was approved for, and under
+ * the key its tokens were sealed to (a page that hears the agent's requests cannot renew the grant
+ * to a key of its own without the human).
+ */
+function boundTo(grant: StoredGrant, input: TokenRequestInput, agentKey: string): boolean {
+  return grant.tabId === input.tabId && grant.agent === input.agent && grant.origin === input.origin && grant.agentKey === agentKey;
 }
 
 function errorCode(error: unknown): string {
@@ -237,6 +243,12 @@ export class TokenBroker {
     const kept = (await this.requests.all()).find((r) => r.ticket === ask.ticket);
     if (kept && kept.tabId === ask.tabId) return;
     if (kept) throw new AirlockError('MESSAGE_MALFORMED', 'That ticket belongs to another request');
+    if (!(await this.requests.claimAnswer(ask.ticket, this.deps.now()))) {
+      // Already answered at once (a renewed grant) and asked again: the answer either reached the page
+      // before, or was lost with the worker; the page is told to ask anew, and no second token is made.
+      await this.tell(ask, new AirlockError('TOKEN_REQUEST_INTERRUPTED', END_MESSAGES.TOKEN_REQUEST_INTERRUPTED));
+      return;
+    }
     try {
       const token = await this.refreshOrWait(ask);
       if (token) await this.deliver(ask, token);
@@ -251,7 +263,8 @@ export class TokenBroker {
     const scopes = [...new Set(ask.scopes)];
     const now = this.deps.now();
     const live = (await this.sweep()).filter((g) => g.provider === provider.id && sameScopes(g.scopes, scopes));
-    const grant = live.find((g) => boundTo(g, ask) && g.refreshable);
+    const agentKey = await agentKeyThumbprint(ask.encryptTo);
+    const grant = live.find((g) => boundTo(g, ask, agentKey) && g.refreshable);
     if (grant) {
       try {
         const token = await this.refreshGrant(provider, grant);
@@ -286,7 +299,7 @@ export class TokenBroker {
       status: 'pending',
     };
     // A grant exists for another tab, agent or origin: it is not reused without the human.
-    await this.auditRequest('request', record, 'TOKEN_REQUESTED', { issuer: provider.issuer, boundElsewhere: live.some((g) => !boundTo(g, ask)) });
+    await this.auditRequest('request', record, 'TOKEN_REQUESTED', { issuer: provider.issuer, boundElsewhere: live.some((g) => !boundTo(g, ask, agentKey)) });
     await this.requests.update((records) => [...records, record]);
     this.deps.onRequestsChange?.();
     await this.deps.notify?.(this.viewOf(record)).catch(() => undefined);
@@ -353,7 +366,7 @@ export class TokenBroker {
   }
 
   /** Records a request refused before or after the broker (wrong frame, no agent, page gone) and returns its error. */
-  async refuse(input: TokenRequestInput, code: 'TOKEN_FRAME_FORBIDDEN' | 'TOKEN_NOT_AGENT_TAB' | 'TOKEN_DELIVERY_TARGET_GONE', message: string): Promise<AirlockError> {
+  async refuse(input: TokenRequestInput, code: 'TOKEN_FRAME_FORBIDDEN' | 'TOKEN_NOT_AGENT_TAB' | 'TOKEN_DELIVERY_TARGET_GONE' | 'PROTOCOL_MALFORMED', message: string): Promise<AirlockError> {
     await this.deps.audit.record({
       kind: 'refusal',
       tabId: input.tabId,
@@ -373,7 +386,9 @@ export class TokenBroker {
     if (!stillShows(await this.deps.delivery.topDocument(asker.tabId), asker)) {
       throw await this.refuse(asker, 'TOKEN_DELIVERY_TARGET_GONE', 'The page that asked is no longer shown; the token was withheld');
     }
-    const message: TokenPushMessage = { airlock: 'push-token', ticket: asker.ticket, result: { ok: true, token: await sealAccessToken(token, asker.encryptTo) } };
+    const sealed = await sealAccessToken(token, asker.encryptTo).catch(() => null);
+    if (!sealed) throw await this.refuse(asker, 'PROTOCOL_MALFORMED', 'The token could not be sealed to the agent\'s key; it was withheld');
+    const message: TokenPushMessage = { airlock: 'push-token', ticket: asker.ticket, result: { ok: true, token: sealed } };
     await this.deps.delivery.send(asker.tabId, asker.documentId, message).catch(async () => {
       await this.refuse(asker, 'TOKEN_DELIVERY_TARGET_GONE', 'The page that asked is gone; the token was withheld');
     });
@@ -492,6 +507,7 @@ export class TokenBroker {
       origin: view.origin,
       agent: view.agent,
       tabId: view.tabId,
+      agentKey: await agentKeyThumbprint(view.encryptTo),
       account: first.id_token ? readIdTokenAccount(first.id_token, { issuer: metadata.issuer, clientId: provider.clientId }).label : '',
       createdAt: now,
       expiresAt: now + lifetimeMinutes * 60_000,

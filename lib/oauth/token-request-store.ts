@@ -3,6 +3,9 @@ import type { AgentPublicKey } from '../protocol/messages';
 import type { TokenRequestView } from './views';
 
 export const TOKEN_REQUESTS_KEY = 'tokenRequests.v1';
+/** Tickets answered at once (a renewed grant), kept a minute: a repeat of one is not served twice. */
+export const ANSWERED_TICKETS_KEY = 'tokenTicketsAnswered.v1';
+const ANSWERED_KEEP_MS = 60_000;
 
 /**
  * A token request waiting for the human, or being run after the human approved it. Kept in
@@ -45,6 +48,22 @@ export class TokenRequestStore {
       const next = change(await this.read());
       await this.session.set({ [TOKEN_REQUESTS_KEY]: next });
       return next;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Claims a ticket for an answer given at once; false if it was claimed within the last minute (the
+   * same request asked again because its reply was lost). Serialised with the request list.
+   */
+  claimAnswer(ticket: string, now: number): Promise<boolean> {
+    const run = this.queue.then(async () => {
+      const stored = (await this.session.get(ANSWERED_TICKETS_KEY))[ANSWERED_TICKETS_KEY];
+      const recent = (Array.isArray(stored) ? (stored as Array<{ ticket: string; at: number }>) : []).filter((t) => now - t.at < ANSWERED_KEEP_MS);
+      const fresh = !recent.some((t) => t.ticket === ticket);
+      await this.session.set({ [ANSWERED_TICKETS_KEY]: fresh ? [...recent, { ticket, at: now }] : recent });
+      return fresh;
     });
     this.queue = run.catch(() => undefined);
     return run;

@@ -11,7 +11,7 @@
  * see an agent's requests and could forge replies. Treat replies as advice for the agent's planning;
  * Airlock's protection never depends on them (README, "Agent protocol").
  */
-import { drawSealingKey } from '../token/sealed-token';
+import { drawSealingKey, type SealingKey } from '../token/sealed-token';
 import type { AgentIdentity, AirlockBrokerReply, AirlockLoginEvent, LoginStatus, AirlockEvent, AirlockOAuthEvent, AirlockReply, IssuedAccessToken, OAuthFlowSummary, PublicTabState } from './messages';
 
 /**
@@ -82,6 +82,8 @@ const nextId = () => `c${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 export class AirlockClient {
   private readonly timeoutMs: number;
+  /** Drawn at the first token request; the key every token of this client is sealed to. */
+  private sealingKey: Promise<SealingKey> | undefined;
 
   constructor(
     private readonly evaluate: Evaluate,
@@ -171,11 +173,12 @@ export class AirlockClient {
    * Asks for an access token for a provider the human configured in Airlock. Resolves once the human
    * approved in the toolbar and signed in (hence the long default timeout); rejects with
    * TOKEN_REQUEST_DENIED, TOKEN_PROVIDER_UNKNOWN, ... The refresh token never crosses. The token is
-   * sealed to a key pair drawn here for this request: the page, which sees the protocol's messages,
-   * reads only ciphertext, and the private key never leaves this process.
+   * sealed to a key pair this client draws once: the page, which sees the protocol's messages, reads
+   * only ciphertext, and the private key never leaves this process. A grant renews without asking the
+   * human only for requests under the same key, so keep one client per agent session.
    */
   async requestToken(provider: string, scopes: string[], options: { timeoutMs?: number } = {}): Promise<IssuedAccessToken> {
-    const key = await drawSealingKey();
+    const key = await (this.sealingKey ??= drawSealingKey());
     const reply = (await this.send({ type: 'token', provider, scopes, encryptTo: key.encryptTo }, options.timeoutMs ?? 300_000)) as AirlockReply | AirlockBrokerReply;
     if (reply.type !== 'token') throw new AirlockProtocolError('PROTOCOL_MALFORMED', `Unexpected reply ${reply.type}`);
     try {

@@ -128,7 +128,8 @@ export interface AgentPublicKey {
 
 /**
  * An access token as it crosses the page: `sealedAccessToken` is a compact JWE (ECDH-ES, A256GCM) of
- * the token to the request's `encryptTo` key; the rest is not secret. The agent client opens it.
+ * the whole token (JSON) to the request's `encryptTo` key; the fields beside it repeat the parts that
+ * are no secret, for display. The agent client opens the JWE and trusts only what is inside.
  */
 export interface SealedAccessToken extends Omit<IssuedAccessToken, 'accessToken'> {
   sealedAccessToken: string;

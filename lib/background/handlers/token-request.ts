@@ -6,6 +6,7 @@ import type { TokenBroker } from '../../oauth/token-broker';
 import { parseAgentRequest } from '../../protocol/validate';
 import { AGENT_CHANNEL, PROTOCOL_VERSION } from '../../protocol/messages';
 import { senderTab } from './require-tab';
+import { isSealableKey } from '../../token/sealed-token';
 
 /**
  * Protocol `token`: an agent asks for an access token. Re-validated here (the content script is not
@@ -34,6 +35,8 @@ export function tokenRequest(tokens: TokenBroker, registry: AgentRegistry): Hand
       const input = { provider, scopes, origin: sender.origin, agent, tabId };
       if (sender.frameId !== 0) throw await tokens.refuse(input, 'TOKEN_FRAME_FORBIDDEN', 'Only the top frame of an agent tab may ask for a token');
       if (!verdict.agentDriven) throw await tokens.refuse(input, 'TOKEN_NOT_AGENT_TAB', 'Only a tab an agent drives now may ask for a token');
+      // Checked before the human is asked: a key the token cannot be sealed to would waste the sign-in.
+      if (!(await isSealableKey(encryptTo))) throw await tokens.refuse(input, 'PROTOCOL_MALFORMED', 'encryptTo is not a P-256 public key');
       // Awaited: the request is kept (storage.session) before the ticket is handed back.
       await tokens.request({ ...input, ticket, encryptTo, ...(sender.documentId ? { documentId: sender.documentId } : {}) });
       return { ticket };

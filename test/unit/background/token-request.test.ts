@@ -58,8 +58,9 @@ async function setup() {
   const handler = tokenRequest(tokens, registry);
   const sender = (over: Partial<SenderContext> = {}): SenderContext => ({ kind: 'content', origin: PAGE, tabId: 5, windowId: 1, frameId: 0, documentId: 'doc-1', ...over });
   /** Asks as the content script does, then waits for the answer pushed for its ticket. */
+  const agentKey = agentKeys();
   const ask = async (over: Partial<SenderContext> = {}, drawn: string = randomBase64Url(16)) => {
-    const keys = await agentKeys();
+    const keys = await agentKey;
     const { ticket } = await handler.handle(handler.parse({ provider: 'idp', scopes: ['openid'], ticket: drawn, encryptTo: keys.encryptTo }), sender(over));
     return {
       ticket,
@@ -112,6 +113,16 @@ describe('token.request handler: who may ask, and where the token goes', () => {
     for (const bad of [undefined, '', 'short', 'x'.repeat(21) + '!', 'y'.repeat(23)]) {
       expect(() => handler.parse({ provider: 'idp', scopes: ['openid'], ticket: bad, encryptTo: SOME_AGENT_KEY })).toThrow(expect.objectContaining({ code: 'MESSAGE_MALFORMED' }));
     }
+  });
+
+  it('refuses a key that is no point of P-256 before the human is asked, audited', async () => {
+    const { handler, registry, tokens, audit } = await setup();
+    await registry.observe(5, 'handshake', 'agent 1.0');
+    const offCurve = { kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'A'.repeat(43) } as const;
+    const sender: SenderContext = { kind: 'content', origin: PAGE, tabId: 5, windowId: 1, frameId: 0, documentId: 'doc-1' };
+    await expect(handler.handle(handler.parse({ provider: 'idp', scopes: ['openid'], ticket: randomBase64Url(16), encryptTo: offCurve }), sender)).rejects.toMatchObject({ code: 'PROTOCOL_MALFORMED' });
+    expect(await tokens.pendingRequests()).toEqual([]);
+    expect(audit.at(-1)).toMatchObject({ kind: 'refusal', reason: 'PROTOCOL_MALFORMED', tabId: 5 });
   });
 
   it('refuses a sub-frame of an agent tab', async () => {

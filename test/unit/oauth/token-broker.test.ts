@@ -6,7 +6,7 @@ import { vaultRefreshTokens } from '../../../lib/oauth/refresh-tokens';
 import { GRANTS_KEY, TokenBroker, type TokenRequestInput } from '../../../lib/oauth/token-broker';
 import type { Vault } from '../../../lib/vault/vault';
 import { openTestVault } from '../vault/vault-fixture';
-import { fakeTokenDelivery } from './token-fakes';
+import { agentKeys, fakeTokenDelivery } from './token-fakes';
 
 const REFRESH_TOKEN = 'rt-only-for-the-real-issuer';
 const ROTATED = 'rt-rotated-by-the-issuer';
@@ -264,5 +264,30 @@ describe('TokenBroker: grants are bound to tab, agent and origin', () => {
     // The grant's own tab, agent and origin still reuse it.
     expect((await ask(broker, ASK)).accessToken).toBe('at-refresh-1');
     expect((await broker.grants())[0]).toMatchObject({ tabId: ASK.tabId, agent: ASK.agent, origin: ASK.origin });
+  });
+
+  it('a renewal asked again under the same ticket (its reply lost with the worker) makes no second token: the repeat is told to ask anew', async () => {
+    const { broker, posts } = await setup();
+    await grantOnce(broker);
+    const refreshes = () => posts.filter((p) => p.body.includes('grant_type=refresh_token')).length;
+    const before = refreshes();
+    browserSide.tops.set(ASK.tabId, { url: `${ASK.origin}/app` });
+    const repeated = { ...ASK, ticket: 'repeated-ticket', encryptTo: (await browserSide.agentKey).encryptTo };
+    await broker.request(repeated);
+    await broker.request(repeated);
+    const answers = browserSide.sent.filter((s) => s.message.ticket === 'repeated-ticket').map((s) => s.message.result);
+    expect(answers).toMatchObject([{ ok: true }, { ok: false, error: { code: 'TOKEN_REQUEST_INTERRUPTED' } }]);
+    expect(refreshes()).toBe(before + 1);
+  });
+
+  it('a request under another key (a page that heard the agent and sends a key of its own) does not renew the grant: the human decides anew', async () => {
+    const { broker, posts, audit } = await setup();
+    await grantOnce(broker);
+    const refreshesBefore = posts.filter((p) => p.body.includes('grant_type=refresh_token')).length;
+    void browserSide.ask(broker, ASK, undefined, await agentKeys()).catch(() => undefined);
+    expect(await waitingForHuman(broker)).toBe(1);
+    expect(posts.filter((p) => p.body.includes('grant_type=refresh_token')).length).toBe(refreshesBefore);
+    expect(audit.at(-1)).toMatchObject({ reason: 'TOKEN_REQUESTED', details: { boundElsewhere: true } });
+    expect((await ask(broker, ASK)).accessToken).toBe('at-refresh-1');
   });
 });

@@ -1,7 +1,7 @@
 import { vi, expect } from 'vitest';
 import type { TokenPushMessage } from '../../../lib/messaging/push';
 import type { AgentPublicKey, IssuedAccessToken } from '../../../lib/protocol/messages';
-import { drawSealingKey } from '../../../lib/token/sealed-token';
+import { drawSealingKey, type SealingKey } from '../../../lib/token/sealed-token';
 import { AirlockError } from '../../../lib/errors/airlock-error';
 import type { TokenAsk, TokenBroker, TokenRequestInput } from '../../../lib/oauth/token-broker';
 import type { TokenDelivery, TopDocument } from '../../../lib/oauth/token-delivery';
@@ -40,8 +40,10 @@ export function fakeTokenDelivery() {
     return sent.find((s) => s.message.ticket === ticket)!;
   };
   /** Asks as the token handler does (the tab shows the asking page), then waits for the answer to its ticket. */
-  const ask = async (broker: TokenBroker, input: TokenRequestInput, documentId?: string): Promise<IssuedAccessToken> => {
-    const keys = await agentKeys();
+  // One agent, one key, as the agent client keeps it; a test passes another key to play someone else.
+  const agentKey = agentKeys();
+  const ask = async (broker: TokenBroker, input: TokenRequestInput, documentId?: string, key?: SealingKey): Promise<IssuedAccessToken> => {
+    const keys = key ?? (await agentKey);
     const full: TokenAsk = { ...input, ticket: `ticket-${++tickets}`, encryptTo: keys.encryptTo, ...(documentId ? { documentId } : {}) };
     tops.set(input.tabId, { url: `${input.origin}/app`, ...(documentId ? { documentId } : {}) });
     await broker.request(full);
@@ -49,5 +51,5 @@ export function fakeTokenDelivery() {
     if (result.ok) return keys.open(result.token);
     throw AirlockError.fromData(result.error);
   };
-  return { delivery, tops, sent, pushFor, ask };
+  return { delivery, tops, sent, pushFor, ask, agentKey };
 }
