@@ -12,6 +12,9 @@ import type { AuditEntry } from './messages';
 export const AUDIT_KEY = 'approvalAudit.v1';
 /** Signatures already accepted (SHA-256, base64url): an assertion is good for one decision only. */
 export const SEEN_KEY = 'assertionsSeen.v1';
+/** Page-forgery records per tab (see `appendPageForgery`). */
+export const FORGERY_LIMITS_KEY = 'pageForgeryLimits.v1';
+const FORGERY_INTERVAL_MS = 10 * 60_000;
 const MAX_ENTRIES = 2000;
 const MAX_SEEN = 5000;
 const MAX_DETAIL = 200;
@@ -43,11 +46,46 @@ export class AuditTrail {
     private readonly chain?: ChainRecorder,
   ) {}
 
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** Runs read-modify-write cycles one after another, so two appends at once do not drop one. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   async append(entry: AuditEntry): Promise<void> {
-    const entries = await this.list();
-    entries.push(entry);
-    await this.local.set({ [AUDIT_KEY]: entries.slice(-MAX_ENTRIES) });
+    await this.serial(async () => {
+      const entries = await this.list();
+      entries.push(entry);
+      await this.local.set({ [AUDIT_KEY]: trimmed(entries) });
+    });
     if (this.chain) await chainEventOf(entry).then(this.chain).catch(() => undefined);
+  }
+
+  /**
+   * A page's forged decision: recorded at most once per tab every ten minutes (the limit is kept in
+   * storage, so a worker restart does not reset it); the record says how many attempts came since the
+   * last one. Returns whether an entry was written.
+   */
+  async appendPageForgery(tabId: number, entry: AuditEntry): Promise<boolean> {
+    const write = await this.serial(async () => {
+      const stored = (await this.local.get(FORGERY_LIMITS_KEY))[FORGERY_LIMITS_KEY] as Record<string, { at: number; since: number }> | undefined;
+      const limits = Object.fromEntries(Object.entries(stored ?? {}).filter(([, l]) => entry.at - l.at < FORGERY_INTERVAL_MS));
+      const last = limits[tabId];
+      if (last) {
+        limits[tabId] = { at: last.at, since: last.since + 1 };
+        await this.local.set({ [FORGERY_LIMITS_KEY]: limits });
+        return null;
+      }
+      const since = (stored?.[tabId]?.since ?? 0);
+      limits[tabId] = { at: entry.at, since: 0 };
+      await this.local.set({ [FORGERY_LIMITS_KEY]: limits });
+      return since > 0 ? { ...entry, detail: `${entry.detail ?? ''} (and ${since} more attempts before it)` } : entry;
+    });
+    if (write) await this.append(write);
+    return write !== null;
   }
 
   async list(): Promise<AuditEntry[]> {
@@ -61,9 +99,19 @@ export class AuditTrail {
   }
 
   async markSeen(signatureHash: string): Promise<void> {
-    const stored = (await this.local.get(SEEN_KEY))[SEEN_KEY];
-    const list = Array.isArray(stored) ? (stored as string[]) : [];
-    list.push(signatureHash);
-    await this.local.set({ [SEEN_KEY]: list.slice(-MAX_SEEN) });
+    await this.serial(async () => {
+      const stored = (await this.local.get(SEEN_KEY))[SEEN_KEY];
+      const list = Array.isArray(stored) ? (stored as string[]) : [];
+      list.push(signatureHash);
+      await this.local.set({ [SEEN_KEY]: list.slice(-MAX_SEEN) });
+    });
   }
+}
+
+/** The newest entries up to the cap; entries without a receipt go first, so a flood cannot push out what proves an approval. */
+function trimmed(entries: AuditEntry[]): AuditEntry[] {
+  let excess = entries.length - MAX_ENTRIES;
+  if (excess <= 0) return entries;
+  const kept = entries.filter((entry) => entry.receipt !== undefined || excess-- <= 0);
+  return kept.slice(-MAX_ENTRIES);
 }

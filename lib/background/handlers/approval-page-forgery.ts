@@ -6,16 +6,13 @@ import type { Handler } from '../../messaging/router';
 import { DECISION_TYPES, type DecisionType } from '../../protocol/validate';
 import { senderTab } from './require-tab';
 
-/** A hostile page could repeat its forgery without end: this many records per tab and minute, no more. */
-const PER_TAB_PER_MINUTE = 5;
-
 /**
  * A page posted an approval decision on the agent channel. The content script refused it there (the
  * protocol has no such request); this keeps the record in the step-up audit trail, with the tab, the
- * origin the browser reports, and the approval the page named if its id is well-formed.
+ * origin the browser reports, and the approval the page named if its id is well-formed. A hostile page
+ * could repeat it without end: one record per tab every ten minutes, counting the attempts between.
  */
 export function approvalPageForgery(audit: AuditTrail, now: () => number = Date.now): Handler<'approval.pageForgery'> {
-  const recent = new Map<number, number[]>();
   return {
     parse(payload) {
       const record = objectPayload(payload);
@@ -25,12 +22,8 @@ export function approvalPageForgery(audit: AuditTrail, now: () => number = Date.
     },
     async handle({ type, approvalId }, sender) {
       const { tabId } = senderTab(sender);
-      const at = now();
-      const times = (recent.get(tabId) ?? []).filter((t) => at - t < 60_000);
-      if (times.length >= PER_TAB_PER_MINUTE) return { audited: false };
-      recent.set(tabId, [...times, at]);
-      await audit.append({ at, event: 'refused', code: 'PROTOCOL_FORBIDDEN', detail: `page in tab ${tabId} sent ${type}`, ...(sender.origin ? { origin: sender.origin } : {}), ...(approvalId ? { approvalId } : {}) });
-      return { audited: true };
+      const entry = { at: now(), event: 'refused' as const, code: 'PROTOCOL_FORBIDDEN', detail: `page in tab ${tabId} sent ${type}`, ...(sender.origin ? { origin: sender.origin } : {}), ...(approvalId ? { approvalId } : {}) };
+      return { audited: await audit.appendPageForgery(tabId, entry) };
     },
   };
 }

@@ -74,3 +74,24 @@ describe('step-up entries in the hash-chained log', () => {
     await expect(log.append(event)).resolves.toMatchObject({ kind: 'step-up', reason: 'APPROVAL_VOID' });
   });
 });
+
+describe('the step-up trail under load', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('keeps both of two entries appended at once', async () => {
+    const trail = new AuditTrail(fakeBrowser.storage.local);
+    await Promise.all([trail.append(approved), trail.append({ at: 2, event: 'refused', code: 'PROTOCOL_FORBIDDEN' })]);
+    expect((await trail.list()).map((e) => e.event).sort()).toEqual(['approved', 'refused']);
+  });
+
+  it('past its cap it drops the oldest entries without a receipt first: a flood of refusals does not push out a receipt', async () => {
+    const trail = new AuditTrail(fakeBrowser.storage.local);
+    await trail.append(approved);
+    const flood = Array.from({ length: 2000 }, (_, i) => ({ at: 10 + i, event: 'refused' as const, code: 'PROTOCOL_FORBIDDEN' }));
+    for (const entry of flood) await trail.append(entry);
+    const kept = await trail.list();
+    expect(kept).toHaveLength(2000);
+    expect(kept[0]).toMatchObject({ event: 'approved', receipt: expect.anything() });
+    expect(kept.at(-1)).toMatchObject({ at: 2009 });
+  });
+});
