@@ -16,6 +16,8 @@ export interface CredentialRequestRecord {
   topOrigin: string | null;
   step: LoginStep;
   agent: string;
+  /** `agent` is the name the agent gave in its hello (not the signal that told before it). */
+  agentNamed?: boolean;
   createdAt: number;
   expiresAt: number;
 }

@@ -16,7 +16,7 @@ async function agentOf(registry: AgentRegistry, tabId: number, windowId: number)
   const verdict = await registry.verdict(tabId, windowId);
   const handshake = verdict.signals.find((s) => s.source === 'handshake' && s.agent);
   const strongest = verdict.signals.find((s) => s.agent);
-  return { agentDriven: verdict.agentDriven, agent: handshake ? handshake.detail : (strongest?.source ?? 'unknown') };
+  return { agentDriven: verdict.agentDriven, agent: handshake ? handshake.detail : (strongest?.source ?? 'unknown'), named: handshake !== undefined };
 }
 
 async function topOriginOf(tabId: number): Promise<string | null> {

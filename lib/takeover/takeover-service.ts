@@ -27,6 +27,8 @@ export interface TabAgent {
   agentDriven: boolean;
   /** Who drives the tab: the handshake's name, or the signal that told (`webdriver`, `human`, ...). */
   agent: string;
+  /** Whether `agent` is a handshake's name rather than a signal's. */
+  named?: boolean;
 }
 
 export interface TakeoverDeps {
@@ -78,15 +80,17 @@ export class TakeoverService {
    * remembered decision. Nothing is released by it.
    */
   async agentChanged(tabId: number): Promise<void> {
-    if (!(await this.deps.store.requests()).some((r) => r.tabId === tabId)) return;
+    if (!(await this.deps.store.requests()).some((r) => r.tabId === tabId && !r.agentNamed)) return;
     const who = await this.deps.agentOf(tabId, null);
-    if (!who.agentDriven) return;
+    if (!who.agentDriven || !who.named) return;
     let renamed = false;
+    // Only a signal's label gives way to a name, once: a later hello (the page's own, say) cannot
+    // relabel a request the human may already be looking at.
     const pending = await this.deps.store.updateRequests((records) =>
       records.map((r) => {
-        if (r.tabId !== tabId || r.agent === who.agent) return r;
+        if (r.tabId !== tabId || r.agentNamed) return r;
         renamed = true;
-        return { ...r, agent: who.agent };
+        return { ...r, agent: who.agent, agentNamed: true };
       }),
     );
     if (renamed) this.deps.onPendingChange(pending, null);
@@ -101,7 +105,7 @@ export class TakeoverService {
     if (!who.agentDriven) return { status: 'human' };
     const now = this.deps.now();
     const topOrigin = frameId === 0 ? origin : await this.deps.topOriginOf(tabId);
-    const record: CredentialRequestRecord = { id: requestId, tabId, frameId, origin, topOrigin, step, agent: who.agent, createdAt: now, expiresAt: now + REQUEST_TTL_MS };
+    const record: CredentialRequestRecord = { id: requestId, tabId, frameId, origin, topOrigin, step, agent: who.agent, ...(who.named ? { agentNamed: true } : {}), createdAt: now, expiresAt: now + REQUEST_TTL_MS };
     const base = { tabId, origin, agent: who.agent };
     await this.deps.vault.record({ ...base, kind: 'detection', reason: `login form (${step})`, details: { frameId, step } });
 

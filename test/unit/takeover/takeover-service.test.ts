@@ -18,7 +18,7 @@ function memoryArea() {
   };
 }
 
-async function setUp(options: { agentDriven?: boolean; topOrigin?: () => string | null; agent?: () => string } = {}) {
+async function setUp(options: { agentDriven?: boolean; topOrigin?: () => string | null; agent?: () => { agent: string; named: boolean } } = {}) {
   const { vault, db } = await openTestVault();
   await vault.create('master');
   const entry = await vault.add({ title: 'Mail', origins: [ORIGIN], username: 'ada', password: 'pw-secret-1', totp: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
@@ -34,7 +34,7 @@ async function setUp(options: { agentDriven?: boolean; topOrigin?: () => string 
       record: async (event: AuditEvent) => (await log.append(event), true),
     },
     now: Date.now,
-    agentOf: async () => ({ agentDriven: options.agentDriven ?? true, agent: options.agent ? options.agent() : 'test-agent' }),
+    agentOf: async () => ({ agentDriven: options.agentDriven ?? true, ...(options.agent ? options.agent() : { agent: 'test-agent', named: true }) }),
     topOriginOf: async () => (options.topOrigin ? options.topOrigin() : ORIGIN),
     sendToFrame: async (tabId, frameId, message) => {
       sent.push({ tabId, frameId, message });
@@ -66,14 +66,18 @@ describe('credential takeover', () => {
     expect(listing.requests[0]!.candidates.map((c) => c.title)).toEqual(['Mail']);
   });
 
-  it('a request made before the agent said hello takes its name once it does; nothing is released by that', async () => {
-    let name = 'webdriver';
-    const { service, sent } = await setUp({ agent: () => name });
+  it('a request made before the agent said hello takes its name once it does, and only that once; nothing is released by that', async () => {
+    let who = { agent: 'webdriver', named: false };
+    const { service, sent } = await setUp({ agent: () => who });
     await service.request(sender(), 'password', REQUEST_ID);
     expect((await service.pending()).requests[0]!.agent).toBe('webdriver');
-    name = 'shopping-agent 2.0';
+    who = { agent: 'shopping-agent 2.0', named: true };
     await service.agentChanged(7);
     await service.agentChanged(8);
+    expect((await service.pending()).requests.map((r) => r.agent)).toEqual(['shopping-agent 2.0']);
+    // A later hello (a page's own, say) does not relabel what the human may be looking at.
+    who = { agent: 'other-name 1.0', named: true };
+    await service.agentChanged(7);
     expect((await service.pending()).requests.map((r) => r.agent)).toEqual(['shopping-agent 2.0']);
     await settle();
     expect(sent).toEqual([]);
