@@ -145,6 +145,8 @@ export class TakeoverService {
     const added = await this.deps.store.updateRequests((records) => [...records.filter((r) => r.id !== requestId), record]);
     await this.deps.vault.record({ ...base, kind: 'request', reason: 'waiting for the human', details: { step, frameId } });
     this.deps.onPendingChange(added, record);
+    // A hello that came while this request was being made found nothing to rename: look once more.
+    if (!record.agentNamed) await this.agentChanged(tabId);
     return { status: 'waiting', requestId };
   }
 

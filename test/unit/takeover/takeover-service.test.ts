@@ -83,6 +83,14 @@ describe('credential takeover', () => {
     expect(sent).toEqual([]);
   });
 
+  it('a hello that arrives while the request is being made is not missed: the stored request carries the name', async () => {
+    let calls = 0;
+    // The first look (as the request starts) sees only the signal; the hello lands before it is stored.
+    const { service } = await setUp({ agent: () => (calls++ === 0 ? { agent: 'webdriver', named: false } : { agent: 'late-agent 1.0', named: true }) });
+    await service.request(sender(), 'password', REQUEST_ID);
+    expect((await service.pending()).requests.map((r) => r.agent)).toEqual(['late-agent 1.0']);
+  });
+
   it('approval sends the secret to the requesting frame only, and the next step carries without asking', async () => {
     const { service, entry, sent, log } = await setUp();
     await service.request(sender(ORIGIN, 3), 'password', REQUEST_ID);
