@@ -3,6 +3,7 @@ import { canonicalJson } from '../vault/canonical-json';
 import { toHex, utf8 } from '../vault/encoding';
 import type { AuditEvent as ChainEvent } from '../vault/audit-log';
 import type { AuditEntry } from './messages';
+import { createSerial } from './serial';
 
 /**
  * Step-up decisions and refusals, in `storage.local` under a versioned key. Receipts of approvals
@@ -46,14 +47,8 @@ export class AuditTrail {
     private readonly chain?: ChainRecorder,
   ) {}
 
-  private queue: Promise<unknown> = Promise.resolve();
-
-  /** Runs read-modify-write cycles one after another, so two appends at once do not drop one. */
-  private serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
+  /** Read-modify-write cycles run one after another, so two appends at once do not drop one. */
+  private readonly serial = createSerial();
 
   async append(entry: AuditEntry): Promise<void> {
     await this.serial(async () => {
@@ -79,7 +74,7 @@ export class AuditTrail {
         await this.local.set({ [FORGERY_LIMITS_KEY]: limits });
         return null;
       }
-      const since = (stored?.[tabId]?.since ?? 0);
+      const since = stored?.[tabId]?.since ?? 0;
       limits[tabId] = { at: entry.at, since: 0 };
       await this.local.set({ [FORGERY_LIMITS_KEY]: limits });
       return since > 0 ? { ...entry, detail: `${entry.detail ?? ''} (and ${since} more attempts before it)` } : entry;

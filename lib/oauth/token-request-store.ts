@@ -42,15 +42,19 @@ export class TokenRequestStore {
     return this.read();
   }
 
-  /** Serialises read-modify-write cycles, so two requests arriving together do not drop one another. */
+  /** Runs read-modify-write cycles one after another, so two requests arriving together do not drop one another. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   update(change: (records: TokenRequestRecord[]) => TokenRequestRecord[]): Promise<TokenRequestRecord[]> {
-    const run = this.queue.then(async () => {
+    return this.serial(async () => {
       const next = change(await this.read());
       await this.session.set({ [TOKEN_REQUESTS_KEY]: next });
       return next;
     });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   /**
@@ -58,14 +62,12 @@ export class TokenRequestStore {
    * same request asked again because its reply was lost). Serialised with the request list.
    */
   claimAnswer(ticket: string, now: number): Promise<boolean> {
-    const run = this.queue.then(async () => {
+    return this.serial(async () => {
       const stored = (await this.session.get(ANSWERED_TICKETS_KEY))[ANSWERED_TICKETS_KEY];
       const recent = (Array.isArray(stored) ? (stored as Array<{ ticket: string; at: number }>) : []).filter((t) => now - t.at < ANSWERED_KEEP_MS);
       const fresh = !recent.some((t) => t.ticket === ticket);
       await this.session.set({ [ANSWERED_TICKETS_KEY]: fresh ? [...recent, { ticket, at: now }] : recent });
       return fresh;
     });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 }

@@ -111,12 +111,8 @@ export interface AirlockOAuthEvent {
 }
 
 /**
- * The one secret that crosses the protocol, on purpose: a short-lived access token limited to the
- * scopes the human approved. The refresh token never leaves Airlock.
- */
-/**
- * The public half of a P-256 key pair the agent drew for one token request (a JWK with these four
- * members only). The token is sealed to it, so that the page, which sees every protocol message, reads
+ * The public half of the P-256 key pair an agent client draws once and sends with each token request
+ * (a JWK with these four members only). The token is sealed to it, so that the page, which sees every protocol message, reads
  * only ciphertext; the private half never leaves the agent's process.
  */
 export interface AgentPublicKey {
@@ -135,6 +131,10 @@ export interface SealedAccessToken extends Omit<IssuedAccessToken, 'accessToken'
   sealedAccessToken: string;
 }
 
+/**
+ * The one secret that crosses the protocol, on purpose: a short-lived access token limited to the
+ * scopes the human approved. The refresh token never leaves Airlock.
+ */
 export interface IssuedAccessToken {
   provider: string;
   accessToken: string;

@@ -8,17 +8,17 @@ import { AGENT_CHANNEL, PROTOCOL_VERSION } from '../../protocol/messages';
 import { senderTab } from './require-tab';
 import { isSealableKey } from '../../token/sealed-token';
 
+/** 16 random bytes, base64url: drawn by the asking content script. */
+const TICKET = /^[A-Za-z0-9_-]{22}$/;
+
 /**
  * Protocol `token`: an agent asks for an access token. Re-validated here (the content script is not
  * trusted to have done it); the origin the human sees is the browser's `sender.origin`. Only the top
  * frame of a tab that is agent-driven now may ask (a frame of another origin inside the agent's page
- * is not the agent). The answer is the request's ticket; the broker pushes the token (or refusal) under it to the
- * asking document (`documentId` where the browser offers it), also after a worker restart, and only
+ * is not the agent). The answer is the request's ticket; the broker pushes the token (or refusal)
+ * under it to the asking document (`documentId` where the browser offers it), also after a worker restart, and only
  * while the top frame still shows that document (TokenBroker.deliver); otherwise it is withheld.
  */
-/** 16 random bytes, base64url: drawn by the asking content script. */
-const TICKET = /^[A-Za-z0-9_-]{22}$/;
-
 export function tokenRequest(tokens: TokenBroker, registry: AgentRegistry): Handler<'token.request'> {
   return {
     parse(payload) {

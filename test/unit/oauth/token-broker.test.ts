@@ -49,6 +49,8 @@ let browserSide = fakeTokenDelivery();
 
 /** Asks as the token handler does and waits for the answer pushed to the asking page. */
 const ask = (broker: TokenBroker, input: TokenRequestInput) => browserSide.ask(broker, input);
+/** How many refresh-token grants the provider has seen. */
+const refreshCount = (posts: ReadonlyArray<{ body: string }>) => posts.filter((p) => p.body.includes('grant_type=refresh_token')).length;
 
 function brokerOn(vault: Vault, fetcher: typeof fetch, audit: AuditEvent[] = [], unlockAsked: string[] = []) {
   return new TokenBroker({
@@ -243,25 +245,27 @@ describe('TokenBroker: refresh tokens in the vault', () => {
   });
 });
 
-describe('TokenBroker: grants are bound to tab, agent and origin', () => {
+describe('TokenBroker: grants are bound to tab, agent, origin and key', () => {
   beforeEach(() => {
     fakeBrowser.reset();
     browserSide = fakeTokenDelivery();
   });
 
   it.each([
-    ['another tab', { tabId: 7 }],
-    ['another agent name', { agent: 'other-agent' }],
-    ['another origin', { origin: 'https://evil.example' }],
-  ])('%s does not reuse the grant silently: the human decides anew', async (_label, change) => {
+    ['another tab', { tabId: 7 }, false],
+    ['another agent name', { agent: 'other-agent' }, false],
+    ['another origin', { origin: 'https://evil.example' }, false],
+    // A page that heard the agent's requests and sends a key of its own.
+    ['another key', {}, true],
+  ])('%s does not reuse the grant silently: the human decides anew', async (_label, change, ownKey) => {
     const { broker, posts, audit } = await setup();
     await grantOnce(broker);
-    const refreshesBefore = posts.filter((p) => p.body.includes('grant_type=refresh_token')).length;
-    void ask(broker, { ...ASK, ...change }).catch(() => undefined);
+    const refreshesBefore = refreshCount(posts);
+    void browserSide.ask(broker, { ...ASK, ...change }, undefined, ownKey ? await agentKeys() : undefined).catch(() => undefined);
     expect(await waitingForHuman(broker)).toBe(1);
-    expect(posts.filter((p) => p.body.includes('grant_type=refresh_token')).length).toBe(refreshesBefore);
+    expect(refreshCount(posts)).toBe(refreshesBefore);
     expect(audit.at(-1)).toMatchObject({ reason: 'TOKEN_REQUESTED', details: { boundElsewhere: true } });
-    // The grant's own tab, agent and origin still reuse it.
+    // The grant's own tab, agent, origin and key still reuse it.
     expect((await ask(broker, ASK)).accessToken).toBe('at-refresh-1');
     expect((await broker.grants())[0]).toMatchObject({ tabId: ASK.tabId, agent: ASK.agent, origin: ASK.origin });
   });
@@ -269,25 +273,13 @@ describe('TokenBroker: grants are bound to tab, agent and origin', () => {
   it('a renewal asked again under the same ticket (its reply lost with the worker) makes no second token: the repeat is told to ask anew', async () => {
     const { broker, posts } = await setup();
     await grantOnce(broker);
-    const refreshes = () => posts.filter((p) => p.body.includes('grant_type=refresh_token')).length;
-    const before = refreshes();
+    const before = refreshCount(posts);
     browserSide.tops.set(ASK.tabId, { url: `${ASK.origin}/app` });
     const repeated = { ...ASK, ticket: 'repeated-ticket', encryptTo: (await browserSide.agentKey).encryptTo };
     await broker.request(repeated);
     await broker.request(repeated);
     const answers = browserSide.sent.filter((s) => s.message.ticket === 'repeated-ticket').map((s) => s.message.result);
     expect(answers).toMatchObject([{ ok: true }, { ok: false, error: { code: 'TOKEN_REQUEST_INTERRUPTED' } }]);
-    expect(refreshes()).toBe(before + 1);
-  });
-
-  it('a request under another key (a page that heard the agent and sends a key of its own) does not renew the grant: the human decides anew', async () => {
-    const { broker, posts, audit } = await setup();
-    await grantOnce(broker);
-    const refreshesBefore = posts.filter((p) => p.body.includes('grant_type=refresh_token')).length;
-    void browserSide.ask(broker, ASK, undefined, await agentKeys()).catch(() => undefined);
-    expect(await waitingForHuman(broker)).toBe(1);
-    expect(posts.filter((p) => p.body.includes('grant_type=refresh_token')).length).toBe(refreshesBefore);
-    expect(audit.at(-1)).toMatchObject({ reason: 'TOKEN_REQUESTED', details: { boundElsewhere: true } });
-    expect((await ask(broker, ASK)).accessToken).toBe('at-refresh-1');
+    expect(refreshCount(posts)).toBe(before + 1);
   });
 });
