@@ -60,6 +60,10 @@ export function startTakeover(registry: AgentRegistry, windowOf: (tabId: number)
     now: Date.now,
     agentOf: async (tabId, windowId) => agentOf(registry, tabId, windowId ?? (await windowOf(tabId))),
     topOriginOf,
+    tabExists: (tabId) => browser.tabs.get(tabId).then(
+      () => true,
+      () => false,
+    ),
     sendToFrame: (tabId, frameId, message) => browser.tabs.sendMessage(tabId, message, { frameId }),
     onPendingChange(pending, added) {
       void renderBadges(pending);

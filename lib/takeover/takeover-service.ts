@@ -38,6 +38,8 @@ export interface TakeoverDeps {
   agentOf(tabId: number, windowId: number | null): Promise<TabAgent>;
   /** Origin of a tab's top document, as the browser reports it (tabs API); null if unknown. */
   topOriginOf(tabId: number): Promise<string | null>;
+  /** Whether the tab is still open (a request can be stored just after its tab closed). */
+  tabExists(tabId: number): Promise<boolean>;
   /** `tabs.sendMessage` to one frame; resolves with its reply, rejects if the frame is gone. */
   sendToFrame(tabId: number, frameId: number, message: FillMessage | TakeoverStatusMessage): Promise<unknown>;
   /** The toolbar tells the human: badge per tab, and a system notification for a new request. */
@@ -145,6 +147,11 @@ export class TakeoverService {
     const added = await this.deps.store.updateRequests((records) => [...records.filter((r) => r.id !== requestId), record]);
     await this.deps.vault.record({ ...base, kind: 'request', reason: 'waiting for the human', details: { step, frameId } });
     this.deps.onPendingChange(added, record);
+    // The tab may have closed while this request was being made, after its close forgot the tab.
+    if (!(await this.deps.tabExists(tabId))) {
+      await this.forgetTab(tabId);
+      return { status: 'waiting', requestId };
+    }
     // A hello that came while this request was being made found nothing to rename: look once more.
     if (!record.agentNamed) await this.agentChanged(tabId);
     return { status: 'waiting', requestId };
@@ -205,8 +212,12 @@ export class TakeoverService {
   async sweep(): Promise<CredentialRequestRecord[]> {
     const now = this.deps.now();
     const expired: CredentialRequestRecord[] = [];
+    // Requests of closed tabs go without a word: nobody is left to tell.
+    const gone = new Set<number>();
+    for (const tabId of new Set((await this.deps.store.requests()).map((r) => r.tabId))) if (!(await this.deps.tabExists(tabId))) gone.add(tabId);
     const pending = await this.deps.store.updateRequests((records) =>
       records.filter((r) => {
+        if (gone.has(r.tabId)) return false;
         if (r.expiresAt > now) return true;
         expired.push(r);
         return false;
@@ -216,8 +227,8 @@ export class TakeoverService {
       await this.deps.vault.record({ kind: 'refusal', tabId: r.tabId, origin: r.origin, agent: r.agent, reason: 'CREDENTIAL_REQUEST_EXPIRED' });
       await this.deps.sendToFrame(r.tabId, r.frameId, { airlock: 'takeover-status', requestId: r.id, status: 'expired' }).catch(() => undefined);
     }
-    if (expired.length) this.deps.onPendingChange(pending, null);
-    await this.deps.store.updateContinuations((records) => records.filter((c) => c.expiresAt > now));
+    if (expired.length || gone.size) this.deps.onPendingChange(pending, null);
+    await this.deps.store.updateContinuations((records) => records.filter((c) => c.expiresAt > now && !gone.has(c.tabId)));
     return pending;
   }
 

@@ -160,6 +160,10 @@ export async function decideInPopup(
   try {
     await popup.waitFor('.credential-request', 15_000);
     const text = await popup.text();
+    // One request waits at a time here: another one listed would be a request left behind.
+    const listed = () => popup.evaluate<number>('document.querySelectorAll(".credential-request").length');
+    const count = await listed();
+    if (count !== 1) throw new Error(`popup: ${count} sign-in requests listed, expected one:\n${text}`);
     if (decision === 'deny') {
       await popup.click('.credential-request [data-action="deny"]');
     } else {
@@ -171,7 +175,10 @@ export async function decideInPopup(
     }
     // The popup's list empties once the background took the decision.
     const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline && (await popup.evaluate<number>('document.querySelectorAll(".credential-request").length')) > 0) await new Promise((r) => setTimeout(r, 100));
+    while ((await listed()) > 0) {
+      if (Date.now() > deadline) throw new Error(`popup: the request is still listed after the decision:\n${await popup.text()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
     return text;
   } finally {
     await popup.close();

@@ -36,6 +36,7 @@ async function setUp() {
     now: Date.now,
     agentOf: async () => ({ agentDriven: false, agent: 'human' }),
     topOriginOf: async () => null,
+    tabExists: async () => true,
     sendToFrame: async () => undefined,
     onPendingChange: () => undefined,
   });

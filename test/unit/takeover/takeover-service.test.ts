@@ -18,7 +18,7 @@ function memoryArea() {
   };
 }
 
-async function setUp(options: { agentDriven?: boolean; topOrigin?: () => string | null; agent?: () => { agent: string; named: boolean } } = {}) {
+async function setUp(options: { closedTabs?: Set<number>; agentDriven?: boolean; topOrigin?: () => string | null; agent?: () => { agent: string; named: boolean } } = {}) {
   const { vault, db } = await openTestVault();
   await vault.create('master');
   const entry = await vault.add({ title: 'Mail', origins: [ORIGIN], username: 'ada', password: 'pw-secret-1', totp: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
@@ -36,6 +36,7 @@ async function setUp(options: { agentDriven?: boolean; topOrigin?: () => string 
     now: Date.now,
     agentOf: async () => ({ agentDriven: options.agentDriven ?? true, ...(options.agent ? options.agent() : { agent: 'test-agent', named: true }) }),
     topOriginOf: async () => (options.topOrigin ? options.topOrigin() : ORIGIN),
+    tabExists: async (tabId) => !(options.closedTabs ?? new Set<number>()).has(tabId),
     sendToFrame: async (tabId, frameId, message) => {
       sent.push({ tabId, frameId, message });
       return { filled: true, submitted: true };
@@ -64,6 +65,27 @@ describe('credential takeover', () => {
     const listing = await service.pending();
     expect(listing.requests).toHaveLength(1);
     expect(listing.requests[0]!.candidates.map((c) => c.title)).toEqual(['Mail']);
+  });
+
+  it('a tab that closes while its request is being made leaves nothing waiting (its close came before the request was stored)', async () => {
+    const closedTabs = new Set<number>();
+    const { service } = await setUp({ closedTabs });
+    const asked = service.request(sender(), 'password', REQUEST_ID);
+    // The tab's close is handled first, then the request lands.
+    closedTabs.add(7);
+    await service.forgetTab(7);
+    await asked;
+    expect((await service.pending()).requests).toEqual([]);
+  });
+
+  it('a request whose tab is gone is dropped from the list, and the other tabs keep theirs', async () => {
+    const closedTabs = new Set<number>();
+    const { service, session } = await setUp({ closedTabs });
+    await service.request(sender(), 'password', REQUEST_ID);
+    await service.request({ ...sender(), tabId: 8 }, 'password', `${REQUEST_ID}8`);
+    closedTabs.add(7);
+    expect((await service.pending()).requests.map((r) => r.tabId)).toEqual([8]);
+    expect(JSON.stringify(session.data)).not.toContain(`"tabId":7`);
   });
 
   it('a request made before the agent said hello takes its name once it does, and only that once; nothing is released by that', async () => {
