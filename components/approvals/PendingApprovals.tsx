@@ -11,6 +11,8 @@ function errorText(error: UiError): string {
       return t('approvalErrorUnknownAuthenticator');
     case 'APPROVAL_EXPIRED':
       return t('approvalErrorExpired');
+    case 'APPROVAL_VOID':
+      return t('approvalErrorVoid');
     case 'STEP_UP_UNAVAILABLE':
       return t('approvalNoPasskey');
     default:

@@ -26,6 +26,8 @@ export interface ApprovalServiceDeps {
   now(): number;
   randomBytes(length: number): Uint8Array;
   isAgentDriven(tabId: number, windowId: number): Promise<boolean>;
+  /** Whether the tab is still open: an approval whose tab closed has nothing left to replay into. */
+  tabExists(tabId: number): Promise<boolean>;
   /** Tells the frame that held the action how it was decided. */
   pushToFrame(tabId: number, frameId: number, message: ApprovalPush): Promise<void>;
   /** Pending approvals changed: redraw the badge. `added` is set when a new one arrived (notify the human). */
@@ -163,6 +165,7 @@ export class ApprovalService {
       try {
         if (!record) throw new AirlockError('APPROVAL_NOT_FOUND', 'No such approval');
         if (record.status === 'expired') throw new AirlockError('APPROVAL_EXPIRED', 'This approval expired; the agent must try again');
+        if (record.status === 'void') throw new AirlockError('APPROVAL_VOID', 'The page of this approval was closed or changed; the agent must try again');
         if (record.status !== 'pending') throw new AirlockError('ASSERTION_REPLAYED', `This approval is already ${record.status}`);
         await check(record);
       } catch (error) {
@@ -197,7 +200,11 @@ export class ApprovalService {
     });
   }
 
-  /** Expires approvals past their time (called on start, on every listing and on a timer). */
+  /**
+   * Expires approvals past their time and voids those whose tab closed (called on start, on every
+   * listing, on a timer and when a tab closes), so the human is never asked about an action that
+   * can no longer happen.
+   */
   sweep(): Promise<void> {
     return this.serial(() => this.sweepLocked());
   }
@@ -205,13 +212,42 @@ export class ApprovalService {
   private async sweepLocked(): Promise<void> {
     const now = this.deps.now();
     for (const record of await this.queue.all()) {
-      if (record.status !== 'pending' || record.action.expiresAt > now) continue;
+      if (record.status !== 'pending') continue;
+      if (!(await this.deps.tabExists(record.tabId))) {
+        await this.endLocked(record, 'APPROVAL_TAB_CLOSED');
+        continue;
+      }
+      if (record.action.expiresAt > now) continue;
       record.status = 'expired';
       record.decidedAt = now;
       await this.queue.put(record, now);
       await this.deps.audit.append({ at: now, event: 'expired', approvalId: record.id, origin: record.action.origin });
       await this.decided(record);
     }
+  }
+
+  /**
+   * A frame of a tab showed another document (`frameId` 0: the whole tab). Its pending approvals,
+   * made by the document that left, can never be replayed (the action belonged to that document), so
+   * they end now instead of asking the human about an action that can no longer happen.
+   */
+  frameNavigated(tabId: number, frameId: number, timeStamp: number): Promise<void> {
+    return this.serial(async () => {
+      for (const record of await this.queue.all()) {
+        if (record.status !== 'pending' || record.tabId !== tabId || record.createdAt > timeStamp) continue;
+        if (frameId === 0 || record.frameId === frameId) await this.endLocked(record, 'APPROVAL_PAGE_LEFT');
+      }
+    });
+  }
+
+  /** Voids a pending approval whose action can no longer happen; nobody is left in its frame to tell. */
+  private async endLocked(record: ApprovalRecord, code: 'APPROVAL_TAB_CLOSED' | 'APPROVAL_PAGE_LEFT'): Promise<void> {
+    const now = this.deps.now();
+    record.status = 'void';
+    record.decidedAt = now;
+    await this.queue.put(record, now);
+    await this.deps.audit.append({ at: now, event: 'void', approvalId: record.id, origin: record.action.origin, code });
+    await this.decided(record);
   }
 
   /** The earliest expiry among pending approvals, for the background's timer. */

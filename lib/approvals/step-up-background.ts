@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { addBadgeOverlay } from '../background/badge';
+import { clearSettledNotifications } from '../background/notifications';
 import type { KeyValueArea } from '../agent/registry';
 import type { StepUpServices } from '../background/handlers/approval-handlers';
 import { t } from '../i18n';
@@ -13,6 +14,8 @@ import { PolicyStore } from './policy-store';
 import { topicLabel } from './topic-label';
 
 const APPROVAL_BADGE_COLOR = '#b91c1c';
+/** System notifications of approvals: `${prefix}${approvalId}`. */
+export const APPROVAL_NOTIFICATION_PREFIX = 'airlock-approval-';
 
 /** How long an agent's action waits for the human before the approval expires. */
 export const APPROVAL_TTL_MS = 5 * 60_000;
@@ -59,6 +62,11 @@ export function createStepUp(wiring: StepUpWiring): Omit<StepUpServices, 'confir
     now,
     randomBytes,
     isAgentDriven: wiring.isAgentDriven,
+    tabExists: (tabId) =>
+      browser.tabs.get(tabId).then(
+        () => true,
+        () => false,
+      ),
     ttlMs: APPROVAL_TTL_MS,
     async pushToFrame(tabId: number, frameId: number, message: ApprovalPush) {
       await browser.tabs.sendMessage(tabId, message, { frameId });
@@ -66,6 +74,7 @@ export function createStepUp(wiring: StepUpWiring): Omit<StepUpServices, 'confir
     onPendingChange(pending, added) {
       void renderCount(pending);
       if (added) void notify(added);
+      void clearSettledNotifications(APPROVAL_NOTIFICATION_PREFIX, pending.map((r) => r.id));
       armExpiry();
     },
   });
@@ -99,7 +108,7 @@ export function createStepUp(wiring: StepUpWiring): Omit<StepUpServices, 'confir
 
   async function notify(record: ApprovalRecord): Promise<void> {
     try {
-      await browser.notifications.create(`airlock-approval-${record.id}`, {
+      await browser.notifications.create(`${APPROVAL_NOTIFICATION_PREFIX}${record.id}`, {
         type: 'basic',
         iconUrl: browser.runtime.getURL('/icon/128.png'),
         title: t(record.action.kind === 'payment' ? 'approvalNotifyPayment' : 'approvalNotifySettings'),
@@ -117,6 +126,11 @@ export function createStepUp(wiring: StepUpWiring): Omit<StepUpServices, 'confir
       timer = at === null ? null : setTimeout(() => void approvals.sweep(), Math.max(0, at - now()) + 50);
     });
   }
+
+  // A closed tab's approvals end at once, and so do those of a document that left its frame: their
+  // badge count, notification and place in the popup go with them.
+  browser.tabs.onRemoved.addListener(() => void approvals.sweep().catch(() => undefined));
+  browser.webNavigation.onCommitted.addListener((details) => void approvals.frameNavigated(details.tabId, details.frameId, details.timeStamp).catch(() => undefined));
 
   return { approvals, passkeys, policies, audit };
 }

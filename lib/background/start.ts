@@ -10,7 +10,7 @@ import { cachedDebuggerPermission, debuggeeTargets, debuggerAttachedTabs, debugg
 import { guardHandlers, OwnTargetWatch } from './own-target-watch';
 import { buildHandlers } from './handlers';
 import { HumanConfirmation } from '../approvals/human-confirmation';
-import { createStepUp, openApprovals } from '../approvals/step-up-background';
+import { APPROVAL_NOTIFICATION_PREFIX, createStepUp, openApprovals } from '../approvals/step-up-background';
 import { VaultEditSessions } from '../approvals/vault-edit-sessions';
 import { startOAuthServices } from '../oauth/start-broker';
 import { startTakeover } from '../takeover/start-takeover';
@@ -96,7 +96,7 @@ export function startBackground(): void {
 
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
   browser.notifications?.onClicked.addListener((id) => {
-    if (id.startsWith('airlock-approval-')) void openApprovals();
+    if (id.startsWith(APPROVAL_NOTIFICATION_PREFIX)) void openApprovals();
   });
   // Approvals that expired while the worker was stopped are expired (and their pages told) now.
   void stepUp.approvals.sweep();

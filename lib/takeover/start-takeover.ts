@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { AgentRegistry } from '../agent/registry';
 import { addBadgeOverlay, renderAgentBadge } from '../background/badge';
+import { clearSettledNotifications } from '../background/notifications';
 import type { VaultHandlerServices } from '../background/handlers/vault-handlers';
 import { t } from '../i18n';
 import { CredentialStore, type CredentialRequestRecord } from './credential-store';
@@ -68,6 +69,7 @@ export function startTakeover(registry: AgentRegistry, windowOf: (tabId: number)
     onPendingChange(pending, added) {
       void renderBadges(pending);
       if (added) void notify(added);
+      void clearSettledNotifications(NOTIFICATION_PREFIX, pending.map((r) => r.id));
       armExpiry();
     },
   });

@@ -38,6 +38,10 @@ async function badgeText(airlock: ExtensionBrowser, tabId: number): Promise<stri
   const worker = await airlock.serviceWorker();
   return worker.evaluate((id) => (globalThis as unknown as ChromeApi).chrome.action.getBadgeText({ tabId: id }), tabId);
 }
+async function notificationIds(airlock: ExtensionBrowser): Promise<string[]> {
+  const worker = await airlock.serviceWorker();
+  return worker.evaluate(async () => Object.keys(await (globalThis as unknown as { chrome: { notifications: { getAll(): Promise<Record<string, boolean>> } } }).chrome.notifications.getAll()));
+}
 const listing = () => listApprovals(options);
 const denyAll = () => denyAllApprovals(options);
 
@@ -50,10 +54,9 @@ test('an agent\'s checkout is held, the popup shows amount and payee, and the or
   const queuedAfter = Date.now() - clickedAt;
   // The toolbar says so: the tab's badge counts it, and a system notification names it.
   const heldId = (await listing()).approvals[0]!.id;
-  const worker0 = await airlock.serviceWorker();
   const tabId = await tabIdOf(airlock, sites.urls.shop);
   await expect.poll(() => badgeText(airlock, tabId)).toBe('1');
-  expect(await worker0.evaluate(async () => Object.keys(await (globalThis as unknown as { chrome: { notifications: { getAll(): Promise<Record<string, boolean>> } } }).chrome.notifications.getAll()))).toContain(`airlock-approval-${heldId}`);
+  expect(await notificationIds(airlock)).toContain(`airlock-approval-${heldId}`);
   // The human clicks Airlock's icon (the popup closes when the page takes focus, so it opens now).
   const popup = await ToolbarPopup.open(airlock, page);
   const id = await waitForApproval(popup);
@@ -80,8 +83,9 @@ test('an agent\'s checkout is held, the popup shows amount and payee, and the or
   expect(sites.shop.orders).toHaveLength(1);
   expect(sites.shop.attempts).toHaveLength(1);
   expect(sites.shop.orders[0]).toMatchObject({ amount: '42.00', currency: 'EUR', payee: 'Example Shop Ltd' });
-  // Nothing waits any more: the tab's badge no longer counts an approval.
+  // Nothing waits any more: the tab's badge no longer counts an approval, and its notification is gone.
   await expect.poll(() => badgeText(airlock, tabId)).not.toBe('1');
+  await expect.poll(() => notificationIds(airlock)).not.toContain(`airlock-approval-${heldId}`);
 
   // The receipt in the audit log verifies with the enrolled public key, outside the browser.
   const worker = await airlock.serviceWorker();
@@ -199,6 +203,36 @@ test('a denied password change leaves the page unchanged, shows no secret, and t
   expect(sites.log.filter((e) => e.path === '/password')).toHaveLength(0);
   const audit = await auditOf(await airlock.serviceWorker());
   expect(audit.some((e) => e.event === 'denied' && e.approvalId === id)).toBe(true);
+});
+
+test('closing the agent\'s tab ends its pending approval: gone from the list with its notification, audited, never placed', async ({ airlock }) => {
+  sites.clearRecords();
+  const tab = await airlock.context.newPage();
+  await openCheckout(tab, sites);
+  await tab.click('#place-order', { noWaitAfter: true });
+  await expect.poll(async () => (await listing()).approvals.length).toBe(1);
+  const id = (await listing()).approvals[0]!.id;
+  await expect.poll(() => notificationIds(airlock)).toContain(`airlock-approval-${id}`);
+
+  await tab.close();
+  await expect.poll(async () => (await listing()).approvals.length).toBe(0);
+  await expect.poll(() => notificationIds(airlock)).not.toContain(`airlock-approval-${id}`);
+  const audit = await auditOf(await airlock.serviceWorker());
+  expect(audit.filter((e) => e.approvalId === id).map((e) => [e.event, e.code])).toContainEqual(['void', 'APPROVAL_TAB_CLOSED']);
+  expect(sites.shop.attempts).toHaveLength(0);
+});
+
+test('an agent that navigates away from a held checkout ends its approval: the human is not asked about an order that can no longer be placed', async ({ airlock, page }) => {
+  sites.clearRecords();
+  await openCheckout(page, sites);
+  await page.click('#place-order', { noWaitAfter: true });
+  await expect.poll(async () => (await listing()).approvals.length).toBe(1);
+  const id = (await listing()).approvals[0]!.id;
+  await page.goto(`${sites.urls.shop}/`);
+  await expect.poll(async () => (await listing()).approvals.length).toBe(0);
+  const audit = await auditOf(await airlock.serviceWorker());
+  expect(audit.filter((e) => e.approvalId === id).map((e) => [e.event, e.code])).toContainEqual(['void', 'APPROVAL_PAGE_LEFT']);
+  expect(sites.shop.attempts).toHaveLength(0);
 });
 
 test('attack: the agent opens Airlock\'s approval page itself and approves with its own authenticator — refused and audited', async ({ airlock, page }) => {

@@ -53,7 +53,8 @@ test('single-step: the agent cannot type the password, the human picks the entry
     `${sites.urls.signIn}/login`,
   );
   await expect.poll(() => worker.evaluate((id) => (globalThis as unknown as Chrome).chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('KEY');
-  expect(Object.keys(await worker.evaluate(() => (globalThis as unknown as Chrome).chrome.notifications.getAll())).some((id) => id.startsWith('airlock-credential-'))).toBe(true);
+  const credentialNotifications = async () => Object.keys(await worker.evaluate(() => (globalThis as unknown as Chrome).chrome.notifications.getAll())).filter((id) => id.startsWith('airlock-credential-'));
+  await expect.poll(async () => (await credentialNotifications()).length).toBe(1);
   await agent.tryType('#email', ada.username);
   expect(await agent.tryType('#password', 'agent-guess-123')).toBe('');
   await page.keyboard.type('more-typing');
@@ -94,6 +95,8 @@ test('single-step: the agent cannot type the password, the human picks the entry
   expect(prompt).toContain('Sign-in asked by takeover-agent 1.0');
   await page.waitForURL('**/account');
   await expect(page.locator('#signed-in-as')).toContainText('Ada Lovelace');
+  // Decided, the request no longer asks: its notification is gone.
+  await expect.poll(credentialNotifications).toEqual([]);
   await agent.observe();
   expect(sites.log.some((e) => e.method === 'POST' && e.path === '/login')).toBe(true);
   await assertNoLeaks(agent, airlock);

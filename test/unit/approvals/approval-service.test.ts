@@ -24,6 +24,7 @@ const claim: ActionClaim = {
 
 async function setup(options: { agent?: boolean; policy?: SitePolicy } = {}) {
   let now = 1_000_000;
+  const closedTabs = new Set<number>();
   const pushes: ApprovalPush[] = [];
   const audit = new AuditTrail(fakeBrowser.storage.local);
   const passkeys = new PasskeyService({ local: fakeBrowser.storage.local, session: fakeBrowser.storage.session, audit, now: () => now, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)), rpId: RP_ID, origin: ORIGIN });
@@ -39,6 +40,7 @@ async function setup(options: { agent?: boolean; policy?: SitePolicy } = {}) {
     now: () => now,
     randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)),
     isAgentDriven: async () => options.agent ?? true,
+    tabExists: async (tabId) => !closedTabs.has(tabId),
     pushToFrame: async (_tab, _frame, message) => void pushes.push(message),
     onPendingChange: () => undefined,
     ttlMs: 60_000,
@@ -49,7 +51,7 @@ async function setup(options: { agent?: boolean; policy?: SitePolicy } = {}) {
     const listing = await service.list();
     return listing.approvals.find((a) => a.id === result.id)!;
   };
-  return { service, human, audit, pushes, passkeys, pendingOne, advance: (ms: number) => (now += ms) };
+  return { service, human, audit, pushes, passkeys, pendingOne, closedTabs, advance: (ms: number) => (now += ms) };
 }
 
 describe('approvals queue', () => {
@@ -116,6 +118,48 @@ describe('approvals queue', () => {
     advance(61_000);
     await expect(service.approve(approval.id, await human.assert(approval.assertion!.challenge))).rejects.toMatchObject({ code: 'APPROVAL_EXPIRED' });
     expect(pushes).toEqual([expect.objectContaining({ id: approval.id, status: 'expired' })]);
+  });
+
+  it('an approval whose tab closed leaves the list, is audited as void, and cannot be approved afterwards; other tabs keep theirs', async () => {
+    const { service, human, audit, pendingOne, closedTabs } = await setup();
+    const approval = await pendingOne();
+    const elsewhere = await service.request(claim, { ...source, tabId: 6 }, TOKEN);
+    closedTabs.add(source.tabId);
+    expect((await service.list()).approvals.map((a) => a.id)).toEqual([(elsewhere as { id: string }).id]);
+    expect((await audit.list()).filter((e) => e.event === 'void').map((e) => [e.approvalId, e.code])).toEqual([[approval.id, 'APPROVAL_TAB_CLOSED']]);
+    await expect(service.approve(approval.id, await human.assert(approval.assertion!.challenge))).rejects.toMatchObject({ code: 'APPROVAL_VOID' });
+  });
+
+  it('a tab that closes before its approval is listed is never offered to the human', async () => {
+    const { service, human, closedTabs } = await setup();
+    const held = await service.request(claim, source, TOKEN);
+    if (held.status !== 'pending') throw new Error('expected pending');
+    closedTabs.add(source.tabId);
+    const challenge = (await service.pending())[0]!.challenge;
+    // Approving straight away (without a listing first) is refused as well.
+    await expect(service.approve(held.id, await human.assert(challenge))).rejects.toMatchObject({ code: 'APPROVAL_VOID' });
+    expect((await service.list()).approvals).toEqual([]);
+  });
+
+  it('a document that left its frame takes its pending approvals with it; another frame\'s stay, and a later approval is not touched', async () => {
+    const { service, human, audit, pendingOne, advance } = await setup();
+    const top = await pendingOne();
+    const framed = await service.request(claim, { ...source, frameId: 3 }, TOKEN);
+    advance(1_000);
+    const leftAt = 1_000_000 + 500;
+    // A subframe that navigates ends only what it asked; the top document's approval waits on.
+    await service.frameNavigated(source.tabId, 3, leftAt);
+    expect((await service.list()).approvals.map((a) => a.id)).toEqual([top.id]);
+    // The top frame navigates: the tab's approvals made before it end; one made after it waits.
+    const later = await service.request(claim, source, TOKEN);
+    await service.frameNavigated(source.tabId, 0, leftAt);
+    expect((await service.list()).approvals.map((a) => a.id)).toEqual([(later as { id: string }).id]);
+    const ended = (await audit.list()).filter((e) => e.event === 'void').map((e) => [e.approvalId, e.code]);
+    expect(ended).toEqual([
+      [(framed as { id: string }).id, 'APPROVAL_PAGE_LEFT'],
+      [top.id, 'APPROVAL_PAGE_LEFT'],
+    ]);
+    await expect(service.approve(top.id, await human.assert(top.assertion!.challenge))).rejects.toMatchObject({ code: 'APPROVAL_VOID' });
   });
 
   it('a denial tells the page and cannot be approved afterwards', async () => {

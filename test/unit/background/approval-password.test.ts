@@ -48,6 +48,7 @@ async function setup(options: { vault?: boolean; passkey?: boolean } = {}) {
     now: Date.now,
     randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)),
     isAgentDriven: async () => true,
+    tabExists: async () => true,
     pushToFrame: async () => undefined,
     onPendingChange: () => undefined,
     ttlMs: 60_000,
