@@ -6,7 +6,7 @@ import { openPageCallChannel } from '../lib/content/guard/page-call-channel';
 import { call } from '../lib/messaging/call';
 import { openOrClosedShadowRootAccessor, startFormWatcher } from '../lib/content/form-watcher';
 import { startTakeover } from '../lib/content/takeover/takeover';
-import { isPushMessage } from '../lib/messaging/push';
+import { isPingMessage, isPushMessage } from '../lib/messaging/push';
 import { t } from '../lib/i18n';
 
 export default defineContentScript({
@@ -63,6 +63,10 @@ export default defineContentScript({
       emit: (login) => bridge.emitLogin(login),
       label: t('takeoverFieldLabel'),
     });
+    // The background's ping (see BrokerPlatform.openerRunning): an answer means this page runs.
+    const ping = (message: unknown) => (isPingMessage(message) ? Promise.resolve(true) : undefined);
+    browser.runtime.onMessage.addListener(ping);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(ping));
     reportSignals(navigator);
   },
 });

@@ -11,6 +11,15 @@ export function isPushMessage(message: unknown): message is PushMessage {
   return typeof message === 'object' && message !== null && (message as PushMessage).airlock === 'push';
 }
 
+/** Background → content script (top frame): answered at once, to learn that the page's renderer runs. */
+export interface PingMessage {
+  airlock: 'ping';
+}
+
+export function isPingMessage(message: unknown): message is PingMessage {
+  return typeof message === 'object' && message !== null && (message as PingMessage).airlock === 'ping';
+}
+
 /** Background → content script (top frame of an agent's tab): a sign-in it started was handed off or ended. */
 export interface OAuthPushMessage {
   airlock: 'push-oauth';

@@ -21,6 +21,12 @@ export interface BrokerPlatform {
   openWindow(): Promise<{ tabId: number; windowId: number }>;
   /** Moves an existing tab (a pop-up the agent's page opened) into a new Airlock-owned window. */
   adoptTab(tabId: number): Promise<{ windowId: number }>;
+  /**
+   * Resolves once the page that opened a pop-up runs again (its content script answers), or after a
+   * short bound. A new pop-up starts in its opener's renderer; a debugger that holds it at its start
+   * holds the opener too, until it lets the pop-up run.
+   */
+  openerRunning(openerTabId: number): Promise<void>;
   closeWindow(windowId: number): Promise<void>;
   /** Every open tab with its window. */
   tabs(): Promise<Array<{ tabId: number; windowId: number }>>;
@@ -330,7 +336,12 @@ export class OAuthBroker {
     await this.deps.registry.setHumanToggle(stored.humanTabId, stored.humanWindowId, 'tab', false);
     if (popupTabId !== undefined) this.children.delete(popupTabId);
     await this.syncRules();
-    // The consent screen first: it stops the provider's page from loading in the pop-up at once.
+    // A pop-up moved to another process while an agent's debugger still holds it at its start (and,
+    // with it, the opener's renderer) leaves the opener held for good: the agent's click that opened
+    // it is never acknowledged and its driver waits forever. So the opener must run again first. The
+    // provider's page cannot load meanwhile: the rules above block the request in the pop-up's tab.
+    if (popupTabId !== undefined) await this.deps.platform.openerRunning(stored.originTabId);
+    // The consent screen first: it replaces the blocked request's error page at once.
     const consent = this.deps.platform.humanPageUrl(stored.id);
     await this.deps.platform.navigate(stored.humanTabId, consent);
     if (popupTabId !== undefined) {

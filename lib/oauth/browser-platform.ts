@@ -1,9 +1,11 @@
 import { browser } from 'wxt/browser';
-import type { OAuthPushMessage } from '../messaging/push';
+import type { OAuthPushMessage, PingMessage } from '../messaging/push';
 import type { BrokerPlatform } from './broker';
 import { RULE_ID_FIRST, RULE_ID_LAST } from './net-rules';
 
 const WINDOW_SIZE = { width: 520, height: 720 };
+/** How long Airlock waits for a pop-up's opener to run again before taking the pop-up over regardless. */
+const OPENER_WAIT_MAX_MS = 3000;
 
 /**
  * Chromium refuses tab edits for a moment after a tab is created or while it is being dragged
@@ -42,6 +44,11 @@ export function browserBrokerPlatform(): BrokerPlatform {
       const tab = await browser.tabs.get(tabId);
       await browser.windows.update(tab.windowId!, { focused: true }).catch(() => undefined);
       return { windowId: tab.windowId! };
+    },
+    async openerRunning(openerTabId) {
+      const ping: PingMessage = { airlock: 'ping' };
+      const answered = browser.tabs.sendMessage(openerTabId, ping, { frameId: 0 }).catch(() => undefined);
+      await Promise.race([answered, new Promise((resolve) => setTimeout(resolve, OPENER_WAIT_MAX_MS))]);
     },
     async closeWindow(windowId) {
       if (windowId >= 0) await browser.windows.remove(windowId);

@@ -12,7 +12,7 @@ const AUTH =
 const AGENT_TAB = 1;
 const HUMAN_TAB = 50;
 
-function setup() {
+function setup(options: { openerRunning?: (openerTabId: number) => Promise<void> } = {}) {
   let now = 1_000;
   const navigations: Array<[number, string]> = [];
   const closed: number[] = [];
@@ -33,6 +33,7 @@ function setup() {
       return { tabId: HUMAN_TAB, windowId: 60 };
     },
     adoptTab: async () => ({ windowId: 61 }),
+    openerRunning: options.openerRunning ?? (async () => undefined),
     closeWindow: async (windowId) => void closed.push(windowId),
     tabs: async () => tabs,
     tabUrl: async () => undefined,
@@ -151,6 +152,24 @@ describe('OAuthBroker', () => {
     expect((await t.registry.verdict(70, 61)).agentDriven).toBe(false);
     t.broker.committed(70, AUTH);
     await vi.waitFor(() => expect(t.navigations).toEqual([[70, consent], [70, consent]]));
+  });
+
+  it('touches a pop-up only once the page that opened it runs again (a debugger holding the pop-up at its start holds the opener too)', async () => {
+    let release!: () => void;
+    const asked: number[] = [];
+    const t = setup({
+      openerRunning: (openerTabId) => {
+        asked.push(openerTabId);
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+    });
+    await t.registry.observe(AGENT_TAB, 'handshake', 'agent 1.0');
+    const created = t.broker.popupCreated(AGENT_TAB, 70, AUTH);
+    await vi.waitFor(() => expect(asked).toEqual([AGENT_TAB]));
+    expect(t.navigations).toEqual([]);
+    release();
+    await created;
+    expect(t.navigations.map(([tab, url]) => [tab, url.startsWith('chrome-extension://x/human-window.html')])).toEqual([[70, true]]);
   });
 
   it('lets a response to something it never brokered through (a sign-in the human started elsewhere)', async () => {
