@@ -73,12 +73,13 @@ describe('Vault: keyring', () => {
 
   it('keeps the key unwrapped only in memory: nothing in the database opens without the password', async () => {
     const { vault, db } = await createdVault();
-    await vault.add({ origins: ['https://example.com'], username: 'ada', password: 'super-secret-pw' });
+    // A username long enough that random ids and ciphertext cannot contain it by chance ('ada' can: '4ada' in a UUID).
+    await vault.add({ origins: ['https://example.com'], username: 'ada.lovelace@example.org', password: 'super-secret-pw' });
     const dump = JSON.stringify([await db.getAll('meta'), await db.getAll('entries')], (_key, value: unknown) =>
       value instanceof Uint8Array ? new TextDecoder('latin1').decode(value) : value,
     );
     expect(dump).not.toContain('super-secret-pw');
-    expect(dump).not.toContain('ada');
+    expect(dump).not.toContain('ada.lovelace@example.org');
     expect(dump).not.toContain(MASTER);
   });
 
@@ -276,13 +277,14 @@ describe('Vault: entries', () => {
 describe('Vault: encrypted export', () => {
   it('exports under an export password and re-imports into another vault', async () => {
     const { vault } = await createdVault();
-    await vault.add({ title: 'Ex', origins: ['https://example.com'], username: 'ada', password: 'pw-1', totp: TOTP_SECRET, notes: 'n' });
+    await vault.add({ title: 'Ex', origins: ['https://example.com'], username: 'ada.lovelace@example.org', password: 'export-secret-pw-1', totp: TOTP_SECRET, notes: 'n' });
     await vault.add({ origins: ['https://shop.example'], matchMode: 'site', username: 'bob', password: 'pw-2' });
     const { text, exported, corrupt } = await vault.exportEncrypted('export pass');
     expect(exported).toBe(2);
     expect(corrupt).toEqual([]);
-    expect(text).not.toContain('pw-1');
-    expect(text).not.toContain('ada');
+    // Values long enough that base64 ciphertext cannot contain them by chance.
+    expect(text).not.toContain('ada.lovelace@example.org');
+    expect(text).not.toContain('export-secret-pw-1');
 
     const other = await createdVault();
     await expectCode(other.vault.importEncrypted(text, 'wrong'), 'VAULT_EXPORT_WRONG_PASSWORD');
@@ -293,10 +295,10 @@ describe('Vault: encrypted export', () => {
     expect(await other.vault.importEncrypted(text, 'export pass')).toEqual({ added: 2, duplicates: 0 });
     expect(await other.vault.importEncrypted(text, 'export pass')).toEqual({ added: 0, duplicates: 2 });
     const listing = await other.vault.list();
-    const ada = listing.entries.find((entry) => entry.username === 'ada')!;
+    const ada = listing.entries.find((entry) => entry.username === 'ada.lovelace@example.org')!;
     expect(ada).toMatchObject({ title: 'Ex', hasTotp: true, hasNotes: true });
     expect(listing.entries.find((entry) => entry.username === 'bob')!.matchMode).toBe('site');
-    expect(await other.vault.reveal(ada.id, { kind: 'fill', frameOrigin: 'https://example.com' })).toEqual({ kind: 'password', username: 'ada', password: 'pw-1' });
+    expect(await other.vault.reveal(ada.id, { kind: 'fill', frameOrigin: 'https://example.com' })).toEqual({ kind: 'password', username: 'ada.lovelace@example.org', password: 'export-secret-pw-1' });
   });
 
   it('an altered export is refused as a whole', async () => {
