@@ -88,6 +88,11 @@ export class ApprovalService {
     };
     await this.queue.put(record, now);
     await this.deps.audit.append({ at: now, event: 'requested', approvalId: record.id, origin: action.origin, detail: `${action.kind}/${action.topic}` });
+    // The tab may have closed while this was being queued, after its close was handled.
+    if (!(await this.deps.tabExists(source.tabId))) {
+      await this.endLocked(record, 'APPROVAL_TAB_CLOSED');
+      return { status: 'pending', id: record.id, expiresAt: action.expiresAt };
+    }
     this.deps.onPendingChange(await this.pending(), record);
     return { status: 'pending', id: record.id, expiresAt: action.expiresAt };
   }
@@ -236,6 +241,15 @@ export class ApprovalService {
       for (const record of await this.queue.all()) {
         if (record.status !== 'pending' || record.tabId !== tabId || record.createdAt > timeStamp) continue;
         if (frameId === 0 || record.frameId === frameId) await this.endLocked(record, 'APPROVAL_PAGE_LEFT');
+      }
+    });
+  }
+
+  /** A tab closed (the browser may still list it while it reports the close): its approvals end. */
+  tabClosed(tabId: number): Promise<void> {
+    return this.serial(async () => {
+      for (const record of await this.queue.all()) {
+        if (record.status === 'pending' && record.tabId === tabId) await this.endLocked(record, 'APPROVAL_TAB_CLOSED');
       }
     });
   }

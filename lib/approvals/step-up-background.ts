@@ -74,7 +74,7 @@ export function createStepUp(wiring: StepUpWiring): Omit<StepUpServices, 'confir
     onPendingChange(pending, added) {
       void renderCount(pending);
       if (added) void notify(added);
-      void clearSettledNotifications(APPROVAL_NOTIFICATION_PREFIX, pending.map((r) => r.id));
+      void clearSettled();
       armExpiry();
     },
   });
@@ -106,6 +106,9 @@ export function createStepUp(wiring: StepUpWiring): Omit<StepUpServices, 'confir
     }
   }
 
+  // The queue as it is now, not as a caller saw it: a request added meanwhile keeps its notification.
+  const clearSettled = async () => clearSettledNotifications(APPROVAL_NOTIFICATION_PREFIX, (await approvals.pending()).map((r) => r.id));
+
   async function notify(record: ApprovalRecord): Promise<void> {
     try {
       await browser.notifications.create(`${APPROVAL_NOTIFICATION_PREFIX}${record.id}`, {
@@ -115,6 +118,8 @@ export function createStepUp(wiring: StepUpWiring): Omit<StepUpServices, 'confir
         message: describe(record),
         requireInteraction: true,
       });
+      // Decided or ended while the notification was being made: it goes at once.
+      await clearSettled();
     } catch {
       // Notifications off or unavailable: the badge and the popup remain.
     }
@@ -129,7 +134,7 @@ export function createStepUp(wiring: StepUpWiring): Omit<StepUpServices, 'confir
 
   // A closed tab's approvals end at once, and so do those of a document that left its frame: their
   // badge count, notification and place in the popup go with them.
-  browser.tabs.onRemoved.addListener(() => void approvals.sweep().catch(() => undefined));
+  browser.tabs.onRemoved.addListener((tabId) => void approvals.tabClosed(tabId).catch(() => undefined));
   browser.webNavigation.onCommitted.addListener((details) => void approvals.frameNavigated(details.tabId, details.frameId, details.timeStamp).catch(() => undefined));
 
   return { approvals, passkeys, policies, audit };

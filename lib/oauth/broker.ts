@@ -292,6 +292,12 @@ export class OAuthBroker {
     try {
       const existing = (await this.deps.flows.all()).find((flow) => isOpen(flow) && flow.humanTabId === popupTabId);
       if (popupTabId !== undefined && existing) return;
+      // A pop-up moved to another process while an agent's debugger still holds it at its start (and,
+      // with it, the opener's renderer) leaves the opener held for good: the agent's click that opened
+      // it is never acknowledged and its driver waits forever. So the opener must run again before
+      // Airlock touches the pop-up. Until its flow is stored, the pop-up is still the agent page's
+      // child, whose authorization requests the rules block: the provider's page cannot load meanwhile.
+      if (popupTabId !== undefined) await this.deps.platform.openerRunning(originTabId);
       const now = this.deps.now();
       const flow: BrokerFlow = {
         id: randomToken().slice(0, 22),
@@ -334,16 +340,12 @@ export class OAuthBroker {
   private async present(stored: BrokerFlow, popupTabId: number | undefined): Promise<void> {
     // The human drives Airlock's window, whatever automation the browser is under.
     await this.deps.registry.setHumanToggle(stored.humanTabId, stored.humanWindowId, 'tab', false);
-    if (popupTabId !== undefined) this.children.delete(popupTabId);
-    await this.syncRules();
-    // A pop-up moved to another process while an agent's debugger still holds it at its start (and,
-    // with it, the opener's renderer) leaves the opener held for good: the agent's click that opened
-    // it is never acknowledged and its driver waits forever. So the opener must run again first. The
-    // provider's page cannot load meanwhile: the rules above block the request in the pop-up's tab.
-    if (popupTabId !== undefined) await this.deps.platform.openerRunning(stored.originTabId);
-    // The consent screen first: it replaces the blocked request's error page at once.
+    // The consent screen first, while a pop-up is still blocked as the agent page's child: the
+    // provider's page cannot load there before the human chose Continue.
     const consent = this.deps.platform.humanPageUrl(stored.id);
     await this.deps.platform.navigate(stored.humanTabId, consent);
+    if (popupTabId !== undefined) this.children.delete(popupTabId);
+    await this.syncRules();
     if (popupTabId !== undefined) {
       // Then the pop-up moves into a window of Airlock's own; it keeps its opener.
       const { windowId } = await this.deps.platform.adoptTab(popupTabId);

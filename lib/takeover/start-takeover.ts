@@ -69,7 +69,7 @@ export function startTakeover(registry: AgentRegistry, windowOf: (tabId: number)
     onPendingChange(pending, added) {
       void renderBadges(pending);
       if (added) void notify(added);
-      void clearSettledNotifications(NOTIFICATION_PREFIX, pending.map((r) => r.id));
+      void clearSettled();
       armExpiry();
     },
   });
@@ -90,6 +90,9 @@ export function startTakeover(registry: AgentRegistry, windowOf: (tabId: number)
     }
   }
 
+  // The requests as they are now, not as a caller saw them: one added meanwhile keeps its notification.
+  const clearSettled = async () => clearSettledNotifications(NOTIFICATION_PREFIX, (await store.requests()).map((r) => r.id));
+
   async function notify(record: CredentialRequestRecord): Promise<void> {
     try {
       await browser.notifications.create(`${NOTIFICATION_PREFIX}${record.id}`, {
@@ -99,6 +102,8 @@ export function startTakeover(registry: AgentRegistry, windowOf: (tabId: number)
         message: t('credentialNotifyBody', [new URL(record.origin).host, record.agent]),
         requireInteraction: true,
       });
+      // Decided or ended while the notification was being made: it goes at once.
+      await clearSettled();
     } catch {
       // Notifications off or unavailable: the badge and the popup remain.
     }

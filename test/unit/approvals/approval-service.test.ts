@@ -141,6 +141,20 @@ describe('approvals queue', () => {
     expect((await service.list()).approvals).toEqual([]);
   });
 
+  it('a tab reported closed ends its approvals even while the browser still lists it (Firefox), and a request that lands after its tab closed never waits', async () => {
+    const { service, audit, pendingOne, closedTabs } = await setup();
+    const approval = await pendingOne();
+    await service.tabClosed(source.tabId);
+    expect((await service.list()).approvals).toEqual([]);
+    closedTabs.add(9);
+    const late = await service.request(claim, { ...source, tabId: 9 }, TOKEN);
+    expect(await service.pending()).toEqual([]);
+    expect((await audit.list()).filter((e) => e.event === 'void').map((e) => [e.approvalId, e.code])).toEqual([
+      [approval.id, 'APPROVAL_TAB_CLOSED'],
+      [(late as { id: string }).id, 'APPROVAL_TAB_CLOSED'],
+    ]);
+  });
+
   it('a document that left its frame takes its pending approvals with it; another frame\'s stay, and a later approval is not touched', async () => {
     const { service, human, audit, pendingOne, advance } = await setup();
     const top = await pendingOne();

@@ -48,7 +48,7 @@ function setup(options: { openerRunning?: (openerTabId: number) => Promise<void>
     platform,
     now: () => now,
   });
-  return { broker, registry, navigations, closed, pushed, audit, rules, advance: (ms: number) => (now += ms) };
+  return { broker, registry, navigations, closed, pushed, audit, rules, tabs, advance: (ms: number) => (now += ms) };
 }
 
 async function handedOff(t: ReturnType<typeof setup>) {
@@ -164,9 +164,13 @@ describe('OAuthBroker', () => {
       },
     });
     await t.registry.observe(AGENT_TAB, 'handshake', 'agent 1.0');
+    t.tabs.push({ tabId: 70, windowId: 11 });
     const created = t.broker.popupCreated(AGENT_TAB, 70, AUTH);
     await vi.waitFor(() => expect(asked).toEqual([AGENT_TAB]));
     expect(t.navigations).toEqual([]);
+    // Meanwhile the pop-up's authorization requests stay blocked: the provider's page cannot load there.
+    await t.broker.syncRules();
+    expect(t.rules.current.some((rule) => rule.action.type === 'block' && rule.condition.tabIds?.includes(70))).toBe(true);
     release();
     await created;
     expect(t.navigations.map(([tab, url]) => [tab, url.startsWith('chrome-extension://x/human-window.html')])).toEqual([[70, true]]);
