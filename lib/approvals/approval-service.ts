@@ -90,7 +90,7 @@ export class ApprovalService {
     await this.deps.audit.append({ at: now, event: 'requested', approvalId: record.id, origin: action.origin, detail: `${action.kind}/${action.topic}` });
     // The tab may have closed while this was being queued, after its close was handled.
     if (!(await this.deps.tabExists(source.tabId))) {
-      await this.endLocked(record, 'APPROVAL_TAB_CLOSED');
+      await this.settleLocked(record, 'void', 'APPROVAL_TAB_CLOSED');
       return { status: 'pending', id: record.id, expiresAt: action.expiresAt };
     }
     this.deps.onPendingChange(await this.pending(), record);
@@ -218,16 +218,8 @@ export class ApprovalService {
     const now = this.deps.now();
     for (const record of await this.queue.all()) {
       if (record.status !== 'pending') continue;
-      if (!(await this.deps.tabExists(record.tabId))) {
-        await this.endLocked(record, 'APPROVAL_TAB_CLOSED');
-        continue;
-      }
-      if (record.action.expiresAt > now) continue;
-      record.status = 'expired';
-      record.decidedAt = now;
-      await this.queue.put(record, now);
-      await this.deps.audit.append({ at: now, event: 'expired', approvalId: record.id, origin: record.action.origin });
-      await this.decided(record);
+      if (!(await this.deps.tabExists(record.tabId))) await this.settleLocked(record, 'void', 'APPROVAL_TAB_CLOSED');
+      else if (record.action.expiresAt <= now) await this.settleLocked(record, 'expired');
     }
   }
 
@@ -237,30 +229,31 @@ export class ApprovalService {
    * they end now instead of asking the human about an action that can no longer happen.
    */
   frameNavigated(tabId: number, frameId: number, timeStamp: number): Promise<void> {
-    return this.serial(async () => {
-      for (const record of await this.queue.all()) {
-        if (record.status !== 'pending' || record.tabId !== tabId || record.createdAt > timeStamp) continue;
-        if (frameId === 0 || record.frameId === frameId) await this.endLocked(record, 'APPROVAL_PAGE_LEFT');
-      }
-    });
+    return this.voidWhere((r) => r.tabId === tabId && r.createdAt <= timeStamp && (frameId === 0 || r.frameId === frameId), 'APPROVAL_PAGE_LEFT');
   }
 
   /** A tab closed (the browser may still list it while it reports the close): its approvals end. */
   tabClosed(tabId: number): Promise<void> {
+    return this.voidWhere((r) => r.tabId === tabId, 'APPROVAL_TAB_CLOSED');
+  }
+
+  /** Voids the pending approvals `which` picks: their action can no longer happen. */
+  private voidWhere(which: (record: ApprovalRecord) => boolean, code: 'APPROVAL_TAB_CLOSED' | 'APPROVAL_PAGE_LEFT'): Promise<void> {
     return this.serial(async () => {
-      for (const record of await this.queue.all()) {
-        if (record.status === 'pending' && record.tabId === tabId) await this.endLocked(record, 'APPROVAL_TAB_CLOSED');
-      }
+      for (const record of await this.queue.all()) if (record.status === 'pending' && which(record)) await this.settleLocked(record, 'void', code);
     });
   }
 
-  /** Voids a pending approval whose action can no longer happen; nobody is left in its frame to tell. */
-  private async endLocked(record: ApprovalRecord, code: 'APPROVAL_TAB_CLOSED' | 'APPROVAL_PAGE_LEFT'): Promise<void> {
+  /**
+   * Ends a pending approval without the human: expired, or void (its tab closed or its document left,
+   * so nobody is left in its frame to tell). Audited under the status's name.
+   */
+  private async settleLocked(record: ApprovalRecord, status: 'expired' | 'void', code?: 'APPROVAL_TAB_CLOSED' | 'APPROVAL_PAGE_LEFT'): Promise<void> {
     const now = this.deps.now();
-    record.status = 'void';
+    record.status = status;
     record.decidedAt = now;
     await this.queue.put(record, now);
-    await this.deps.audit.append({ at: now, event: 'void', approvalId: record.id, origin: record.action.origin, code });
+    await this.deps.audit.append({ at: now, event: status, approvalId: record.id, origin: record.action.origin, ...(code ? { code } : {}) });
     await this.decided(record);
   }
 

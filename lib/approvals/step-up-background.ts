@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { addBadgeOverlay } from '../background/badge';
 import { clearSettledNotifications } from '../background/notifications';
+import { tabExists } from '../background/tabs';
 import type { KeyValueArea } from '../agent/registry';
 import type { StepUpServices } from '../background/handlers/approval-handlers';
 import { t } from '../i18n';
@@ -62,11 +63,7 @@ export function createStepUp(wiring: StepUpWiring): Omit<StepUpServices, 'confir
     now,
     randomBytes,
     isAgentDriven: wiring.isAgentDriven,
-    tabExists: (tabId) =>
-      browser.tabs.get(tabId).then(
-        () => true,
-        () => false,
-      ),
+    tabExists,
     ttlMs: APPROVAL_TTL_MS,
     async pushToFrame(tabId: number, frameId: number, message: ApprovalPush) {
       await browser.tabs.sendMessage(tabId, message, { frameId });

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { AgentRegistry } from '../agent/registry';
 import { addBadgeOverlay, renderAgentBadge } from '../background/badge';
 import { clearSettledNotifications } from '../background/notifications';
+import { tabExists } from '../background/tabs';
 import type { VaultHandlerServices } from '../background/handlers/vault-handlers';
 import { t } from '../i18n';
 import { CredentialStore, type CredentialRequestRecord } from './credential-store';
@@ -61,10 +62,7 @@ export function startTakeover(registry: AgentRegistry, windowOf: (tabId: number)
     now: Date.now,
     agentOf: async (tabId, windowId) => agentOf(registry, tabId, windowId ?? (await windowOf(tabId))),
     topOriginOf,
-    tabExists: (tabId) => browser.tabs.get(tabId).then(
-      () => true,
-      () => false,
-    ),
+    tabExists,
     sendToFrame: (tabId, frameId, message) => browser.tabs.sendMessage(tabId, message, { frameId }),
     onPendingChange(pending, added) {
       void renderBadges(pending);

@@ -146,12 +146,13 @@ export class TakeoverService {
 
     const added = await this.deps.store.updateRequests((records) => [...records.filter((r) => r.id !== requestId), record]);
     await this.deps.vault.record({ ...base, kind: 'request', reason: 'waiting for the human', details: { step, frameId } });
-    this.deps.onPendingChange(added, record);
-    // The tab may have closed while this request was being made, after its close forgot the tab.
+    // The tab may have closed while this request was being made, after its close forgot the tab:
+    // nobody is then told of it (no badge, no notification).
     if (!(await this.deps.tabExists(tabId))) {
       await this.forgetTab(tabId);
       return { status: 'waiting', requestId };
     }
+    this.deps.onPendingChange(added, record);
     // A hello that came while this request was being made found nothing to rename: look once more.
     if (!record.agentNamed) await this.agentChanged(tabId);
     return { status: 'waiting', requestId };
@@ -214,7 +215,9 @@ export class TakeoverService {
     const expired: CredentialRequestRecord[] = [];
     // Requests of closed tabs go without a word: nobody is left to tell.
     const gone = new Set<number>();
-    for (const tabId of new Set((await this.deps.store.requests()).map((r) => r.tabId))) if (!(await this.deps.tabExists(tabId))) gone.add(tabId);
+    for (const tabId of new Set((await this.deps.store.requests()).map((r) => r.tabId))) {
+      if (!(await this.deps.tabExists(tabId))) gone.add(tabId);
+    }
     const pending = await this.deps.store.updateRequests((records) =>
       records.filter((r) => {
         if (gone.has(r.tabId)) return false;

@@ -43,6 +43,12 @@ async function notificationIds(airlock: ExtensionBrowser): Promise<string[]> {
   return worker.evaluate(async () => Object.keys(await (globalThis as unknown as { chrome: { notifications: { getAll(): Promise<Record<string, boolean>> } } }).chrome.notifications.getAll()));
 }
 const listing = () => listApprovals(options);
+/** The agent clicks "Place order" on the filled checkout; returns the approval it is held for. */
+async function placeHeldOrder(page: Page) {
+  await page.click('#place-order', { noWaitAfter: true });
+  await expect.poll(async () => (await listing()).approvals.length).toBe(1);
+  return (await listing()).approvals[0]!;
+}
 const denyAll = () => denyAllApprovals(options);
 
 test('an agent\'s checkout is held, the popup shows amount and payee, and the order reaches the shop once after a verified assertion', async ({ airlock, page }) => {
@@ -209,9 +215,7 @@ test('closing the agent\'s tab ends its pending approval: gone from the list wit
   sites.clearRecords();
   const tab = await airlock.context.newPage();
   await openCheckout(tab, sites);
-  await tab.click('#place-order', { noWaitAfter: true });
-  await expect.poll(async () => (await listing()).approvals.length).toBe(1);
-  const id = (await listing()).approvals[0]!.id;
+  const id = (await placeHeldOrder(tab)).id;
   await expect.poll(() => notificationIds(airlock)).toContain(`airlock-approval-${id}`);
 
   await tab.close();
@@ -225,9 +229,7 @@ test('closing the agent\'s tab ends its pending approval: gone from the list wit
 test('an agent that navigates away from a held checkout ends its approval: the human is not asked about an order that can no longer be placed', async ({ airlock, page }) => {
   sites.clearRecords();
   await openCheckout(page, sites);
-  await page.click('#place-order', { noWaitAfter: true });
-  await expect.poll(async () => (await listing()).approvals.length).toBe(1);
-  const id = (await listing()).approvals[0]!.id;
+  const id = (await placeHeldOrder(page)).id;
   await page.goto(`${sites.urls.shop}/`);
   await expect.poll(async () => (await listing()).approvals.length).toBe(0);
   const audit = await auditOf(await airlock.serviceWorker());
@@ -238,9 +240,7 @@ test('an agent that navigates away from a held checkout ends its approval: the h
 test('attack: the agent opens Airlock\'s approval page itself and approves with its own authenticator — refused and audited', async ({ airlock, page }) => {
   sites.clearRecords();
   await openCheckout(page, sites);
-  await page.click('#place-order', { noWaitAfter: true });
-  await expect.poll(async () => (await listing()).approvals.length).toBe(1);
-  const pending = (await listing()).approvals[0]!;
+  const pending = (await placeHeldOrder(page));
 
   const rogue = await airlock.context.newPage();
   await rogue.goto(`chrome-extension://${airlock.extensionId}/popup.html`);
@@ -269,9 +269,7 @@ test('attack: a replayed assertion is refused and audited', async ({ airlock, pa
   expect(firstReceipt).not.toBeNull();
   sites.clearRecords();
   await openCheckout(page, sites);
-  await page.click('#place-order', { noWaitAfter: true });
-  await expect.poll(async () => (await listing()).approvals.length).toBe(1);
-  const pending = (await listing()).approvals[0]!;
+  const pending = (await placeHeldOrder(page));
 
   const onNew = await sendFromExtensionPage(options, 'approval.approve', { id: pending.id, assertion: firstReceipt!.assertion });
   expect(onNew).toMatchObject({ ok: false, error: { code: 'ASSERTION_REPLAYED' } });
@@ -316,9 +314,7 @@ test('attack: an approval for 42.00 is void when the page shows 1,000.00 at repl
 test('attack: forged approval messages from the page and from a content script are refused and audited', async ({ airlock, page }) => {
   sites.clearRecords();
   const agent = await openCheckout(page, sites);
-  await page.click('#place-order', { noWaitAfter: true });
-  await expect.poll(async () => (await listing()).approvals.length).toBe(1);
-  const pending = (await listing()).approvals[0]!;
+  const pending = (await placeHeldOrder(page));
 
   // The page: a fake "approved" event on Airlock's channel, and an "approve" request on the agent channel.
   await page.evaluate((id) => {
@@ -365,9 +361,7 @@ test('attack: forged approval messages from the page and from a content script a
 test('attack: approving after expiry is refused and audited, and the agent is told', async ({ airlock, page }) => {
   sites.clearRecords();
   const agent = await openCheckout(page, sites);
-  await page.click('#place-order', { noWaitAfter: true });
-  await expect.poll(async () => (await listing()).approvals.length).toBe(1);
-  const pending = (await listing()).approvals[0]!;
+  const pending = (await placeHeldOrder(page));
 
   // Time passes: the approval's expiry (5 minutes in production) is moved into the past.
   const worker = await airlock.serviceWorker();
