@@ -6,15 +6,19 @@ import { EXTENSION_PUBLIC_KEY } from './lib/extension-key';
 // (it cannot be optional), so it is a build of its own: AIRLOCK_WITH_DEBUGGER=1 (Chromium only).
 const storeBuild = Boolean(process.env.AIRLOCK_STORE_BUILD);
 const withDebugger = Boolean(process.env.AIRLOCK_WITH_DEBUGGER);
+// The attack suite's control: every protection of lib/security/protections.ts off. Never shipped.
+const unprotected = process.env.AIRLOCK_UNPROTECTED === '1';
+if (unprotected && storeBuild) throw new Error('AIRLOCK_UNPROTECTED builds are for tests only');
+process.env.WXT_AIRLOCK_UNPROTECTED = unprotected ? '1' : '';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Store builds go to their own folder, so that they never replace the development build that
   // tests and the demo load (whose manifest key pins the extension ID).
-  outDir: storeBuild ? '.output/store' : withDebugger ? '.output/with-debugger' : '.output',
+  outDir: storeBuild ? '.output/store' : withDebugger ? '.output/with-debugger' : unprotected ? '.output/unprotected' : '.output',
   manifestVersion: 3,
   manifest: ({ browser }) => ({
-    name: '__MSG_extName__',
+    name: unprotected ? 'Airlock UNPROTECTED TEST BUILD' : '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // webNavigation + declarativeNetRequestWithHostAccess: the OAuth broker stops an agent tab's
