@@ -8,6 +8,8 @@ import { t } from '../i18n';
 import { CredentialStore, type CredentialRequestRecord } from './credential-store';
 import { TakeoverService, type TabAgent } from './takeover-service';
 import { createVaultServices, sessionKeyArea } from './vault-service';
+import { PROTECTIONS } from '../security/protections';
+import { keepWorkerAlive } from '../background/keep-alive';
 import { IDLE_ALARM, idleAlarmScheduler, IdleLockSetting } from '../vault/idle-lock';
 
 const NOTIFICATION_PREFIX = 'airlock-credential-';
@@ -32,16 +34,21 @@ async function topOriginOf(tabId: number): Promise<string | null> {
 
 /**
  * Builds the vault and the credential takeover for the service worker: the vault opened once (its
- * key kept in storage.session across restarts), requests persisted in storage.session, the toolbar
+ * key in this worker's memory only), requests persisted in storage.session, the toolbar
  * badge and a system notification for each new request. Listeners are added synchronously.
  */
 export function startTakeover(registry: AgentRegistry, windowOf: (tabId: number) => Promise<number>): Omit<VaultHandlerServices, 'confirmation' | 'editSessions'> {
   const session = browser.storage.session;
   const idleLock = new IdleLockSetting(browser.storage.local);
-  // An alarm at the idle deadline wakes a stopped worker, whose vault then drops the key from storage.session.
+  // An alarm at the idle deadline locks the vault even if the worker's timers were delayed.
   const scheduleIdleAlarm = browser.alarms ? idleAlarmScheduler(browser.alarms) : () => undefined;
+  // The unwrapped key stays in this worker's memory: storage.session is readable by every Airlock
+  // page, and an agent can open one (docs/threat-model.md). The worker is kept alive while the vault
+  // is open instead, so the human is not asked again each time Chromium would idle it.
+  const keepAlive = keepWorkerAlive(() => browser.runtime.getPlatformInfo());
   const vault = createVaultServices({
-    session: sessionKeyArea(session),
+    ...(PROTECTIONS.keyInMemoryOnly ? {} : { session: sessionKeyArea(session) }),
+    onUnlockChange: (unlocked) => keepAlive.hold('vault', unlocked),
     idleLockMs: async () => (await idleLock.minutes()) * 60_000,
     onIdleDeadline: scheduleIdleAlarm,
   });

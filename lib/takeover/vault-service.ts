@@ -5,7 +5,10 @@ import type { KeyValueArea } from '../agent/registry';
 import { VAULT_SESSION_KEY } from './views';
 
 
-/** The vault key's place across service-worker restarts: `storage.session` (memory only, trusted contexts only). */
+/**
+ * `storage.session` as the vault key's place across worker restarts: only the unprotected test build
+ * uses it, since every Airlock page can read that area.
+ */
 export function sessionKeyArea(session: KeyValueArea & { remove(key: string): Promise<void> }): SessionKeyArea {
   return {
     async get() {
@@ -29,7 +32,10 @@ export interface VaultServices {
 }
 
 export interface VaultServiceOptions {
-  session: SessionKeyArea;
+  /** Only in the unprotected test build (lib/security/protections.ts): the key kept where pages read it. */
+  session?: SessionKeyArea;
+  /** Told when the vault unlocks (true) and locks (false), e.g. to keep the worker alive meanwhile. */
+  onUnlockChange?: (unlocked: boolean) => void;
   iterations?: number;
   /** The idle time, read when the vault opens (the human's setting); later changes go through `setIdleLockMs`. */
   idleLockMs?: () => Promise<number>;
@@ -43,9 +49,19 @@ export function createVaultServices(options: VaultServiceOptions): VaultServices
   const vault = () =>
     (opened ??= (async () => {
       const idleLockMs = options.idleLockMs ? await options.idleLockMs().catch(() => undefined) : undefined;
-      const instance = await Vault.open({ session: options.session, iterations: options.iterations, idleLockMs, onIdleDeadline: options.onIdleDeadline });
+      const instance = await Vault.open({
+        ...(options.session ? { session: options.session } : {}),
+        iterations: options.iterations,
+        idleLockMs,
+        onIdleDeadline: options.onIdleDeadline,
+      });
       await instance.resume();
-      instance.onLock((reason) => void record({ kind: 'vault-locked', reason }));
+      instance.onLock((reason) => {
+        options.onUnlockChange?.(false);
+        void record({ kind: 'vault-locked', reason });
+      });
+      instance.onUnlock(() => options.onUnlockChange?.(true));
+      if (instance.isUnlocked) options.onUnlockChange?.(true);
       return instance;
     })());
   async function record(event: AuditEvent): Promise<boolean> {

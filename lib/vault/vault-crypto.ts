@@ -75,6 +75,22 @@ export async function deriveKeyFromPrf(prfOutput: Uint8Array, salt: Bytes): Prom
   );
 }
 
+/**
+ * The key that seals Airlock's stored decisions and settings (lib/security/sealed-area.ts): an
+ * HMAC-SHA-256 key derived from the vault key with HKDF-SHA-256 (RFC 5869), so only whoever holds the
+ * vault key (the worker, after the human unlocked) can make or check a seal. Not extractable.
+ */
+export async function deriveIntegrityKey(rawVaultKey: Bytes): Promise<CryptoKey> {
+  const material = await crypto.subtle.importKey('raw', rawVaultKey, 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(32), info: utf8('airlock sealed records v1') },
+    material,
+    { name: 'HMAC', hash: 'SHA-256', length: 256 },
+    false,
+    ['sign', 'verify'],
+  );
+}
+
 /** A fresh random 256-bit AES-GCM vault key. Extractable only so that it can be wrapped. */
 export function generateVaultKey(): Promise<CryptoKey> {
   return crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);

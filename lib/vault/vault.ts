@@ -4,6 +4,7 @@ import { entryIndexKeys, frameLookupKeys, matchOrigin, normalizeOrigin } from '.
 import { parseTotp, totpCode } from './totp';
 import {
   DEFAULT_PBKDF2_ITERATIONS,
+  deriveIntegrityKey,
   deriveKeyFromPassword,
   deriveKeyFromPrf,
   exportRawVaultKey,
@@ -95,8 +96,11 @@ export interface SessionKeyState {
   lastActivity: number;
 }
 
-/** `debugger`: a debugger was attached to Airlock's own targets (lib/background/own-target-watch.ts). */
-export type LockReason = 'manual' | 'idle' | 'debugger';
+/**
+ * `debugger`: a debugger was attached to Airlock's own targets (lib/background/own-target-watch.ts);
+ * `own-page`: an Airlock page was opened where an agent can script it (lib/own-pages/own-page-watch.ts).
+ */
+export type LockReason = 'manual' | 'idle' | 'debugger' | 'own-page';
 
 export interface Timers {
   set(callback: () => void, ms: number): unknown;
@@ -164,6 +168,11 @@ export class Vault {
   /** Bumped by every lock, so a session write that was under way when the vault locked is dropped. */
   private generation = 0;
   private readonly lockListeners = new Set<(reason: LockReason) => void>();
+  private readonly unlockListeners = new Set<() => void>();
+  /** Derived from the vault key at unlock and kept after a lock, for this worker's life (see deriveIntegrityKey). */
+  private integrity: CryptoKey | null = null;
+  /** Fingerprint of the vault key the integrity key came from, to notice a vault replaced under this worker. */
+  private integrityOf: string | null = null;
   private readonly iterations: number;
   private idleLockMs: number;
   private readonly now: () => number;
@@ -308,6 +317,19 @@ export class Vault {
     return () => this.lockListeners.delete(listener);
   }
 
+  onUnlock(listener: () => void): () => void {
+    this.unlockListeners.add(listener);
+    return () => this.unlockListeners.delete(listener);
+  }
+
+  /**
+   * The key that seals stored decisions, once this worker has seen the vault unlocked (it outlives a
+   * lock, not the worker). Null before: sealed records then cannot be checked and count for nothing.
+   */
+  integrityKey(): CryptoKey | null {
+    return this.integrity;
+  }
+
   /** Counts as activity for the idle lock (call on human interaction with Airlock's pages). */
   touch(): void {
     if (this.key === null) return;
@@ -366,6 +388,7 @@ export class Vault {
       return false;
     }
     this.key = await importRawVaultKey(raw, true);
+    await this.takeIntegrityKey(raw);
     this.lastActivity = state.lastActivity;
     this.lastSessionWrite = state.lastActivity;
     this.touch();
@@ -592,11 +615,20 @@ export class Vault {
     // Without a session area the key never needs to leave WebCrypto again: keep it non-extractable.
     const session = this.options.session;
     this.key = await importRawVaultKey(raw, session !== undefined);
+    await this.takeIntegrityKey(raw);
     this.lastActivity = this.now();
     this.lastSessionWrite = this.lastActivity;
     if (session) await session.set({ key: toBase64(raw), lastActivity: this.lastActivity });
     raw.fill(0);
     this.touch();
+    for (const listener of this.unlockListeners) listener();
+  }
+
+  private async takeIntegrityKey(raw: Bytes): Promise<void> {
+    const fingerprint = toBase64(new Uint8Array(await crypto.subtle.digest('SHA-256', raw)));
+    if (this.integrityOf === fingerprint) return;
+    this.integrity = await deriveIntegrityKey(raw);
+    this.integrityOf = fingerprint;
   }
 
   private async keyring(): Promise<KeyringRecord> {
