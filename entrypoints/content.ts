@@ -8,6 +8,9 @@ import { openOrClosedShadowRootAccessor, startFormWatcher } from '../lib/content
 import { startTakeover } from '../lib/content/takeover/takeover';
 import { isPingMessage, isPushMessage } from '../lib/messaging/push';
 import { t } from '../lib/i18n';
+import { isFromWorker, type RuntimeSender } from '../lib/content/worker-sender';
+
+type RuntimeListener = (message: unknown) => Promise<unknown> | undefined | void;
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -15,17 +18,22 @@ export default defineContentScript({
   matchAboutBlank: true,
   runAt: 'document_start',
   main(ctx) {
+    // Fill, replay and status messages are obeyed only from Airlock's worker (worker-sender.ts); each
+    // listener is removed with this content script's context.
+    const onWorkerMessage = (listener: RuntimeListener) => {
+      const checked = (message: unknown, sender: RuntimeSender) => (isFromWorker(sender, browser.runtime) ? listener(message) : undefined);
+      browser.runtime.onMessage.addListener(checked as never);
+      ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(checked as never));
+    };
     const forms = startFormWatcher(document, { openOrClosedShadowRoot: openOrClosedShadowRootAccessor() });
     ctx.onInvalidated(() => forms.stop());
     const bridge = startAgentBridge(
       {
         listen: (target, type, listener) => ctx.addEventListener(target as Window, type as 'message', listener),
         onRuntimeMessage(listener) {
-          const wrapped = (message: unknown) => {
+          onWorkerMessage((message) => {
             listener(message);
-          };
-          browser.runtime.onMessage.addListener(wrapped);
-          ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(wrapped));
+          });
         },
       },
       window,
@@ -34,10 +42,7 @@ export default defineContentScript({
     const guard = startActionGuard({
       win: window,
       listen: (target, type, listener, capture) => ctx.addEventListener(target as Window, type as 'click', listener, { capture }),
-      onRuntimeMessage(listener) {
-        browser.runtime.onMessage.addListener(listener);
-        ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
-      },
+      onRuntimeMessage: onWorkerMessage,
       request: (claim, pageToken) => call('approval.request', { claim, pageToken }),
       consume: (id, claim, pageToken) => call('approval.consume', { id, claim, pageToken }),
       emit: (approval) => bridge.emit(approval),
@@ -53,10 +58,7 @@ export default defineContentScript({
       win: window,
       forms,
       listen: (type, listener) => ctx.addEventListener(window, type as 'keydown', listener, { capture: true }),
-      onRuntimeMessage(listener) {
-        browser.runtime.onMessage.addListener(listener);
-        ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
-      },
+      onRuntimeMessage: onWorkerMessage,
       request: (step, requestId) => call('credential.request', { step, requestId }),
       agentDriven: async () => (await call('agent.state', {})).agentDriven,
       pushedAgentState: (message) => (isPushMessage(message) ? message.state.agentDriven : null),
@@ -64,9 +66,7 @@ export default defineContentScript({
       label: t('takeoverFieldLabel'),
     });
     // The background's ping (see BrokerPlatform.openerRunning): an answer means this page runs.
-    const ping = (message: unknown) => (isPingMessage(message) ? Promise.resolve(true) : undefined);
-    browser.runtime.onMessage.addListener(ping);
-    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(ping));
+    onWorkerMessage((message) => (isPingMessage(message) ? Promise.resolve(true) : undefined));
     reportSignals(navigator);
   },
 });
