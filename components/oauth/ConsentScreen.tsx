@@ -21,27 +21,31 @@ function statusText(status: string, reason: string | undefined): string {
 }
 
 /**
- * The human window's first page: who asks (the relying party's origin as the request names it), with
- * which provider, for which scopes in plain words, on behalf of which agent. Continue / Deny.
+ * One sign-in an agent started, in Airlock's toolbar popup or side panel: who asks (the relying
+ * party's origin as the request names it), with which provider, for which scopes in plain words, on
+ * behalf of which agent. Continue / Deny. `embedded`: one of a list (a section, not the page's main).
  */
-export function ConsentScreen({ model }: { model: OAuthFlowModel }) {
-  useEffect(() => void model.refresh(), [model]);
+export function ConsentScreen({ model, embedded = false }: { model: OAuthFlowModel; embedded?: boolean }) {
+  useEffect(() => {
+    if (!model.flow.value) void model.refresh();
+  }, [model]);
+  const Root = embedded ? 'article' : 'main';
   const flow = model.flow.value;
   const error = model.error.value;
   if (!flow) {
     return (
-      <main class="consent" aria-busy={error ? 'false' : 'true'}>
+      <Root class="consent" aria-busy={error ? 'false' : 'true'}>
         <h1>{t('oauthTitle')}</h1>
         <p role={error ? 'alert' : undefined} data-code={error?.code}>
           {error ? errorText(error.code) : t('loading')}
         </p>
-      </main>
+      </Root>
     );
   }
   const agent = flow.agent || t('oauthAgentUnnamed');
   return (
-    <main class="consent" data-status={flow.status}>
-      <h1>{t('oauthTitle')}</h1>
+    <Root class="consent" data-status={flow.status} data-flow={flow.flowId}>
+      {embedded ? <h3>{t('oauthTitle')}</h3> : <h1>{t('oauthTitle')}</h1>}
       <p>{t('oauthIntro')}</p>
       <dl>
         <dt>{t('oauthWhoAsks')}</dt>
@@ -58,10 +62,10 @@ export function ConsentScreen({ model }: { model: OAuthFlowModel }) {
       {flow.status === 'pending' ? (
         <>
           <div class="actions">
-            <button id="continue" type="button" disabled={model.busy.value || model.confirmation.busy.value} onClick={() => void model.decide('continue')}>
+            <button data-action="oauth-continue" type="button" disabled={model.busy.value || model.confirmation.busy.value} onClick={() => void model.decide('continue')}>
               {t('oauthContinue')}
             </button>
-            <button id="deny" type="button" class="secondary" disabled={model.busy.value} onClick={() => void model.decide('deny')}>
+            <button data-action="oauth-deny" type="button" class="secondary" disabled={model.busy.value} onClick={() => void model.decide('deny')}>
               {t('oauthDeny')}
             </button>
           </div>
@@ -77,6 +81,6 @@ export function ConsentScreen({ model }: { model: OAuthFlowModel }) {
           {errorText(error.code)}
         </p>
       )}
-    </main>
+    </Root>
   );
 }

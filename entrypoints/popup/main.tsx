@@ -18,18 +18,31 @@ import { createCredentialRequestsModel } from '../../lib/ui/credential-requests-
 import { TokenRequests } from '../../components/oauth/TokenRequests';
 import { createTokenRequestsModel } from '../../lib/ui/token-requests-model';
 import { TOKEN_REQUESTS_KEY } from '../../lib/oauth/token-request-store';
+import { OAuthConsents } from '../../components/oauth/OAuthConsents';
+import { createOAuthConsentsModel } from '../../lib/ui/oauth-consents-model';
+import { FLOWS_KEY } from '../../lib/oauth/flow-store';
+import { PageStandingBanner } from '../../components/popup/PageStandingBanner';
+import { createPageStandingModel } from '../../lib/ui/page-standing-model';
+import { SettingsButton } from '../../components/popup/SettingsButton';
 
-/** The tab the popup is about: `?tabId=` when opened as a page, else the active tab of its window. */
-async function targetTab(): Promise<number | null> {
-  const fromQuery = new URLSearchParams(location.search).get('tabId');
-  if (fromQuery !== null && /^\d+$/.test(fromQuery)) return Number(fromQuery);
+/** The tab the popup is about: the active tab of its window. */
+async function targetTab(): Promise<{ tabId: number | null; windowId: number | undefined }> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id ?? null;
+  return { tabId: tab?.id ?? null, windowId: tab?.windowId };
+}
+
+function onRuntimeMessage(listener: (message: unknown) => void): () => void {
+  const wrapped = (message: unknown) => {
+    listener(message);
+  };
+  browser.runtime.onMessage.addListener(wrapped);
+  return () => browser.runtime.onMessage.removeListener(wrapped);
 }
 
 void (async () => {
   applyDocumentLanguage(document);
-  const tabId = await targetTab();
+  const { tabId, windowId } = await targetTab();
+  const standing = createPageStandingModel({ onMessage: onRuntimeMessage, close: () => window.close() });
   // Only a build whose manifest requires `debugger` shows the toggle; the permission is then held.
   const model = createTabStateModel(tabId, () => browser.permissions.contains({ permissions: ['debugger'] }));
   const approvals = createApprovalsModel({
@@ -46,12 +59,19 @@ void (async () => {
     assert: assertWithPasskey,
     subscribe: (onChange) => watchStorage('session', [TOKEN_REQUESTS_KEY], onChange),
   });
+  const consents = createOAuthConsentsModel({
+    assert: assertWithPasskey,
+    subscribe: (onChange) => watchStorage('session', [FLOWS_KEY], onChange),
+  });
   render(
     <>
+      <PageStandingBanner model={standing} />
       <CredentialRequests model={credentials} />
       <PendingApprovals model={approvals} />
+      <OAuthConsents model={consents} />
       <TokenRequests model={tokens} />
       <Popup model={model} />
+      <SettingsButton windowId={windowId} />
     </>,
     document.getElementById('app')!,
   );

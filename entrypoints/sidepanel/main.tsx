@@ -26,6 +26,11 @@ import { IMPORT_PROGRESS_KEY, VAULT_SESSION_KEY, type ImportProgress } from '../
 import { CredentialPolicies } from '../../components/credentials/CredentialPolicies';
 import { createCredentialPoliciesModel } from '../../lib/ui/credential-policies-model';
 import { POLICIES_KEY } from '../../lib/takeover/credential-store';
+import { PageStandingBanner } from '../../components/popup/PageStandingBanner';
+import { createPageStandingModel } from '../../lib/ui/page-standing-model';
+import { OAuthConsents } from '../../components/oauth/OAuthConsents';
+import { createOAuthConsentsModel } from '../../lib/ui/oauth-consents-model';
+import { FLOWS_KEY } from '../../lib/oauth/flow-store';
 
 applyDocumentLanguage(document, 'optionsTitle');
 const passkeys = createPasskeysModel({ register: registerPasskey, assert: assertWithPasskey });
@@ -39,8 +44,21 @@ browser.storage.onChanged.addListener((changes, area) => {
   const progress = changes[IMPORT_PROGRESS_KEY]?.newValue as ImportProgress | undefined;
   if (area === 'session' && progress) vaultImport.onWriteProgress(progress.done, progress.total);
 });
+const standing = createPageStandingModel({
+  onMessage(listener) {
+    const wrapped = (message: unknown) => {
+      listener(message);
+    };
+    browser.runtime.onMessage.addListener(wrapped);
+    return () => browser.runtime.onMessage.removeListener(wrapped);
+  },
+  close: () => window.close(),
+});
+const consents = createOAuthConsentsModel({ assert: assertWithPasskey, subscribe: (onChange) => watchStorage('session', [FLOWS_KEY], onChange) });
 render(
   <>
+    <PageStandingBanner model={standing} />
+    <OAuthConsents model={consents} />
     <Options />
     <div class="options">
       <VaultSection model={vault} edit={createVaultEditModel({ assert: assertWithPasskey })} idleLock={createIdleLockModel()} />

@@ -14,6 +14,7 @@ import { APPROVAL_NOTIFICATION_PREFIX, createStepUp, openApprovals } from '../ap
 import { VaultEditSessions } from '../approvals/vault-edit-sessions';
 import { startOAuthServices } from '../oauth/start-broker';
 import { startTakeover } from '../takeover/start-takeover';
+import { startOwnPageWatch } from './own-page-wiring';
 
 /** How often a living worker looks for a debugger on Airlock's own targets. */
 const OWN_TARGET_POLL_MS = 5_000;
@@ -79,9 +80,16 @@ export function startBackground(): void {
     record: vault.vault.record,
     now: Date.now,
   });
+  // An Airlock page in a tab is an agent's: it is closed on sight, and refused (lib/own-pages).
+  const ownPages = startOwnPageWatch({
+    extensionOrigin,
+    lockVault: async () => (await vault.vault.vault()).lock('own-page'),
+    vaultUnlocked: async () => (await vault.vault.vault()).isUnlocked,
+    record: vault.vault.record,
+  });
   const route = createRouter(
     guardHandlers(
-      buildHandlers(service, windowOf, { ...stepUp, confirmation }, { ...oauth, confirmation }, { ...vault, confirmation, editSessions }),
+      buildHandlers(service, windowOf, { ...stepUp, confirmation }, { ...oauth, confirmation }, { ...vault, confirmation, editSessions }, ownPages.watch),
       () => ownTargets.refuseIfAttached(),
     ),
     browser.runtime.id,
@@ -92,6 +100,7 @@ export function startBackground(): void {
       // Likewise for an agent's page trying to approve its own token or sign-in.
       if (/^(oauth|token)\./.test(kind)) void oauth.audit.record({ kind: 'refusal', reason: 'SENDER_FORBIDDEN', details: { broker: kind.split('.')[0]!, message: kind, sender: senderKind } });
     },
+    ownPages.admit,
   );
 
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));

@@ -56,7 +56,18 @@ export interface TabAgentState extends PublicTabState {
   debuggerOnAirlock: boolean;
 }
 
+/** Airlock's standing as one view sees it: an Airlock page in a tab refuses decisions, and taints views. */
+export interface PageStanding {
+  /** Airlock pages found open in tabs (an agent can script them); decisions wait while any is. */
+  openInTabs: number;
+  /** This view lived beside such a page: it is refused and should close. */
+  tainted: boolean;
+  lastFoundAt: number | null;
+}
+
 export interface Contract {
+  /** Popup / side panel: whether an Airlock page is open in a tab, and whether this view may act. */
+  'page.status': { request: Record<string, never>; response: PageStanding };
   /** Content script: what it observed in its frame on load. */
   'agent.report': { request: { webdriver: boolean }; response: PublicTabState };
   /** Content script: a page completed the agent-protocol handshake. */
@@ -108,10 +119,12 @@ export interface Contract {
   'policy.revoke': { request: { origin: string }; response: PolicyListing };
   /** Content script: the sign-ins brokered for the sender's tab (protocol `oauth`). */
   'oauth.tabFlows': { request: Record<string, never>; response: OAuthFlowSummary[] };
-  /** Human window: the flow it shows; answered only to the tab Airlock created for that flow. */
+  /** Popup / side panel: one brokered sign-in. */
   'oauth.flow': { request: { flowId: string }; response: OAuthFlowView };
-  /** Human window: Continue to the provider (with the human's proof), or Deny (no proof needed). */
+  /** Popup / side panel: Continue to the provider (with the human's proof), or Deny (no proof needed). */
   'oauth.decide': { request: { flowId: string; decision: 'continue' | 'deny'; proof: HumanProof | null }; response: OAuthFlowView };
+  /** Popup / side panel: the sign-ins waiting for the human. */
+  'oauth.pending': { request: Record<string, never>; response: OAuthFlowView[] };
   /**
    * Content script (top frame): an agent asks for an access token (protocol `token`) under a ticket
    * the content script drew. Answers at once with that ticket; the token or the refusal follows as a
@@ -185,6 +198,7 @@ export type ResponseOf<K extends MessageKind> = Contract[K]['response'];
 
 /** Who may send each kind. Content scripts report and request; they never decide. */
 export const SENDERS: { [K in MessageKind]: readonly SenderKind[] } = {
+  'page.status': ['extension-view'],
   'agent.report': ['content'],
   'agent.handshake': ['content'],
   'agent.state': ['content'],
@@ -211,9 +225,10 @@ export const SENDERS: { [K in MessageKind]: readonly SenderKind[] } = {
   'policy.set': ['extension-view', 'extension-tab'],
   'policy.revoke': ['extension-view', 'extension-tab'],
   'oauth.tabFlows': ['content'],
-  // The handler also checks that the sender is the human window's own tab.
-  'oauth.flow': ['extension-tab'],
-  'oauth.decide': ['extension-tab'],
+  // Decided in Airlock's views only: the human window holds a sandboxed page, and a tab can be scripted.
+  'oauth.flow': ['extension-view'],
+  'oauth.decide': ['extension-view'],
+  'oauth.pending': ['extension-view'],
   'token.request': ['content'],
   'token.pending': ['extension-view', 'extension-tab'],
   // An agent can open an Airlock page in a tab and click; it cannot open the toolbar popup.

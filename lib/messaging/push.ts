@@ -44,3 +44,12 @@ export function isTokenPushMessage(message: unknown): message is TokenPushMessag
   const candidate = message as TokenPushMessage | null;
   return typeof candidate === 'object' && candidate !== null && candidate.airlock === 'push-token' && typeof candidate.ticket === 'string' && typeof candidate.result === 'object' && candidate.result !== null;
 }
+
+/** Background → Airlock's views (popup, side panel): an Airlock page was found in a tab, or closed. */
+export interface OwnPagePushMessage {
+  airlock: 'push-own-page';
+}
+
+export function isOwnPagePushMessage(message: unknown): message is OwnPagePushMessage {
+  return typeof message === 'object' && message !== null && (message as OwnPagePushMessage).airlock === 'push-own-page';
+}

@@ -25,6 +25,11 @@ export function createRouter(
   extensionOrigin: string,
   /** Told of every kind refused for its sender (step-up audits forged approval attempts). */
   onSenderRefused?: (kind: string, senderKind: string) => void,
+  /**
+   * Asked before anything else about a message from one of Airlock's own pages; throws to refuse it
+   * (an Airlock page in a tab, or a view that lived beside one: lib/own-pages/own-page-watch.ts).
+   */
+  admit?: (kind: string, sender: SenderContext) => Promise<void>,
 ) {
   return async function route(message: unknown, rawSender: MessageSenderLike): Promise<Reply | undefined> {
     if (!isEnvelope(message)) return undefined;
@@ -32,6 +37,7 @@ export function createRouter(
       const sender = classifySender(rawSender, extensionId, extensionOrigin);
       if (sender === null) throw new AirlockError('SENDER_FORBIDDEN', 'Unknown sender');
       const kind = message.kind;
+      if (admit && sender.kind !== 'content') await admit(String(kind), sender);
       if (typeof kind !== 'string' || !Object.hasOwn(SENDERS, kind)) {
         throw new AirlockError('MESSAGE_UNKNOWN', 'Unknown message kind');
       }

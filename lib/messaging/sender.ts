@@ -30,6 +30,8 @@ export interface SenderContext {
   frameId: number | null;
   /** The sending document (Chromium); absent where the browser does not tell (Firefox). */
   documentId?: string;
+  /** The sending document's URL as the browser reports it (Airlock's own pages only). */
+  url?: string;
 }
 
 function originOf(sender: MessageSenderLike): string | null {
@@ -61,7 +63,8 @@ export function classifySender(
     : (sender.url ?? '').startsWith(`${extensionOrigin}/`);
   if (isExtension) {
     const documentId = typeof sender.documentId === 'string' ? { documentId: sender.documentId } : {};
-    return { kind: tabId === null ? 'extension-view' : 'extension-tab', origin: extensionOrigin, tabId, windowId, frameId, ...documentId };
+    const url = typeof sender.url === 'string' ? { url: sender.url } : {};
+    return { kind: tabId === null ? 'extension-view' : 'extension-tab', origin: extensionOrigin, tabId, windowId, frameId, ...documentId, ...url };
   }
   if (tabId === null) return null;
   return { kind: 'content', origin, tabId, windowId, frameId, ...(sender.documentId ? { documentId: sender.documentId } : {}) };

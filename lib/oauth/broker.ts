@@ -12,6 +12,7 @@ import { recognizeAuthorizationRequest, type AuthorizationRequest } from './reco
 import { summarizeFlow, viewFlow } from './summary';
 import type { OAuthFlowView } from './views';
 import type { Browser } from 'wxt/browser';
+import { PROTECTIONS } from '../security/protections';
 
 /** The browser operations the broker needs; `browser-platform.ts` implements them with WebExtension APIs. */
 export interface BrokerPlatform {
@@ -19,6 +20,8 @@ export interface BrokerPlatform {
   navigate(tabId: number, url: string): Promise<void>;
   /** Opens a new Airlock-owned window on `about:blank`. */
   openWindow(): Promise<{ tabId: number; windowId: number }>;
+  /** Brings a window to the front (the human window once the human continued). */
+  focusWindow(windowId: number): Promise<void>;
   /** Moves an existing tab (a pop-up the agent's page opened) into a new Airlock-owned window. */
   adoptTab(tabId: number): Promise<{ windowId: number }>;
   /**
@@ -35,7 +38,10 @@ export interface BrokerPlatform {
   applyRules(rules: Browser.declarativeNetRequest.Rule[]): Promise<void>;
   /** Tells the agent's page (top frame) about its flow. */
   push(tabId: number, summary: OAuthFlowSummary): Promise<void>;
-  humanPageUrl(flowId: string): string;
+  /** The page the human window shows until the human decides in Airlock's toolbar (sandboxed: no privilege). */
+  humanPageUrl(flow: OAuthFlowView): string;
+  /** Tells the human a sign-in waits in Airlock's toolbar (badge, notification), or that it no longer does. */
+  announce(pending: OAuthFlowView[]): void;
 }
 
 export interface BrokerDeps {
@@ -68,6 +74,12 @@ export class OAuthBroker {
    */
   private readonly returns = new Map<number, { back: string; blocked: string; confirmed: boolean; errorCommitted: boolean }>();
   private passes: Pass[] = [];
+  /**
+   * Flows this worker saw the human continue (with the proof checked). A flow's stored status is only
+   * a record: any Airlock page can write storage, so a response is delivered only for a flow in this
+   * set. A worker restart empties it: a sign-in under way then ends, and the agent asks again.
+   */
+  private readonly continued = new Set<string>();
   /** Token-broker flows in a human window: the token broker waits on these for the response URL. */
   private readonly waiters = new Map<string, { resolve(url: string): void; reject(error: AirlockError): void }>();
   private rulesQueue: Promise<void> = Promise.resolve();
@@ -149,25 +161,30 @@ export class OAuthBroker {
 
   // ---- requests from Airlock's pages and the agent protocol --------------------------------
 
-  async flowForHumanTab(flowId: string, senderTabId: number | null): Promise<BrokerFlow> {
+  /**
+   * A flow, for Airlock's views (the toolbar popup, the side panel). The human decides there, never in
+   * the window that holds the sign-in: that window is a tab, and an agent can script a tab.
+   */
+  async flow(flowId: string): Promise<BrokerFlow> {
     const flow = await this.deps.flows.get(flowId);
     if (!flow) throw new AirlockError('OAUTH_FLOW_NOT_FOUND', 'No such sign-in');
-    // Only the window Airlock created for this flow may see or decide it; the agent's tab never is that tab.
-    if (senderTabId === null || senderTabId !== flow.humanTabId || senderTabId === flow.originTabId) {
-      await this.audit('refusal', flow, 'SENDER_FORBIDDEN', senderTabId ?? undefined);
-      throw new AirlockError('SENDER_FORBIDDEN', 'Only the sign-in window Airlock opened can show this sign-in');
-    }
     return flow;
   }
 
-  async view(flowId: string, senderTabId: number | null): Promise<OAuthFlowView> {
+  async view(flowId: string): Promise<OAuthFlowView> {
     await this.expireOverdue();
-    return viewFlow(await this.flowForHumanTab(flowId, senderTabId));
+    return viewFlow(await this.flow(flowId));
   }
 
-  async decide(flowId: string, senderTabId: number | null, decision: 'continue' | 'deny'): Promise<OAuthFlowView> {
+  /** Sign-ins waiting for the human's Continue or Deny. */
+  async pending(): Promise<OAuthFlowView[]> {
     await this.expireOverdue();
-    const flow = await this.flowForHumanTab(flowId, senderTabId);
+    return (await this.deps.flows.all()).filter((flow) => flow.status === 'pending' && isHandOff(flow)).map(viewFlow);
+  }
+
+  async decide(flowId: string, decision: 'continue' | 'deny'): Promise<OAuthFlowView> {
+    await this.expireOverdue();
+    const flow = await this.flow(flowId);
     if (decision === 'deny') {
       const ended = await this.end(flow, 'denied', 'OAUTH_DENIED', 'denial');
       if (!ended) throw new AirlockError('OAUTH_FLOW_ENDED', 'This sign-in has already ended');
@@ -177,7 +194,9 @@ export class OAuthBroker {
     if (flow.status === 'expired') throw new AirlockError('OAUTH_EXPIRED', 'This sign-in request has expired');
     const next = await this.deps.flows.transition(flow.id, ['pending'], { status: 'in-progress' });
     if (!next) throw new AirlockError('OAUTH_FLOW_ENDED', 'This sign-in has already ended');
+    this.continued.add(next.id);
     await this.audit('approval', next, 'OAUTH_CONTINUED');
+    await this.deps.platform.focusWindow(next.humanWindowId).catch(() => undefined);
     await this.deps.platform.navigate(next.humanTabId, next.request.url);
     return viewFlow(next);
   }
@@ -208,6 +227,7 @@ export class OAuthBroker {
       expiresAt: now + (this.deps.ttlMs ?? FLOW_TTL_MS),
     };
     const response = new Promise<string>((resolve, reject) => this.waiters.set(flow.id, { resolve, reject }));
+    this.continued.add(flow.id);
     await this.deps.flows.put(flow);
     try {
       await this.deps.registry.setHumanToggle(human.tabId, human.windowId, 'tab', false);
@@ -318,7 +338,7 @@ export class OAuthBroker {
         await this.audit('refusal', refused, 'OAUTH_REQUEST_UNBOUND');
         await this.notify(refused);
         // The pop-up says why; a full-page request's tab goes back to where it was.
-        if (popupTabId !== undefined) await this.deps.platform.navigate(popupTabId, this.deps.platform.humanPageUrl(refused.id));
+        if (popupTabId !== undefined) await this.deps.platform.navigate(popupTabId, this.deps.platform.humanPageUrl(viewFlow(refused)));
         else this.confirmReturn(originTabId);
         return;
       }
@@ -342,7 +362,7 @@ export class OAuthBroker {
     await this.deps.registry.setHumanToggle(stored.humanTabId, stored.humanWindowId, 'tab', false);
     // The consent screen first, while a pop-up is still blocked as the agent page's child: the
     // provider's page cannot load there before the human chose Continue.
-    const consent = this.deps.platform.humanPageUrl(stored.id);
+    const consent = this.deps.platform.humanPageUrl(viewFlow(stored));
     await this.deps.platform.navigate(stored.humanTabId, consent);
     if (popupTabId !== undefined) this.children.delete(popupTabId);
     await this.syncRules();
@@ -372,7 +392,7 @@ export class OAuthBroker {
    */
   private async reshowConsent(tabId: number): Promise<void> {
     const flow = (await this.deps.flows.all()).find((f) => f.status === 'pending' && f.humanTabId === tabId);
-    if (flow) await this.deps.platform.navigate(tabId, this.deps.platform.humanPageUrl(flow.id));
+    if (flow) await this.deps.platform.navigate(tabId, this.deps.platform.humanPageUrl(viewFlow(flow)));
   }
 
   /** The blocked request left an error page in the agent's tab: show it the page it was on. */
@@ -405,6 +425,13 @@ export class OAuthBroker {
       return;
     }
     const check = checkCompletion(flow, tabId, url, this.deps.now());
+    // The stored status says "in progress"; only this worker's own record of the human's Continue counts.
+    if (check.ok && PROTECTIONS.sealedAuthority && !this.continued.has(flow.id)) {
+      await this.audit('refusal', flow, 'OAUTH_NOT_CONTINUED', tabId);
+      const ended = isOpen(flow) ? await this.end(flow, 'refused', 'OAUTH_NOT_CONTINUED', null) : null;
+      if (ended) await this.deliverError(ended);
+      return;
+    }
     if (!check.ok) {
       const code = check.code ?? 'OAUTH_STATE_MISMATCH';
       await this.audit('refusal', flow, code, tabId);
@@ -414,6 +441,7 @@ export class OAuthBroker {
     }
     const done = await this.deps.flows.transition(flow.id, ['in-progress'], { status: 'completed' });
     if (!done) return;
+    this.continued.delete(done.id);
     await this.releaseHumanTab(done);
     await this.audit('approval', done, 'OAUTH_COMPLETED');
     if (done.variant === 'token') {
@@ -494,6 +522,8 @@ export class OAuthBroker {
   private async notify(flow: BrokerFlow): Promise<void> {
     if (!isHandOff(flow)) return;
     await this.deps.platform.push(flow.originTabId, summarizeFlow(flow)).catch(() => undefined);
+    const waiting = (await this.deps.flows.all()).filter((f) => f.status === 'pending' && isHandOff(f)).map(viewFlow);
+    this.deps.platform.announce(waiting);
   }
 
   private async audit(kind: 'request' | 'approval' | 'denial' | 'refusal', flow: BrokerFlow, reason: string, tabId?: number): Promise<void> {

@@ -1,7 +1,13 @@
 import { browser } from 'wxt/browser';
+import { clearSettledNotifications } from '../background/notifications';
+import { t } from '../i18n';
 import type { OAuthPushMessage, PingMessage } from '../messaging/push';
 import type { BrokerPlatform } from './broker';
+import { holdingPageUrl } from './holding-page';
 import { RULE_ID_FIRST, RULE_ID_LAST } from './net-rules';
+
+/** Notifications of sign-ins waiting for the human carry this prefix and the flow's id. */
+export const OAUTH_NOTIFICATION_PREFIX = 'airlock-oauth-';
 
 const WINDOW_SIZE = { width: 520, height: 720 };
 /** How long Airlock waits for a pop-up's opener to run again before taking the pop-up over regardless. */
@@ -24,6 +30,8 @@ async function retrying<T>(action: () => Promise<T>, attempts = 10): Promise<T> 
 
 /** The broker's platform on WebExtension APIs (tabs, windows, declarativeNetRequest session rules). */
 export function browserBrokerPlatform(): BrokerPlatform {
+  // Each waiting sign-in is announced once; a notification stays until acted on or cleared below.
+  const announced = new Set<string>();
   return {
     async navigate(tabId, url) {
       await retrying(() => browser.tabs.update(tabId, { url }), 5);
@@ -33,6 +41,9 @@ export function browserBrokerPlatform(): BrokerPlatform {
       const tabId = created?.tabs?.[0]?.id;
       if (!created || tabId === undefined || created.id === undefined) throw new Error('window without a tab');
       return { tabId, windowId: created.id };
+    },
+    async focusWindow(windowId) {
+      if (windowId >= 0) await browser.windows.update(windowId, { focused: true });
     },
     async adoptTab(tabId) {
       try {
@@ -70,8 +81,27 @@ export function browserBrokerPlatform(): BrokerPlatform {
       const message: OAuthPushMessage = { airlock: 'push-oauth', oauth };
       await browser.tabs.sendMessage(tabId, message, { frameId: 0 });
     },
-    humanPageUrl(flowId) {
-      return `${browser.runtime.getURL('/human-window.html')}?flow=${encodeURIComponent(flowId)}`;
+    humanPageUrl(flow) {
+      return holdingPageUrl(browser.runtime.getURL('/human-window.html'), flow, t);
+    },
+    announce(pending) {
+      void (async () => {
+        for (const id of [...announced]) if (!pending.some((flow) => flow.flowId === id)) announced.delete(id);
+        for (const flow of pending) {
+          if (announced.has(flow.flowId)) continue;
+          announced.add(flow.flowId);
+          await browser.notifications
+            ?.create(`${OAUTH_NOTIFICATION_PREFIX}${flow.flowId}`, {
+              type: 'basic',
+              iconUrl: browser.runtime.getURL('/icon/128.png'),
+              title: t('oauthNotifyTitle'),
+              message: t('oauthNotifyBody', [flow.relyingParty ?? flow.clientId, flow.provider]),
+              requireInteraction: true,
+            })
+            .catch(() => undefined);
+        }
+        await clearSettledNotifications(OAUTH_NOTIFICATION_PREFIX, pending.map((flow) => flow.flowId));
+      })();
     },
   };
 }

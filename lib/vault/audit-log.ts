@@ -25,6 +25,7 @@ export const AUDIT_KINDS = [
   'vault-passkey-removed',
   'credential-policy-revoked',
   'step-up',
+  'own-page-opened',
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

@@ -8,11 +8,22 @@ import { buildOAuthHandlers, unavailableOAuthHandlers, type OAuthServices } from
 import { uiSetDebuggerSignal } from './ui-set-debugger-signal';
 import { uiSetToggle } from './ui-set-toggle';
 import { uiTabState } from './ui-tab-state';
+import { pageStatus } from './page-status';
+import type { OwnPageWatch } from '../../own-pages/own-page-watch';
 import { buildVaultHandlers, unavailableVaultHandlers, type VaultHandlerServices } from './vault-handlers';
 
 /** The registry of background handlers: one per message kind of the contract (type-checked). */
-export function buildHandlers(service: AgentService, windowOf: (tabId: number) => Promise<number>, stepUp?: StepUpServices, oauth?: OAuthServices, vault?: VaultHandlerServices): Handlers {
+export function buildHandlers(
+  service: AgentService,
+  windowOf: (tabId: number) => Promise<number>,
+  stepUp?: StepUpServices,
+  oauth?: OAuthServices,
+  vault?: VaultHandlerServices,
+  ownPages?: OwnPageWatch,
+): Handlers {
   return {
+    // Only a report: the router's admission check, not this answer, refuses what must be refused.
+    'page.status': ownPages ? pageStatus(ownPages) : { parse: () => ({}), handle: async () => ({ openInTabs: 0, tainted: false, lastFoundAt: null }) },
     ...(stepUp ? buildStepUpHandlers(stepUp) : unavailableStepUpHandlers()),
     ...(oauth ? buildOAuthHandlers(oauth) : unavailableOAuthHandlers()),
     ...(vault ? buildVaultHandlers(vault) : unavailableVaultHandlers()),

@@ -6,10 +6,9 @@ import type { OAuthBroker } from '../../oauth/broker';
 import { idField } from './oauth-fields';
 
 /**
- * Continue or Deny, from the human window. Accepted only from the tab Airlock created for this flow:
- * the agent's tab, or an Airlock page the agent opened itself, is never that tab. Continue also needs
- * the human's proof (a passkey assertion for this flow, else the master password): automation that
- * drives the human window itself can click, but not produce the proof. Deny needs none.
+ * Continue or Deny, from Airlock's toolbar popup or side panel (the router refuses every other
+ * sender, and a view that lived beside an Airlock page in a tab). Continue also needs the human's
+ * proof: a passkey assertion for this flow, else the master password. Deny needs none.
  */
 export function oauthDecide(broker: OAuthBroker, confirmation: HumanConfirmation): Handler<'oauth.decide'> {
   return {
@@ -19,11 +18,11 @@ export function oauthDecide(broker: OAuthBroker, confirmation: HumanConfirmation
     },
     async handle({ flowId, decision, proof }, sender) {
       if (decision === 'continue') {
-        // The window is checked first, so a forged message from another tab never spends a challenge.
-        await broker.flowForHumanTab(flowId, sender.tabId);
+        // The flow is looked up first, so a message naming no flow never spends a challenge.
+        await broker.flow(flowId);
         await confirmation.confirm({ purpose: 'oauth-continue', flowId }, proof, sender);
       }
-      return broker.decide(flowId, sender.tabId, decision);
+      return broker.decide(flowId, decision);
     },
   };
 }

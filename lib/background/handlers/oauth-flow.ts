@@ -3,10 +3,10 @@ import type { Handler } from '../../messaging/router';
 import type { OAuthBroker } from '../../oauth/broker';
 import { idField } from './oauth-fields';
 
-/** The human window asks what to show. The broker answers only the tab it created for the flow. */
+/** Airlock's views ask what a waiting sign-in is: who asks, which provider, which scopes, which agent. */
 export function oauthFlow(broker: OAuthBroker): Handler<'oauth.flow'> {
   return {
     parse: (payload) => ({ flowId: idField(objectPayload(payload), 'flowId') }),
-    handle: ({ flowId }, sender) => broker.view(flowId, sender.tabId),
+    handle: ({ flowId }) => broker.view(flowId),
   };
 }

@@ -6,6 +6,7 @@ import type { OAuthBroker } from '../../oauth/broker';
 import type { TokenBroker } from '../../oauth/token-broker';
 import { oauthDecide } from './oauth-decide';
 import { oauthFlow } from './oauth-flow';
+import { oauthPending } from './oauth-pending';
 import { oauthTabFlows } from './oauth-tab-flows';
 import { tokenDecide } from './token-decide';
 import { tokenGrants } from './token-grants';
@@ -26,6 +27,7 @@ export type OAuthKind =
   | 'oauth.tabFlows'
   | 'oauth.flow'
   | 'oauth.decide'
+  | 'oauth.pending'
   | 'token.request'
   | 'token.pending'
   | 'token.decide'
@@ -42,6 +44,7 @@ export function buildOAuthHandlers(services: OAuthServices): OAuthHandlers {
     'oauth.tabFlows': oauthTabFlows(services.broker),
     'oauth.flow': oauthFlow(services.broker),
     'oauth.decide': oauthDecide(services.broker, services.confirmation),
+    'oauth.pending': oauthPending(services.broker),
     'token.request': tokenRequest(services.tokens, services.registry),
     'token.pending': tokenPending(services.tokens),
     'token.decide': tokenDecide(services.tokens, services.confirmation),
@@ -64,6 +67,7 @@ export function unavailableOAuthHandlers(): OAuthHandlers {
     'oauth.tabFlows': unavailable(),
     'oauth.flow': unavailable(),
     'oauth.decide': unavailable(),
+    'oauth.pending': unavailable(),
     'token.request': unavailable(),
     'token.pending': unavailable(),
     'token.decide': unavailable(),

@@ -18,6 +18,7 @@ function setup(options: { openerRunning?: (openerTabId: number) => Promise<void>
   const closed: number[] = [];
   const pushed: OAuthFlowSummary[] = [];
   const audit: AuditEvent[] = [];
+  const announced: string[][] = [];
   const tabs = [{ tabId: AGENT_TAB, windowId: 10 }];
   const rules: { current: Parameters<BrokerPlatform['applyRules']>[0] } = { current: [] };
   const registry = new AgentRegistry({
@@ -39,7 +40,9 @@ function setup(options: { openerRunning?: (openerTabId: number) => Promise<void>
     tabUrl: async () => undefined,
     applyRules: async (next) => void (rules.current = next),
     push: async (_tabId, summary) => void pushed.push(summary),
-    humanPageUrl: (flowId) => `chrome-extension://x/human-window.html?flow=${flowId}`,
+    humanPageUrl: (flow) => `chrome-extension://x/human-window.html?flow=${flow.flowId}`,
+    focusWindow: async () => undefined,
+    announce: (pending) => void announced.push(pending.map((f) => f.flowId)),
   };
   const broker = new OAuthBroker({
     flows: new FlowStore(fakeBrowser.storage.session, () => now),
@@ -48,7 +51,7 @@ function setup(options: { openerRunning?: (openerTabId: number) => Promise<void>
     platform,
     now: () => now,
   });
-  return { broker, registry, navigations, closed, pushed, audit, rules, tabs, advance: (ms: number) => (now += ms) };
+  return { broker, registry, navigations, closed, pushed, audit, announced, rules, tabs, advance: (ms: number) => (now += ms) };
 }
 
 async function handedOff(t: ReturnType<typeof setup>) {
@@ -93,23 +96,39 @@ describe('OAuthBroker', () => {
     const t = setup();
     await t.registry.observe(HUMAN_TAB, 'webdriver', 'navigator.webdriver');
     const flow = await handedOff(t);
-    await t.broker.decide(flow.flow, HUMAN_TAB, 'continue');
+    await t.broker.decide(flow.flow, 'continue');
     await t.broker.navigationFailed(HUMAN_TAB, 'https://rp.example/callback?code=c0de&state=s-123');
     expect((await t.registry.verdict(HUMAN_TAB, 60)).agentDriven).toBe(true);
   });
 
-  it('answers and obeys only the human window\'s own tab', async () => {
+  it('lists a waiting sign-in for Airlock\'s views and tells the human of it once', async () => {
     const t = setup();
     const flow = await handedOff(t);
-    await expect(t.broker.decide(flow.flow, AGENT_TAB, 'continue')).rejects.toMatchObject({ code: 'SENDER_FORBIDDEN' });
-    await expect(t.broker.view(flow.flow, 77)).rejects.toMatchObject({ code: 'SENDER_FORBIDDEN' });
-    expect((await t.broker.view(flow.flow, HUMAN_TAB)).agent).toBe('agent 1.0');
+    expect((await t.broker.pending()).map((f) => f.flowId)).toEqual([flow.flow]);
+    expect((await t.broker.view(flow.flow)).agent).toBe('agent 1.0');
+    expect(t.announced.at(-1)).toEqual([flow.flow]);
+    await t.broker.decide(flow.flow, 'deny');
+    expect(await t.broker.pending()).toEqual([]);
+    expect(t.announced.at(-1)).toEqual([]);
+  });
+
+  it('delivers nothing for a flow whose stored status says "in progress" without the human\'s Continue in this worker', async () => {
+    const t = setup();
+    const flow = await handedOff(t);
+    // What a script in an Airlock page could do: rewrite the stored flow and point the window at the provider.
+    const stored = (await fakeBrowser.storage.session.get('oauthFlows.v1'))['oauthFlows.v1'] as Record<string, { status: string }>;
+    stored[flow.flow]!.status = 'in-progress';
+    await fakeBrowser.storage.session.set({ 'oauthFlows.v1': stored });
+    await t.broker.navigationFailed(HUMAN_TAB, 'https://rp.example/callback?code=c0de&state=s-123');
+    expect((await t.broker.flowsOfTab(AGENT_TAB))[0]).toMatchObject({ status: 'refused', reason: 'OAUTH_NOT_CONTINUED' });
+    expect(t.navigations.some(([, url]) => url.includes('c0de'))).toBe(false);
+    expect(t.audit.some((e) => e.reason === 'OAUTH_NOT_CONTINUED')).toBe(true);
   });
 
   it('after Continue, delivers the matching response to the agent tab and closes the human window', async () => {
     const t = setup();
     const flow = await handedOff(t);
-    await t.broker.decide(flow.flow, HUMAN_TAB, 'continue');
+    await t.broker.decide(flow.flow, 'continue');
     expect(t.navigations).toContainEqual([HUMAN_TAB, AUTH]);
     const response = 'https://rp.example/callback?code=c0de&state=s-123';
     await t.broker.navigationFailed(HUMAN_TAB, response);
@@ -121,7 +140,7 @@ describe('OAuthBroker', () => {
   it('refuses a response with another state and ends the site\'s side with an error carrying the real state', async () => {
     const t = setup();
     const flow = await handedOff(t);
-    await t.broker.decide(flow.flow, HUMAN_TAB, 'continue');
+    await t.broker.decide(flow.flow, 'continue');
     await t.broker.navigationFailed(HUMAN_TAB, 'https://rp.example/callback?code=evil&state=other');
     expect((await t.broker.flowsOfTab(AGENT_TAB))[0]).toMatchObject({ status: 'refused', reason: 'OAUTH_STATE_MISMATCH' });
     const [tabId, delivered] = t.navigations.at(-1)!;
@@ -134,7 +153,7 @@ describe('OAuthBroker', () => {
   it('refuses a late response after the deadline', async () => {
     const t = setup();
     const flow = await handedOff(t);
-    await t.broker.decide(flow.flow, HUMAN_TAB, 'continue');
+    await t.broker.decide(flow.flow, 'continue');
     t.advance(15 * 60_000);
     await t.broker.navigationFailed(HUMAN_TAB, 'https://rp.example/callback?code=c0de&state=s-123');
     expect((await t.broker.flowsOfTab(AGENT_TAB))[0]).toMatchObject({ status: 'expired', reason: 'OAUTH_EXPIRED' });
