@@ -111,6 +111,8 @@ function waitForListening(child: ChildProcess): Promise<{ port: number; version:
       const match = /^listening (\d+) (\S+)$/m.exec(stdout);
       if (!match) return;
       clearTimeout(timer);
+      child.stdout!.off('data', onData);
+      child.stdout!.resume();
       child.off('exit', onExit);
       child.off('error', onError);
       resolve({ port: Number(match[1]), version: match[2]! });
