@@ -89,7 +89,10 @@ export async function startDjangoAdmin(options: StartDjangoAdminOptions = {}): P
   }
 }
 
-/** Reads serve.py's `listening <port> <version>` line; fails with its stderr if it exits first. */
+/**
+ * Reads serve.py's `listening <port> <version>` line; fails with its stderr if it exits first. It
+ * waits for 'close', not 'exit', so that stderr has been read to the end.
+ */
 function waitForListening(child: ChildProcess): Promise<{ port: number; version: string }> {
   let stdout = '';
   let stderr = '';
@@ -113,11 +116,11 @@ function waitForListening(child: ChildProcess): Promise<{ port: number; version:
       clearTimeout(timer);
       child.stdout!.off('data', onData);
       child.stdout!.resume();
-      child.off('exit', onExit);
+      child.off('close', onClose);
       child.off('error', onError);
       resolve({ port: Number(match[1]), version: match[2]! });
     }
-    function onExit(code: number | null, signal: NodeJS.Signals | null) {
+    function onClose(code: number | null, signal: NodeJS.Signals | null) {
       if (code === DJANGO_MISSING) {
         fail(new Error(`Django is not installed for ${PYTHON}: install Debian's ${APT_PACKAGE} (apt-get install -y ${APT_PACKAGE})`));
       } else {
@@ -129,7 +132,7 @@ function waitForListening(child: ChildProcess): Promise<{ port: number; version:
       fail(new Error(`Django admin could not start: ${hint}`));
     }
     child.stdout!.on('data', onData);
-    child.once('exit', onExit);
+    child.once('close', onClose);
     child.once('error', onError);
   });
 }
