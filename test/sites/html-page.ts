@@ -12,6 +12,8 @@ export interface PageOptions {
   body: string;
   /** Inline script placed at the end of the body. */
   script?: string;
+  /** Trusted HTML added to the head, e.g. a meta tag that hands the page's script a token. */
+  head?: string;
   /** BCP 47 language of the page; English unless given. */
   lang?: string;
 }
@@ -46,7 +48,7 @@ export function renderPage(options: PageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}</style>${options.head ? `\n${options.head}` : ''}
 </head>
 <body>
 <header><a href="/">${escapeHtml(options.siteName)}</a></header>

@@ -10,6 +10,15 @@ import type { SiteLogEntry, SiteName } from './site-log';
 import { startSiteServer, type SiteServer } from './site-server';
 
 export { SITE_CARD, SITE_USERS, type SiteUser } from './site-users';
+// Real login software, started on its own by the tests that need it (Django takes a second or two).
+export { DJANGO_ADMIN_USER, startDjangoAdmin, type DjangoAdmin, type StartDjangoAdminOptions } from './django-admin';
+export {
+  PASSPORT_SITE_USER,
+  startPassportSite,
+  type PassportSite,
+  type PassportSiteUser,
+  type StartPassportSiteOptions,
+} from './passport-site';
 export { generateTotp } from './totp';
 export type { SiteLogEntry, SiteName } from './site-log';
 export type { OrderAttempt, PlacedOrder, ShopRecords } from './shop-orders';

@@ -26,6 +26,26 @@ export class Browser {
     return this.request(url, { method: 'POST', body, headers: { 'content-type': type } });
   }
 
+  /**
+   * A POST as a browser sends it from the page `from`: `Origin` is the page's origin and `Referer` its
+   * URL (same-origin, so not trimmed). `headers` adds to them or replaces them, to play a foreign page.
+   */
+  async submitFrom(
+    from: Page,
+    action: string,
+    fields: Record<string, string>,
+    options: { json?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<Page> {
+    const body = options.json ? JSON.stringify(fields) : new URLSearchParams(fields).toString();
+    const headers = {
+      'content-type': options.json ? 'application/json' : 'application/x-www-form-urlencoded',
+      origin: new URL(from.url).origin,
+      referer: from.url,
+      ...options.headers,
+    };
+    return this.request(new URL(action, from.url).href, { method: 'POST', body, headers });
+  }
+
   async request(url: string, init: { method: string; body?: string; headers?: Record<string, string> }): Promise<Page> {
     let current = new URL(url);
     let next: { method: string; body?: string; headers?: Record<string, string> } = init;
@@ -48,6 +68,16 @@ export class Browser {
       return { status: response.status, url: current.href, html: await response.text() };
     }
     throw new Error('too many redirects');
+  }
+
+  /** The value this browser would send for `name` to `url`'s host. */
+  cookie(url: string, name: string): string | undefined {
+    return this.#cookies.get(new URL(url).hostname)?.get(name);
+  }
+
+  /** Forgets one cookie, as clearing it in the browser's settings would. */
+  dropCookie(url: string, name: string): void {
+    this.#cookies.get(new URL(url).hostname)?.delete(name);
   }
 
   private cookieHeader(url: URL): string {
@@ -74,4 +104,15 @@ export function attribute(html: string, tagPattern: RegExp, name: string): strin
   const tag = tagPattern.exec(html)?.[0];
   const value = tag && new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
   return value?.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** Name and value of every `<input type="hidden">` in `html`, as a form submission would send them. */
+export function hiddenFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [tag] of html.matchAll(/<input\b[^>]*>/g)) {
+    if (attribute(tag, /^.*$/s, 'type') !== 'hidden') continue;
+    const name = attribute(tag, /^.*$/s, 'name');
+    if (name) fields[name] = attribute(tag, /^.*$/s, 'value') ?? '';
+  }
+  return fields;
 }
