@@ -3,6 +3,7 @@ import { t } from '../../lib/i18n';
 import type { TabStateModel } from '../../lib/ui/tab-state-model';
 import { ChoiceGroup, choiceOf, valueOf } from './ChoiceGroup';
 import { SignalList } from './SignalList';
+import { HumanConfirm } from '../confirm/HumanConfirm';
 
 function errorText(error: { code: string; message: string }): string {
   if (error.code === 'SENDER_FORBIDDEN') return t('errorSenderForbidden');
@@ -69,6 +70,7 @@ export function Popup({ model }: { model: TabStateModel }) {
           {t('toggleAlways')}
         </label>
         {!state.userOverrideAllowed && <p class="note">{t('policyLocked')}</p>}
+        <HumanConfirm model={model.confirmation} />
       </section>
 
       <section aria-labelledby="dbg">

@@ -44,7 +44,7 @@ void (async () => {
   const { tabId, windowId } = await targetTab();
   const standing = createPageStandingModel({ onMessage: onRuntimeMessage, close: () => window.close() });
   // Only a build whose manifest requires `debugger` shows the toggle; the permission is then held.
-  const model = createTabStateModel(tabId, () => browser.permissions.contains({ permissions: ['debugger'] }));
+  const model = createTabStateModel(tabId, () => browser.permissions.contains({ permissions: ['debugger'] }), { assert: assertWithPasskey });
   const approvals = createApprovalsModel({
     assert: assertWithPasskey,
     subscribe: (onChange) => watchStorage('session', [QUEUE_KEY], onChange),

@@ -15,7 +15,14 @@ export type ConfirmationTarget =
   /** The first passkey: the vault's master password, since no passkey can vouch for it yet. */
   | { purpose: 'passkey-enroll' }
   /** A held step-up action, approved with the master password while no passkey is enrolled; the challenge names the exact action. */
-  | { purpose: 'step-up-approve'; approvalId: string; challenge: string };
+  | { purpose: 'step-up-approve'; approvalId: string; challenge: string }
+  /** Less protection for a tab, a window, the profile or the debugger signal (see loweringChange). */
+  | { purpose: 'lower-protection'; change: string };
+
+/** The canonical name of a change that lowers protection: what it touches and the value it sets. */
+export function loweringChange(change: { kind: 'toggle'; tabId: number; scope: string; agent: boolean | null } | { kind: 'debugger-signal' }): string {
+  return change.kind === 'toggle' ? JSON.stringify(['toggle', change.tabId, change.scope, change.agent]) : JSON.stringify(['debugger-signal', false]);
+}
 
 /** A canonical string (JSON of a fixed-order list) naming the decision; no field can run into another. */
 export function confirmationSubject(target: ConfirmationTarget): string {
@@ -28,10 +35,12 @@ export function confirmationSubject(target: ConfirmationTarget): string {
       return JSON.stringify([target.purpose, target.requestId, target.entryId, target.remember]);
     case 'step-up-approve':
       return JSON.stringify([target.purpose, target.approvalId, target.challenge]);
+    case 'lower-protection':
+      return JSON.stringify([target.purpose, target.change]);
     case 'vault-edit':
     case 'passkey-enroll':
       return JSON.stringify([target.purpose]);
   }
 }
 
-export const CONFIRM_PURPOSES: readonly ConfirmPurpose[] = ['oauth-continue', 'token-approve', 'vault-edit', 'credential-release', 'passkey-enroll', 'step-up-approve'];
+export const CONFIRM_PURPOSES: readonly ConfirmPurpose[] = ['oauth-continue', 'token-approve', 'vault-edit', 'credential-release', 'passkey-enroll', 'step-up-approve', 'lower-protection'];

@@ -3,6 +3,7 @@ import type { AuditEvent } from '../vault/audit-log';
 import { confirmationSubject, type ConfirmationTarget } from './confirmation-subject';
 import type { ConfirmationMethod, ConfirmPurpose, HumanProof } from './messages';
 import type { PasskeyService } from './passkey-service';
+import { PROTECTIONS } from '../security/protections';
 
 /** The vault as far as a confirmation needs it: whether it exists, and a password check that unlocks nothing. */
 export interface PasswordVault {
@@ -41,9 +42,11 @@ export class HumanConfirmation {
   /** What the decision needs right now. Decided again when the proof arrives, never trusted from the page. */
   async method(purpose: ConfirmPurpose): Promise<ConfirmationMethod> {
     if ((await this.deps.passkeys.store.list()).length > 0) return 'passkey';
-    if (PASSKEY_OR_CLICK.has(purpose)) return 'none';
+    // A click proves nothing: the popup and the side panel can be scripted by an Airlock page an
+    // agent opened in a tab (docs/threat-model.md). Without a passkey the master password stands in.
+    if (!PROTECTIONS.provenDecisions && PASSKEY_OR_CLICK.has(purpose)) return 'none';
     if (await (await this.deps.vault()).isCreated()) return 'master-password';
-    return CLICK_WITHOUT_FACTOR.has(purpose) ? 'none' : 'unavailable';
+    return !PROTECTIONS.provenDecisions && CLICK_WITHOUT_FACTOR.has(purpose) ? 'none' : 'unavailable';
   }
 
   /**

@@ -105,7 +105,7 @@ export interface PasskeyView {
 export type FactorPurpose = 'remove-passkey' | 'set-policy' | ConfirmPurpose;
 
 /** Human decisions confirmed through the human-confirmation service (`human-confirmation.ts`). */
-export type ConfirmPurpose = 'oauth-continue' | 'token-approve' | 'vault-edit' | 'credential-release' | 'passkey-enroll' | 'step-up-approve';
+export type ConfirmPurpose = 'oauth-continue' | 'token-approve' | 'vault-edit' | 'credential-release' | 'passkey-enroll' | 'step-up-approve' | 'lower-protection';
 
 /**
  * How a decision must be confirmed right now: an enrolled passkey (user verification), the vault's

@@ -78,11 +78,12 @@ export interface Contract {
   'ui.tabState': { request: { tabId: number }; response: TabAgentState };
   /** Popup: the human's toggle; `agent: null` clears it. */
   'ui.setToggle': {
-    request: { tabId: number; scope: HumanScope; agent: boolean | null };
+    /** `proof`: needed when the change lowers protection (`agent` false or null). */
+    request: { tabId: number; scope: HumanScope; agent: boolean | null; proof: HumanProof | null };
     response: TabAgentState;
   };
-  /** Popup: the human turned the debugger signal on or off (after granting the permission). */
-  'ui.setDebuggerSignal': { request: { enabled: boolean; tabId: number }; response: TabAgentState };
+  /** Popup: the human turned the debugger signal on or off (after granting the permission); off needs proof. */
+  'ui.setDebuggerSignal': { request: { enabled: boolean; tabId: number; proof: HumanProof | null }; response: TabAgentState };
   /** Content script: a sensitive action is held; may it go ahead? (Step-up confirmation.) */
   'approval.request': { request: { claim: ActionClaim; pageToken: string }; response: ApprovalRequestResult };
   /** Content script: replay an approved action, once, if it is unchanged. */

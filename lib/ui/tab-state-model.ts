@@ -3,6 +3,8 @@ import { AirlockError } from '../errors/airlock-error';
 import type { TabAgentState } from '../messaging/contract';
 import { call } from '../messaging/call';
 import type { HumanScope } from '../agent/signals';
+import { loweringChange } from '../approvals/confirmation-subject';
+import { createConfirmationModel, type ConfirmationModel, type ConfirmationModelDeps } from './confirmation-model';
 
 export interface TabStateModel {
   state: Signal<TabAgentState | null>;
@@ -13,10 +15,13 @@ export interface TabStateModel {
   refresh(): Promise<void>;
   setToggle(scope: HumanScope, agent: boolean | null): Promise<void>;
   setDebuggerSignal(enabled: boolean): Promise<void>;
+  /** Proof for a change that lowers protection (switching to "Me", clearing a toggle, the debugger signal off). */
+  confirmation: ConfirmationModel;
 }
 
 /** State and actions of the popup's "who is driving this tab" section; components only render it. */
-export function createTabStateModel(tabId: number | null, requestDebuggerPermission: () => Promise<boolean>): TabStateModel {
+export function createTabStateModel(tabId: number | null, requestDebuggerPermission: () => Promise<boolean>, deps: ConfirmationModelDeps): TabStateModel {
+  const confirmation = createConfirmationModel('lower-protection', deps);
   const state = signal<TabAgentState | null>(null);
   const error = signal<{ code: string; message: string } | null>(null);
   const unreachable = signal(tabId === null);
@@ -39,13 +44,18 @@ export function createTabStateModel(tabId: number | null, requestDebuggerPermiss
     error,
     unreachable,
     busy,
+    confirmation,
     async refresh() {
       if (tabId === null) return;
       await run(() => call('ui.tabState', { tabId }));
     },
     async setToggle(scope, agent) {
       if (tabId === null) return;
-      await run(() => call('ui.setToggle', { tabId, scope, agent }));
+      if (agent === true) return run(() => call('ui.setToggle', { tabId, scope, agent, proof: null }));
+      error.value = null;
+      await confirmation.confirm({ purpose: 'lower-protection', change: loweringChange({ kind: 'toggle', tabId, scope, agent }) }, async (proof) => {
+        state.value = await call('ui.setToggle', { tabId, scope, agent, proof });
+      });
     },
     async setDebuggerSignal(enabled) {
       if (tabId === null) return;
@@ -53,7 +63,10 @@ export function createTabStateModel(tabId: number | null, requestDebuggerPermiss
         error.value = { code: 'PERMISSION_DENIED', message: 'debugger permission not granted' };
         return;
       }
-      await run(() => call('ui.setDebuggerSignal', { enabled, tabId }));
+      if (enabled) return run(() => call('ui.setDebuggerSignal', { enabled, tabId, proof: null }));
+      await confirmation.confirm({ purpose: 'lower-protection', change: loweringChange({ kind: 'debugger-signal' }) }, async (proof) => {
+        state.value = await call('ui.setDebuggerSignal', { enabled, tabId, proof });
+      });
     },
   };
 }

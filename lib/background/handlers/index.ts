@@ -31,7 +31,7 @@ export function buildHandlers(
     'agent.handshake': agentHandshake(service),
     'agent.state': agentState(service),
     'ui.tabState': uiTabState(service),
-    'ui.setToggle': uiSetToggle(service, windowOf),
-    'ui.setDebuggerSignal': uiSetDebuggerSignal(service),
+    'ui.setToggle': uiSetToggle(service, windowOf, stepUp?.confirmation),
+    'ui.setDebuggerSignal': uiSetDebuggerSignal(service, stepUp?.confirmation),
   };
 }

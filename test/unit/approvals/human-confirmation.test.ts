@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { AuditTrail } from '../../../lib/approvals/audit-trail';
-import { confirmationSubject, type ConfirmationTarget } from '../../../lib/approvals/confirmation-subject';
+import { confirmationSubject, loweringChange, type ConfirmationTarget } from '../../../lib/approvals/confirmation-subject';
 import { HumanConfirmation } from '../../../lib/approvals/human-confirmation';
 import type { FactorPurpose } from '../../../lib/approvals/messages';
 import { PasskeyService } from '../../../lib/approvals/passkey-service';
@@ -110,10 +110,21 @@ describe('human confirmation', () => {
       expect(vault.isUnlocked).toBe(false);
     });
 
-    it('leaves the release of a credential a toolbar click', async () => {
+    it('asks the master password to release a credential: a click in the popup proves nothing', async () => {
       const { confirmation } = await setup({ vault: true });
-      expect(await confirmation.method('credential-release')).toBe('none');
-      expect(await confirmation.confirm({ purpose: 'credential-release', requestId: 'r1', entryId: 'e1', remember: false }, null)).toBe('none');
+      const release: ConfirmationTarget = { purpose: 'credential-release', requestId: 'r1', entryId: 'e1', remember: false };
+      expect(await confirmation.method('credential-release')).toBe('master-password');
+      await expect(confirmation.confirm(release, null)).rejects.toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
+      await expect(confirmation.confirm(release, { kind: 'none' })).rejects.toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
+      expect(await confirmation.confirm(release, { kind: 'master-password', password: MASTER })).toBe('master-password');
+    });
+
+    it('asks the master password to lower protection (a tab switched to "Me")', async () => {
+      const { confirmation } = await setup({ vault: true });
+      const lowering: ConfirmationTarget = { purpose: 'lower-protection', change: loweringChange({ kind: 'toggle', tabId: 5, scope: 'tab', agent: false }) };
+      await expect(confirmation.confirm(lowering, { kind: 'none' })).rejects.toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
+      await expect(confirmation.confirm(lowering, { kind: 'master-password', password: 'wrong' })).rejects.toMatchObject({ code: 'VAULT_WRONG_PASSWORD' });
+      expect(await confirmation.confirm(lowering, { kind: 'master-password', password: MASTER })).toBe('master-password');
     });
 
     it('confirms the first passkey enrollment with the master password only', async () => {
@@ -124,14 +135,17 @@ describe('human confirmation', () => {
   });
 
   describe('with no factor at all', () => {
-    it('lets OAuth Continue and token approval through as an unconfirmed click, recorded as such', async () => {
+    it('refuses OAuth Continue, token approval and lowering protection until a vault exists: a click proves nothing', async () => {
       const { confirmation, records } = await setup();
-      expect(await confirmation.method('oauth-continue')).toBe('none');
-      expect(await confirmation.confirm(FLOW, null)).toBe('none');
-      expect(await confirmation.confirm({ purpose: 'token-approve', requestId: 'req-1', scopes: [], lifetimeMinutes: 5 }, { kind: 'none' })).toBe('none');
+      expect(await confirmation.method('oauth-continue')).toBe('unavailable');
+      expect(await confirmation.method('credential-release')).toBe('unavailable');
+      await expect(confirmation.confirm(FLOW, null)).rejects.toMatchObject({ code: 'VAULT_NOT_CREATED' });
+      await expect(confirmation.confirm({ purpose: 'token-approve', requestId: 'req-1', scopes: [], lifetimeMinutes: 5 }, { kind: 'none' })).rejects.toMatchObject({ code: 'VAULT_NOT_CREATED' });
+      await expect(confirmation.confirm({ purpose: 'lower-protection', change: loweringChange({ kind: 'debugger-signal' }) }, { kind: 'none' })).rejects.toMatchObject({ code: 'VAULT_NOT_CREATED' });
       expect(records.map((r) => [r.kind, r.reason])).toEqual([
-        ['approval', 'UNCONFIRMED_CLICK'],
-        ['approval', 'UNCONFIRMED_CLICK'],
+        ['refusal', 'VAULT_NOT_CREATED'],
+        ['refusal', 'VAULT_NOT_CREATED'],
+        ['refusal', 'VAULT_NOT_CREATED'],
       ]);
     });
 

@@ -46,7 +46,7 @@ describe('background router', () => {
     expect((await registry.verdict(5, 1)).agentDriven).toBe(true);
   });
 
-  it('refuses lowering protection from an Airlock page loaded in a tab, but accepts it from the toolbar popup', async () => {
+  it('refuses lowering protection from an Airlock page loaded in a tab, and from the popup without the human\'s proof', async () => {
     const { send, registry } = setup();
     await registry.observe(5, 'webdriver', 'navigator.webdriver');
     const fromTab = await send('ui.setToggle', { tabId: 5, scope: 'tab', agent: false }, popupInTab);
@@ -56,8 +56,10 @@ describe('background router', () => {
     const raising = await send('ui.setToggle', { tabId: 5, scope: 'window', agent: true }, popupInTab);
     expect(raising).toMatchObject({ ok: true });
 
-    const fromPopup = await send('ui.setToggle', { tabId: 5, scope: 'tab', agent: false }, popup);
-    expect(fromPopup).toMatchObject({ ok: true, value: { agentDriven: false } });
+    // A click in the popup is not proof of a human: without a confirmation it changes nothing.
+    const fromPopup = await send('ui.setToggle', { tabId: 5, scope: 'tab', agent: false, proof: null }, popup);
+    expect(fromPopup).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
+    expect((await registry.verdict(5, 1)).agentDriven).toBe(true);
   });
 
   it('refuses switching off where managed policy forbids it', async () => {
