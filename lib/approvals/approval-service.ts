@@ -9,6 +9,7 @@ import type { PasskeyService } from './passkey-service';
 import { decidePolicy } from './policy';
 import { createSerial } from './serial';
 import type { PolicyStore } from './policy-store';
+import { PROTECTIONS } from '../security/protections';
 
 /** The frame an action comes from, as the browser reported it. */
 export interface ActionSource {
@@ -52,6 +53,13 @@ const viewOf = (record: ApprovalRecord): Omit<ApprovalView, 'assertion'> => ({
 export class ApprovalService {
   private readonly queue: ApprovalQueue;
   private readonly serial = createSerial();
+  /**
+   * Approvals this worker verified itself, with the action exactly as the human's proof covered it.
+   * The stored record's `status` is only a record: any Airlock page can write storage.session, so a
+   * replay is allowed only for an approval in this map. A worker restart between approval and replay
+   * (a few milliseconds) empties it: the action is then asked about again.
+   */
+  private readonly verified = new Map<string, { action: CanonicalAction; tabId: number; frameId: number; pageToken: string }>();
 
   constructor(private readonly deps: ApprovalServiceDeps) {
     this.queue = new ApprovalQueue(deps.session);
@@ -114,7 +122,14 @@ export class ApprovalService {
         await this.refuse('APPROVAL_NOT_PENDING', id, source.origin);
         throw new AirlockError('APPROVAL_NOT_PENDING', `Approval is ${record.status}`);
       }
-      if (!sameClaim(record.action, claim)) {
+      const verified = this.verified.get(id);
+      if (PROTECTIONS.sealedAuthority && (!verified || verified.tabId !== source.tabId || verified.frameId !== source.frameId || verified.pageToken !== pageToken)) {
+        // Stored as approved, but not by anything this worker checked: forged, or from before a restart.
+        await this.refuse('APPROVAL_NOT_VERIFIED', id, source.origin);
+        throw new AirlockError('APPROVAL_NOT_PENDING', 'This approval was not made with the human\'s proof');
+      }
+      this.verified.delete(id);
+      if (!sameClaim(verified?.action ?? record.action, claim) || !sameClaim(record.action, claim)) {
         record.status = 'void';
         await this.queue.put(record, now);
         await this.deps.audit.append({ at: now, event: 'void', approvalId: id, origin: source.origin, code: 'APPROVAL_VOID', detail: changedParts(record.action, claim) });
@@ -172,6 +187,8 @@ export class ApprovalService {
         if (record.status === 'expired') throw new AirlockError('APPROVAL_EXPIRED', 'This approval expired; the agent must try again');
         if (record.status === 'void') throw new AirlockError('APPROVAL_VOID', 'The page of this approval was closed or changed; the agent must try again');
         if (record.status !== 'pending') throw new AirlockError('ASSERTION_REPLAYED', `This approval is already ${record.status}`);
+        // The challenge must name the action the popup showed: a stored record is page-writable.
+        if (toBase64Url(await actionChallenge(record.action)) !== record.challenge) throw new AirlockError('APPROVAL_VOID', 'This approval was altered');
         await check(record);
       } catch (error) {
         await this.refuse((error as AirlockError).code ?? 'INTERNAL', id, record?.action.origin);
@@ -180,6 +197,7 @@ export class ApprovalService {
       const now = this.deps.now();
       record.status = 'approved';
       record.decidedAt = now;
+      this.verified.set(id, { action: structuredClone(record.action), tabId: record.tabId, frameId: record.frameId, pageToken: record.pageToken });
       await this.queue.put(record, now);
       await this.deps.audit.append({ at: now, event: 'approved', approvalId: id, origin: record.action.origin, ...evidence(record) });
       const policy = await this.deps.policies.policyFor(record.action.origin);

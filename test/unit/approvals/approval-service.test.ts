@@ -77,6 +77,26 @@ describe('approvals queue', () => {
     expect(await verifyReceipt(receipt, (await passkeys.store.get(human.id))!, ORIGIN, RP_ID)).toBe(true);
   });
 
+  it('replays nothing for an approval marked approved in storage without this worker\'s check of the proof', async () => {
+    const { service, pendingOne, audit } = await setup();
+    const approval = await pendingOne();
+    // What a script in an Airlock page can do: rewrite the stored status (storage.session is shared).
+    const stored = (await fakeBrowser.storage.session.get('approvals.v1'))['approvals.v1'] as { records: Record<string, { status: string; decidedAt: number | null }> };
+    Object.assign(stored.records[approval.id]!, { status: 'approved', decidedAt: 1_000_000 });
+    await fakeBrowser.storage.session.set({ 'approvals.v1': stored });
+    await expect(service.consume(approval.id, claim, source, TOKEN)).rejects.toMatchObject({ code: 'APPROVAL_NOT_PENDING' });
+    expect((await audit.list()).some((e) => e.event === 'refused' && e.code === 'APPROVAL_NOT_VERIFIED')).toBe(true);
+  });
+
+  it('refuses to approve a record whose challenge does not name its action (a page edited what the popup shows)', async () => {
+    const { service, human, pendingOne } = await setup();
+    const approval = await pendingOne();
+    const stored = (await fakeBrowser.storage.session.get('approvals.v1'))['approvals.v1'] as { records: Record<string, { action: { amount: string } }> };
+    stored.records[approval.id]!.action.amount = '0.01';
+    await fakeBrowser.storage.session.set({ 'approvals.v1': stored });
+    await expect(service.approve(approval.id, await human.assert(approval.assertion!.challenge))).rejects.toMatchObject({ code: 'APPROVAL_VOID' });
+  });
+
   it('voids the approval when the amount changed, and asks again about the new amount', async () => {
     const { service, human, pendingOne, audit } = await setup();
     const approval = await pendingOne();
