@@ -25,7 +25,7 @@ import { watchStorage } from '../../lib/ui/watch-storage';
 import { IMPORT_PROGRESS_KEY, VAULT_SESSION_KEY, type ImportProgress } from '../../lib/takeover/views';
 import { CredentialPolicies } from '../../components/credentials/CredentialPolicies';
 import { createCredentialPoliciesModel } from '../../lib/ui/credential-policies-model';
-import { POLICIES_KEY } from '../../lib/takeover/credential-store';
+import { CREDENTIAL_POLICIES_KEY } from '../../lib/takeover/credential-store';
 import { PageStandingBanner } from '../../components/popup/PageStandingBanner';
 import { createPageStandingModel } from '../../lib/ui/page-standing-model';
 import { OAuthConsents } from '../../components/oauth/OAuthConsents';
@@ -63,7 +63,7 @@ render(
     <div class="options">
       <VaultSection model={vault} edit={createVaultEditModel({ assert: assertWithPasskey })} idleLock={createIdleLockModel()} />
       <ImportSection model={vaultImport} />
-      <CredentialPolicies model={createCredentialPoliciesModel({ subscribe: (onChange) => watchStorage('local', [POLICIES_KEY], onChange) })} />
+      <CredentialPolicies model={createCredentialPoliciesModel({ subscribe: (onChange) => watchStorage('local', [CREDENTIAL_POLICIES_KEY], onChange) })} />
       <AuditSection model={createAuditModel()} />
       <PasskeysSection model={passkeys} />
       <SitePolicies model={policies} />

@@ -1,7 +1,8 @@
 import { parseManagedPolicy, type ManagedPolicy } from './managed-policy';
 import type { KeyValueArea } from './registry';
+import { STORAGE_ITEMS } from '../storage/items';
 
-export const MANAGED_CACHE_KEY = 'managedPolicy.v1';
+export const MANAGED_CACHE_KEY = STORAGE_ITEMS.managedPolicy.key;
 
 export interface ManagedPolicySource {
   /** The policy, from this session's cache, else read from managed storage (and cached). */

@@ -1,6 +1,7 @@
 import { DEFAULT_MANAGED_POLICY, type ManagedPolicy } from './managed-policy';
 import type { AgentSignal, HumanScope, SignalSource } from './signals';
 import { decideAgentMode, type HumanToggle, type Verdict } from './verdict';
+import { STORAGE_ITEMS } from '../storage/items';
 
 /** Key-value storage the registry persists to (browser.storage.session / .local, or a fake). */
 export interface KeyValueArea {
@@ -24,8 +25,8 @@ export interface ProfileState {
   debuggerSignal: boolean;
 }
 
-export const SESSION_KEY = 'agentRegistry.v1';
-export const PROFILE_KEY = 'agentProfile.v1';
+export const SESSION_KEY = STORAGE_ITEMS.agentRegistry.key;
+export const PROFILE_KEY = STORAGE_ITEMS.agentProfile.key;
 
 const emptySession = (): SessionState => ({ tabs: {}, humanTabs: {}, humanWindows: {} });
 const emptyProfile = (): ProfileState => ({ always: null, debuggerSignal: false });

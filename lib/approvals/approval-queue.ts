@@ -1,6 +1,7 @@
 import type { KeyValueArea } from '../agent/registry';
 import type { CanonicalAction } from './canonical-action';
 import type { ApprovalStatus } from './messages';
+import { STORAGE_ITEMS } from '../storage/items';
 
 /** One held action and where it waits. */
 export interface ApprovalRecord {
@@ -27,7 +28,7 @@ interface QueueState {
  * stop loses nothing, and nothing outlives the browser session. Every write is persisted before the
  * call resolves.
  */
-export const QUEUE_KEY = 'approvals.v1';
+export const QUEUE_KEY = STORAGE_ITEMS.approvals.key;
 /** Decided approvals are kept this long for consume / audit, then dropped. */
 const KEEP_DECIDED_MS = 10 * 60_000;
 

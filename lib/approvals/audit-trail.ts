@@ -4,17 +4,18 @@ import { toHex, utf8 } from '../vault/encoding';
 import type { AuditEvent as ChainEvent } from '../vault/audit-log';
 import type { AuditEntry } from './messages';
 import { createSerial } from './serial';
+import { STORAGE_ITEMS } from '../storage/items';
 
 /**
  * Step-up decisions and refusals, in `storage.local` under a versioned key. Receipts of approvals
  * hold the signed action and the assertion, so anyone with the enrolled public key can check later
  * that the human approved exactly that action (see `verify-receipt.ts`).
  */
-export const AUDIT_KEY = 'approvalAudit.v1';
+export const AUDIT_KEY = STORAGE_ITEMS.approvalAudit.key;
 /** Signatures already accepted (SHA-256, base64url): an assertion is good for one decision only. */
-export const SEEN_KEY = 'assertionsSeen.v1';
+export const SEEN_KEY = STORAGE_ITEMS.assertionsSeen.key;
 /** Page-forgery records per tab (see `appendPageForgery`). */
-export const FORGERY_LIMITS_KEY = 'pageForgeryLimits.v1';
+export const FORGERY_LIMITS_KEY = STORAGE_ITEMS.pageForgeryLimits.key;
 const FORGERY_INTERVAL_MS = 10 * 60_000;
 const MAX_ENTRIES = 2000;
 const MAX_SEEN = 5000;

@@ -9,6 +9,7 @@ import type { AuditTrail } from './audit-trail';
 import type { ApprovalReceipt, AssertionJSON, AssertionOptionsJSON, FactorPurpose, PasskeyView, ReceiptCheck, RegistrationJSON, RegistrationOptionsJSON } from './messages';
 import { verifyReceipt } from './verify-receipt';
 import { PasskeyStore } from './passkey-store';
+import { STORAGE_ITEMS } from '../storage/items';
 
 export interface PasskeyServiceDeps {
   local: KeyValueArea;
@@ -33,7 +34,7 @@ interface IssuedChallenge {
 }
 
 /** One-time challenges for enrollment and for the factor that guards changes, in `storage.session`. */
-export const CHALLENGES_KEY = 'stepUpChallenges.v1';
+export const CHALLENGES_KEY = STORAGE_ITEMS.stepUpChallenges.key;
 const CHALLENGE_TTL_MS = 5 * 60_000;
 export const CEREMONY_TIMEOUT_MS = 120_000;
 const NAME = /^[^\p{Cc}]{1,64}$/u;

@@ -1,8 +1,9 @@
 import type { KeyValueArea } from '../agent/registry';
 import type { StoredPasskey } from '../webauthn/types';
+import { STORAGE_ITEMS } from '../storage/items';
 
 /** Enrolled authenticators in `storage.local` (versioned key). Public keys only. */
-export const PASSKEYS_KEY = 'passkeys.v1';
+export const PASSKEYS_KEY = STORAGE_ITEMS.passkeys.key;
 
 export class PasskeyStore {
   constructor(private readonly local: KeyValueArea) {}

@@ -1,9 +1,10 @@
 import type { KeyValueArea } from '../agent/registry';
 import type { PolicyListing, SitePolicy } from './messages';
+import { STORAGE_ITEMS } from '../storage/items';
 
 /** Per-site policies in `storage.local`; grants ("allow for N minutes") in `storage.session`. */
-export const POLICIES_KEY = 'approvalPolicies.v1';
-export const GRANTS_KEY = 'approvalGrants.v1';
+export const APPROVAL_POLICIES_KEY = STORAGE_ITEMS.approvalPolicies.key;
+export const APPROVAL_GRANTS_KEY = STORAGE_ITEMS.approvalGrants.key;
 
 export class PolicyStore {
   constructor(
@@ -12,11 +13,11 @@ export class PolicyStore {
   ) {}
 
   private async policies(): Promise<Record<string, SitePolicy>> {
-    return ((await this.local.get(POLICIES_KEY))[POLICIES_KEY] as Record<string, SitePolicy> | undefined) ?? {};
+    return ((await this.local.get(APPROVAL_POLICIES_KEY))[APPROVAL_POLICIES_KEY] as Record<string, SitePolicy> | undefined) ?? {};
   }
 
   private async grants(): Promise<Record<string, number>> {
-    return ((await this.session.get(GRANTS_KEY))[GRANTS_KEY] as Record<string, number> | undefined) ?? {};
+    return ((await this.session.get(APPROVAL_GRANTS_KEY))[APPROVAL_GRANTS_KEY] as Record<string, number> | undefined) ?? {};
   }
 
   async policyFor(origin: string): Promise<SitePolicy | null> {
@@ -30,13 +31,13 @@ export class PolicyStore {
   async set(origin: string, policy: SitePolicy): Promise<void> {
     const policies = await this.policies();
     policies[origin] = policy;
-    await this.local.set({ [POLICIES_KEY]: policies });
+    await this.local.set({ [APPROVAL_POLICIES_KEY]: policies });
   }
 
   async grant(origin: string, until: number): Promise<void> {
     const grants = await this.grants();
     grants[origin] = until;
-    await this.session.set({ [GRANTS_KEY]: grants });
+    await this.session.set({ [APPROVAL_GRANTS_KEY]: grants });
   }
 
   /** Removes the site's policy and any grant: the site asks every time again. */
@@ -45,8 +46,8 @@ export class PolicyStore {
     const grants = await this.grants();
     delete policies[origin];
     delete grants[origin];
-    await this.local.set({ [POLICIES_KEY]: policies });
-    await this.session.set({ [GRANTS_KEY]: grants });
+    await this.local.set({ [APPROVAL_POLICIES_KEY]: policies });
+    await this.session.set({ [APPROVAL_GRANTS_KEY]: grants });
   }
 
   async listing(now: number): Promise<PolicyListing> {

@@ -1,9 +1,10 @@
 import type { KeyValueArea } from '../agent/registry';
 import { AirlockError } from '../errors/airlock-error';
 import type { SenderContext } from '../messaging/sender';
+import { STORAGE_ITEMS } from '../storage/items';
 
 /** Live edit sessions, in `storage.session` (memory only, trusted contexts only), so a worker restart keeps them. */
-export const EDIT_SESSIONS_KEY = 'vaultEditSessions.v1';
+export const EDIT_SESSIONS_KEY = STORAGE_ITEMS.vaultEditSessions.key;
 export const EDIT_SESSION_MS = 5 * 60_000;
 
 interface EditSession {

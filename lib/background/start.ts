@@ -15,6 +15,7 @@ import { VaultEditSessions } from '../approvals/vault-edit-sessions';
 import { startOAuthServices } from '../oauth/start-broker';
 import { startTakeover } from '../takeover/start-takeover';
 import { startOwnPageWatch } from './own-page-wiring';
+import { workerStorage } from './sealed-storage';
 
 /** How often a living worker looks for a debugger on Airlock's own targets. */
 const OWN_TARGET_POLL_MS = 5_000;
@@ -35,6 +36,12 @@ export function startBackground(): void {
   const managed = managedPolicySource(() => browser.storage.managed.get(), browser.storage.session);
   // Started now, not at the first message: the first read after a browser start is slow.
   void managed.read();
+  // Sealed records (lib/storage/items.ts) are checked against the vault's integrity key, bound below.
+  let integrityKey: () => CryptoKey | null = () => null;
+  const storage = workerStorage(
+    () => integrityKey(),
+    (key) => void vault.vault.record({ kind: 'refusal', reason: 'SEALED_RECORD_FORGED', details: { record: key } }),
+  );
   const registry = new AgentRegistry({
     session: browser.storage.session,
     local: browser.storage.local,
@@ -49,8 +56,8 @@ export function startBackground(): void {
     debuggerOnAirlock: () => ownTargets.check(),
   });
   const stepUp = createStepUp({
-    session: browser.storage.session,
-    local: browser.storage.local,
+    session: storage.session,
+    local: storage.local,
     isAgentDriven: async (tabId, windowId) => (await registry.verdict(tabId, windowId)).agentDriven,
     restoreTabBadge: async (tabId) => {
       const windowId = await windowOf(tabId);
@@ -60,12 +67,13 @@ export function startBackground(): void {
     chain: (event) => vault.vault.record(event),
   });
   // The vault and credential takeover: requests persist in storage.session, the vault key too.
-  const vault = startTakeover(registry, windowOf);
+  const vault = startTakeover(registry, windowOf, storage);
+  integrityKey = () => vault.vault.integrityKey();
   // The OAuth broker's navigation listeners are registered here, synchronously, like every other.
-  const oauth = { ...startOAuthServices(registry, vault.vault.vault), registry };
+  const oauth = { ...startOAuthServices(registry, vault.vault.vault, storage), registry };
   // Every human decision on an Airlock page is proven (passkey, else master password), not just clicked.
   const confirmation = new HumanConfirmation({ passkeys: stepUp.passkeys, vault: vault.vault.vault, record: vault.vault.record });
-  const editSessions = new VaultEditSessions({ session: browser.storage.session, now: Date.now });
+  const editSessions = new VaultEditSessions({ session: storage.session, now: Date.now });
   // A lock (by hand, idle, a debugger on Airlock) ends every edit session with the key.
   void vault.vault.vault().then((opened) => opened.onLock(() => void editSessions.closeAll()));
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;

@@ -1,7 +1,8 @@
 import type { KeyValueArea } from '../agent/registry';
 import { FLOW_RETAIN_MS, isOpen, type BrokerFlow } from './flow';
+import { STORAGE_ITEMS } from '../storage/items';
 
-export const FLOWS_KEY = 'oauthFlows.v1';
+export const FLOWS_KEY = STORAGE_ITEMS.oauthFlows.key;
 
 type FlowTable = Record<string, BrokerFlow>;
 

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { WorkerStorage } from '../background/sealed-storage';
 import { t } from '../i18n';
 import type { AgentRegistry } from '../agent/registry';
 import type { Vault } from '../vault/vault';
@@ -10,9 +11,10 @@ import { vaultRefreshTokens } from './refresh-tokens';
 import { TokenBroker } from './token-broker';
 import { tokenAuthorizer } from './token-authorizer';
 import { browserTokenDelivery } from './token-delivery';
+import { STORAGE_ITEMS } from '../storage/items';
 
 /** Both brokers, sharing one audit sink; the token broker keeps refresh tokens in `vault`. */
-export function startOAuthServices(registry: AgentRegistry, vault: () => Promise<Vault>): { broker: OAuthBroker; tokens: TokenBroker; audit: AuditSink } {
+export function startOAuthServices(registry: AgentRegistry, vault: () => Promise<Vault>, storage: WorkerStorage): { broker: OAuthBroker; tokens: TokenBroker; audit: AuditSink } {
   const audit = vaultAuditSink();
   const broker = startOAuthBroker(registry, audit);
   const delivery = browserTokenDelivery();
@@ -25,8 +27,8 @@ export function startOAuthServices(registry: AgentRegistry, vault: () => Promise
       timer = at === null ? null : setTimeout(() => void tokens.pendingRequests().catch(() => undefined), Math.max(0, at - Date.now()) + 50);
     });
   const tokens: TokenBroker = new TokenBroker({
-    local: browser.storage.local,
-    session: browser.storage.session,
+    local: storage.local,
+    session: storage.session,
     delivery,
     onRequestsChange: armExpiry,
     refreshTokens: vaultRefreshTokens(vault),
@@ -51,7 +53,7 @@ export function startOAuthServices(registry: AgentRegistry, vault: () => Promise
     now: Date.now,
   });
   // Grants of the previous format held refresh tokens sealed by a key that died with the worker.
-  void browser.storage.session.remove('tokenGrants.v1').catch(() => undefined);
+  void browser.storage.session.remove(STORAGE_ITEMS.tokenGrantsLegacy.key).catch(() => undefined);
   browser.tabs.onRemoved.addListener((tabId) => void tokens.forgetTab(tabId).catch(() => undefined));
   // Requests kept from before a worker stop: the overdue are expired now, the others wait on.
   void tokens

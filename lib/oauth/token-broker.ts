@@ -13,10 +13,11 @@ import { stillShows, type TokenDelivery, type TopDocument } from './token-delive
 import { TokenRequestStore, type TokenRequestRecord } from './token-request-store';
 import type { GrantView, TokenProvider, TokenRequestView } from './views';
 import { readIdTokenAccount } from '../token/id-token';
+import { STORAGE_ITEMS } from '../storage/items';
 
-export const PROVIDERS_KEY = 'tokenProviders.v1';
+export const PROVIDERS_KEY = STORAGE_ITEMS.tokenProviders.key;
 /** Grants in storage.local (no secret in them: the refresh token is in the vault), kept across restarts until they expire. */
-export const GRANTS_KEY = 'tokenGrants.v2';
+export const TOKEN_GRANTS_KEY = STORAGE_ITEMS.tokenGrants.key;
 
 interface StoredGrant extends GrantView {
   /** The client the grant was issued to: a refresh token is only ever sent back to it. */
@@ -164,14 +165,14 @@ export class TokenBroker {
 
   private async storedGrants(): Promise<StoredGrant[]> {
     await this.grantsQueue;
-    return ((await this.deps.local.get(GRANTS_KEY))[GRANTS_KEY] as StoredGrant[] | undefined) ?? [];
+    return ((await this.deps.local.get(TOKEN_GRANTS_KEY))[TOKEN_GRANTS_KEY] as StoredGrant[] | undefined) ?? [];
   }
 
   /** Serialised read-modify-write of the grant list, so a revocation and a refresh cannot both win. */
   private updateGrants(change: (grants: StoredGrant[]) => StoredGrant[]): Promise<void> {
     const run = this.grantsQueue.then(async () => {
-      const grants = ((await this.deps.local.get(GRANTS_KEY))[GRANTS_KEY] as StoredGrant[] | undefined) ?? [];
-      await this.deps.local.set({ [GRANTS_KEY]: change(grants) });
+      const grants = ((await this.deps.local.get(TOKEN_GRANTS_KEY))[TOKEN_GRANTS_KEY] as StoredGrant[] | undefined) ?? [];
+      await this.deps.local.set({ [TOKEN_GRANTS_KEY]: change(grants) });
     });
     this.grantsQueue = run.catch(() => undefined);
     return run;

@@ -1,10 +1,11 @@
 import type { KeyValueArea } from '../agent/registry';
 import type { AgentPublicKey } from '../protocol/messages';
 import type { TokenRequestView } from './views';
+import { STORAGE_ITEMS } from '../storage/items';
 
-export const TOKEN_REQUESTS_KEY = 'tokenRequests.v1';
+export const TOKEN_REQUESTS_KEY = STORAGE_ITEMS.tokenRequests.key;
 /** Tickets answered at once (a renewed grant), kept a minute: a repeat of one is not served twice. */
-export const ANSWERED_TICKETS_KEY = 'tokenTicketsAnswered.v1';
+export const ANSWERED_TICKETS_KEY = STORAGE_ITEMS.tokenTicketsAnswered.key;
 const ANSWERED_KEEP_MS = 60_000;
 
 /**

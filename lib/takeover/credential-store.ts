@@ -1,5 +1,6 @@
 import type { KeyValueArea } from '../agent/registry';
 import type { LoginStep } from './views';
+import { STORAGE_ITEMS } from '../storage/items';
 
 /**
  * A login form an agent's tab is waiting on. Kept in `storage.session`, so that a request survives
@@ -44,9 +45,9 @@ export interface CredentialPolicy {
   createdAt: number;
 }
 
-export const REQUESTS_KEY = 'credentialRequests.v1';
-export const CONTINUATIONS_KEY = 'credentialContinuations.v1';
-export const POLICIES_KEY = 'credentialPolicies.v1';
+export const REQUESTS_KEY = STORAGE_ITEMS.credentialRequests.key;
+export const CONTINUATIONS_KEY = STORAGE_ITEMS.credentialContinuations.key;
+export const CREDENTIAL_POLICIES_KEY = STORAGE_ITEMS.credentialPolicies.key;
 
 /** Reads and writes the three records; every write is awaited before the caller replies. */
 export class CredentialStore {
@@ -91,14 +92,14 @@ export class CredentialStore {
   }
 
   async policies(): Promise<CredentialPolicy[]> {
-    const stored = (await this.local.get(POLICIES_KEY))[POLICIES_KEY];
+    const stored = (await this.local.get(CREDENTIAL_POLICIES_KEY))[CREDENTIAL_POLICIES_KEY];
     return Array.isArray(stored) ? (stored as CredentialPolicy[]) : [];
   }
 
   updatePolicies(change: (records: CredentialPolicy[]) => CredentialPolicy[]): Promise<CredentialPolicy[]> {
     return this.serial(async () => {
       const next = change(await this.policies());
-      await this.local.set({ [POLICIES_KEY]: next });
+      await this.local.set({ [CREDENTIAL_POLICIES_KEY]: next });
       return next;
     });
   }

@@ -10,6 +10,7 @@ import { TakeoverService, type TabAgent } from './takeover-service';
 import { createVaultServices, sessionKeyArea } from './vault-service';
 import { PROTECTIONS } from '../security/protections';
 import { keepWorkerAlive } from '../background/keep-alive';
+import type { WorkerStorage } from '../background/sealed-storage';
 import { IDLE_ALARM, idleAlarmScheduler, IdleLockSetting } from '../vault/idle-lock';
 
 const NOTIFICATION_PREFIX = 'airlock-credential-';
@@ -37,9 +38,13 @@ async function topOriginOf(tabId: number): Promise<string | null> {
  * key in this worker's memory only), requests persisted in storage.session, the toolbar
  * badge and a system notification for each new request. Listeners are added synchronously.
  */
-export function startTakeover(registry: AgentRegistry, windowOf: (tabId: number) => Promise<number>): Omit<VaultHandlerServices, 'confirmation' | 'editSessions'> {
-  const session = browser.storage.session;
-  const idleLock = new IdleLockSetting(browser.storage.local);
+export function startTakeover(
+  registry: AgentRegistry,
+  windowOf: (tabId: number) => Promise<number>,
+  storage: WorkerStorage,
+): Omit<VaultHandlerServices, 'confirmation' | 'editSessions'> {
+  const session = storage.session;
+  const idleLock = new IdleLockSetting(storage.local);
   // An alarm at the idle deadline locks the vault even if the worker's timers were delayed.
   const scheduleIdleAlarm = browser.alarms ? idleAlarmScheduler(browser.alarms) : () => undefined;
   // The unwrapped key stays in this worker's memory: storage.session is readable by every Airlock
@@ -48,7 +53,15 @@ export function startTakeover(registry: AgentRegistry, windowOf: (tabId: number)
   const keepAlive = keepWorkerAlive(() => browser.runtime.getPlatformInfo());
   const vault = createVaultServices({
     ...(PROTECTIONS.keyInMemoryOnly ? {} : { session: sessionKeyArea(session) }),
-    onUnlockChange: (unlocked) => keepAlive.hold('vault', unlocked),
+    onUnlockChange(unlocked) {
+      keepAlive.hold('vault', unlocked);
+      if (!unlocked) return;
+      // Now the integrity key is known: seal what was written before, and take the human's idle time.
+      void storage.local.reseal().then(() => storage.session.reseal()).catch(() => undefined);
+      void Promise.all([idleLock.minutes(), vault.vault()])
+        .then(([minutes, opened]) => opened.setIdleLockMs(minutes * 60_000))
+        .catch(() => undefined);
+    },
     idleLockMs: async () => (await idleLock.minutes()) * 60_000,
     onIdleDeadline: scheduleIdleAlarm,
   });
@@ -59,7 +72,7 @@ export function startTakeover(registry: AgentRegistry, windowOf: (tabId: number)
       scheduleIdleAlarm(opened.idleDeadline());
     });
   });
-  const store = new CredentialStore(session, browser.storage.local);
+  const store = new CredentialStore(session, storage.local);
   const badged = new Set<number>();
   let timer: ReturnType<typeof setTimeout> | null = null;
 

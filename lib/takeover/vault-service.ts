@@ -29,6 +29,8 @@ export interface VaultServices {
    */
   record(event: AuditEvent): Promise<boolean>;
   audit(): Promise<AuditLog>;
+  /** The vault's integrity key if it is open in this worker and was unlocked once (lib/security/sealed-area.ts). */
+  integrityKey(): CryptoKey | null;
 }
 
 export interface VaultServiceOptions {
@@ -44,6 +46,7 @@ export interface VaultServiceOptions {
 
 export function createVaultServices(options: VaultServiceOptions): VaultServices {
   let opened: Promise<Vault> | null = null;
+  let current: Vault | null = null;
   let log: Promise<AuditLog> | null = null;
   const audit = () => (log ??= openVaultDb().then((db) => new AuditLog(db)));
   const vault = () =>
@@ -62,6 +65,7 @@ export function createVaultServices(options: VaultServiceOptions): VaultServices
       });
       instance.onUnlock(() => options.onUnlockChange?.(true));
       if (instance.isUnlocked) options.onUnlockChange?.(true);
+      current = instance;
       return instance;
     })());
   async function record(event: AuditEvent): Promise<boolean> {
@@ -73,5 +77,5 @@ export function createVaultServices(options: VaultServiceOptions): VaultServices
       return false;
     }
   }
-  return { vault, record, audit };
+  return { vault, record, audit, integrityKey: () => current?.integrityKey() ?? null };
 }

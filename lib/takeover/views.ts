@@ -1,3 +1,4 @@
+import { STORAGE_ITEMS } from '../storage/items';
 /**
  * Payload types of the vault and credential-takeover messages. Types only, with no imports from the
  * vault: the message contract (which the content script reaches) refers to them.
@@ -58,10 +59,10 @@ export interface ImportProgress {
   finished: boolean;
 }
 
-export const IMPORT_PROGRESS_KEY = 'vaultImportProgress.v1';
+export const IMPORT_PROGRESS_KEY = STORAGE_ITEMS.vaultImportProgress.key;
 
 /** storage.session key of the unlocked vault key (trusted contexts only); pages watch it to see lock changes. */
-export const VAULT_SESSION_KEY = 'vaultSession.v1';
+export const VAULT_SESSION_KEY = STORAGE_ITEMS.vaultSession.key;
 
 /** One audit-log entry as the options page shows and exports it. */
 export interface AuditRecordView {

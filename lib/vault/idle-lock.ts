@@ -1,7 +1,8 @@
 import type { KeyValueArea } from '../agent/registry';
+import { STORAGE_ITEMS } from '../storage/items';
 
 /** The human's idle time, in `storage.local` (a setting, not a secret). */
-export const IDLE_LOCK_KEY = 'vaultIdleLock.v1';
+export const IDLE_LOCK_KEY = STORAGE_ITEMS.vaultIdleLock.key;
 /** Minutes the options page offers; no "never": an unlocked vault left alone locks in the end. */
 export const IDLE_LOCK_CHOICES = [1, 5, 10, 30, 60, 240] as const;
 export const DEFAULT_IDLE_LOCK_MINUTES = 10;

@@ -241,7 +241,11 @@ export class Vault {
    * and the database stay as they were. The weaker human confirmation where no passkey is enrolled.
    */
   async verifyPassword(masterPassword: string): Promise<void> {
-    await this.unwrapWithPassword(masterPassword);
+    const raw = await this.unwrapWithPassword(masterPassword);
+    // The password proves the human and yields the integrity key, so sealed records can be checked
+    // (and written sealed) even while the vault stays locked.
+    await this.takeIntegrityKey(raw);
+    raw.fill(0);
   }
 
   /** Unlocks with the PRF output a passkey produced for its stored PRF input (see `passkeys()`). */

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { AuditEvent } from '../../../lib/vault/audit-log';
 import { vaultRefreshTokens } from '../../../lib/oauth/refresh-tokens';
-import { GRANTS_KEY, TokenBroker, type TokenRequestInput } from '../../../lib/oauth/token-broker';
+import { TOKEN_GRANTS_KEY, TokenBroker, type TokenRequestInput } from '../../../lib/oauth/token-broker';
 import type { Vault } from '../../../lib/vault/vault';
 import { openTestVault } from '../vault/vault-fixture';
 import { agentKeys, fakeTokenDelivery } from './token-fakes';
@@ -132,7 +132,7 @@ describe('TokenBroker: refresh tokens in the vault', () => {
     await grantOnce(broker);
     expect(JSON.stringify(await fakeBrowser.storage.local.get())).not.toContain(REFRESH_TOKEN);
     expect(JSON.stringify(await fakeBrowser.storage.session.get())).not.toContain(REFRESH_TOKEN);
-    const [grant] = (await fakeBrowser.storage.local.get(GRANTS_KEY))[GRANTS_KEY] as Array<{ grantId: string }>;
+    const [grant] = (await fakeBrowser.storage.local.get(TOKEN_GRANTS_KEY))[TOKEN_GRANTS_KEY] as Array<{ grantId: string }>;
     expect(await vault.grantSecretIds()).toEqual([grant!.grantId]);
     expect(JSON.stringify(await db.get('grantSecrets', grant!.grantId))).not.toContain(REFRESH_TOKEN);
 

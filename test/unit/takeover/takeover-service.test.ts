@@ -32,6 +32,7 @@ async function setUp(options: { closedTabs?: Set<number>; agentDriven?: boolean;
       vault: async () => vault,
       audit: async () => log,
       record: async (event: AuditEvent) => (await log.append(event), true),
+      integrityKey: () => vault.integrityKey(),
     },
     now: Date.now,
     agentOf: async () => ({ agentDriven: options.agentDriven ?? true, ...(options.agent ? options.agent() : { agent: 'test-agent', named: true }) }),
