@@ -3,6 +3,7 @@ import { topicLabel } from '../../lib/approvals/topic-label';
 import type { ApprovalView } from '../../lib/approvals/messages';
 import { t } from '../../lib/i18n';
 import { formatMoney, formatTime } from '../../lib/ui/format-money';
+import { PageSays } from './PageSays';
 
 interface Props {
   approval: ApprovalView;
@@ -21,7 +22,7 @@ export function ApprovalCard({ approval, busy, canApprove, withPassword = false,
   const [password, setPassword] = useState('');
   return (
     <li class={`approval ${a.kind}`} data-testid="approval" data-id={approval.id} data-kind={a.kind} data-topic={a.topic}>
-      <dl>
+      <dl class="browser-says">
         <dt>{t('approvalSite')}</dt>
         <dd data-field="origin">{a.origin}</dd>
         <dt>{t('approvalWhat')}</dt>
@@ -34,24 +35,32 @@ export function ApprovalCard({ approval, busy, canApprove, withPassword = false,
             </dd>
           </>
         )}
-        {a.kind === 'payment' && (
-          <>
-            <dt>{t('approvalPayee')}</dt>
-            <dd data-field="payee">{a.payee ?? t('approvalPayeeUnknown')}</dd>
-          </>
-        )}
       </dl>
-      {a.fields.length > 0 && (
-        <details open={a.kind === 'settings'}>
-          <summary>{t('approvalFields', String(a.fields.length))}</summary>
-          <ul class="fields">
-            {a.fields.map((f) => (
-              <li key={f.name} data-field-name={f.name}>
-                <span class="label">{f.label}</span>: <span class="value">{f.secret ? t('approvalSecretValue') : f.value}</span>
-              </li>
-            ))}
-          </ul>
-        </details>
+      {(a.kind === 'payment' || a.fields.length > 0) && (
+        <section class="page-claims" data-testid="page-claims" aria-label={t('approvalPageSays')}>
+          <p class="page-claims-heading">{t('approvalPageSays')}</p>
+          {a.kind === 'payment' && (
+            <dl>
+              <dt>{t('approvalPayee')}</dt>
+              <dd>{a.payee ? <PageSays value={a.payee} field="payee" /> : <span data-field="payee">{t('approvalPayeeUnknown')}</span>}</dd>
+            </dl>
+          )}
+          {a.fields.length > 0 && (
+            <details open={a.kind === 'settings'}>
+              <summary>{t('approvalFields', String(a.fields.length))}</summary>
+              <ul class="fields">
+                {a.fields.map((f) => (
+                  <li key={f.name} data-field-name={f.name}>
+                    <span class="label">
+                      <PageSays value={f.label} max={60} field="label" />
+                    </span>
+                    : <span class="value">{f.secret ? t('approvalSecretValue') : <PageSays value={f.value} max={120} field="value" />}</span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </section>
       )}
       <p class="note">{t('approvalExpires', formatTime(a.expiresAt))}</p>
       {withPassword ? (
