@@ -18,6 +18,8 @@ export interface PageText {
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 /** Other invisible format characters: zero-width space and joiners, word joiner, BOM, soft hyphen, tags. */
 const INVISIBLE = /[\u00AD\u180E\u200B-\u200D\u2060-\u2064\uFEFF\u{E0000}-\u{E007F}]/u;
+// Matching control characters is this pattern's purpose.
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/u;
 const AMOUNT_WORDS = /\b(amount|total|price|sum|montant|prix|somme)\b|合計|金額|[$€£¥]\s?\d|\d\s?[$€£¥]/iu;
 const SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u, /\p{Script=Armenian}/u, /\p{Script=Cherokee}/u] as const;
