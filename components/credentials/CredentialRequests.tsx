@@ -5,6 +5,7 @@ import type { CredentialRequestsModel } from '../../lib/ui/credential-requests-m
 import { credentialErrorText } from './credential-error-text';
 import { CredentialRequestCard } from './CredentialRequestCard';
 import { VaultUnlockForm } from './VaultUnlockForm';
+import { VaultLossNotice } from '../vault/VaultLossNotice';
 
 /** The popup's credential section: agents' logins waiting for the human, and a fill for the human's own tab. */
 export function CredentialRequests({ model }: { model: CredentialRequestsModel }) {
@@ -23,6 +24,7 @@ export function CredentialRequests({ model }: { model: CredentialRequestsModel }
   return (
     <section class="credentials" aria-labelledby="credentials-heading" data-testid="credentials">
       <h2 id="credentials-heading">{requests.length > 0 ? t('credentialsHeading', String(requests.length)) : t('credentialsIdleHeading')}</h2>
+      <VaultLossNotice status={listing.vault} />
       {!listing.vault.created && <p class="muted">{t('credentialNoVault')}</p>}
       {needsUnlock && (
         <VaultUnlockForm busy={busy} onUnlock={(password) => void model.unlock(password)} onPasskey={model.passkeyUnlock.value ? () => void model.unlockWithPasskey() : undefined} />

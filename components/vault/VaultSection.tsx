@@ -9,6 +9,7 @@ import { EntryList } from './EntryList';
 import { IdleLockControl } from './IdleLockControl';
 import { VaultEditGate } from './VaultEditGate';
 import { VaultPasskeys } from './VaultPasskeys';
+import { LastExport, VaultLossNotice } from './VaultLossNotice';
 import { vaultErrorText } from './vault-error-text';
 
 function PasswordPair({ name, onSubmit, busy, label, withOld }: { name: string; busy: boolean; label: MessageKey; withOld?: boolean; onSubmit(old: string, next: string, confirm: string): void }) {
@@ -64,6 +65,8 @@ export function VaultSection({ model, edit, idleLock }: { model: VaultModel; edi
     <section aria-labelledby="vault-heading" data-testid="vault" data-state={status ? (status.unlocked ? 'unlocked' : status.created ? 'locked' : 'none') : 'loading'}>
       <h2 id="vault-heading">{t('vaultHeading')}</h2>
       <p>{t('vaultIntro')}</p>
+      <VaultLossNotice status={status} />
+      <LastExport status={status} />
       {status && !status.created && (
         <>
           <p>{t('vaultCreateIntro')}</p>

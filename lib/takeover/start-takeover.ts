@@ -53,6 +53,7 @@ export function startTakeover(
   const keepAlive = keepWorkerAlive(() => browser.runtime.getPlatformInfo());
   const vault = createVaultServices({
     ...(PROTECTIONS.keyInMemoryOnly ? {} : { session: sessionKeyArea(session) }),
+    markers: browser.storage.local,
     onUnlockChange(unlocked) {
       keepAlive.hold('vault', unlocked);
       if (!unlocked) return;

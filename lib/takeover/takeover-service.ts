@@ -72,7 +72,8 @@ export class TakeoverService {
 
   async status(): Promise<VaultStatus> {
     const vault = await this.deps.vault.vault();
-    return { created: await vault.isCreated(), unlocked: vault.isUnlocked };
+    const created = await vault.isCreated();
+    return { created, unlocked: vault.isUnlocked, lost: created ? null : await this.deps.vault.loss(), lastExportAt: await this.deps.vault.lastExportAt() };
   }
 
   /**

@@ -9,6 +9,10 @@ export type VaultMatchMode = 'exact' | 'site';
 export interface VaultStatus {
   created: boolean;
   unlocked: boolean;
+  /** A vault this profile had was deleted (its database is gone): when it was made, when that was found. */
+  lost?: { createdAt: number; detectedAt: number } | null;
+  /** When the last encrypted export (the backup to restore from) was made, if ever. */
+  lastExportAt?: number | null;
 }
 
 /** An entry as Airlock's pages list it: never a password, a one-time-code secret or notes. */

@@ -26,6 +26,7 @@ export const AUDIT_KINDS = [
   'credential-policy-revoked',
   'step-up',
   'own-page-opened',
+  'vault-lost',
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

@@ -21,7 +21,7 @@ export type VaultDb = IDBPDatabase<VaultDbSchema>;
  * one that fails aborts it, and the database stays at its old version with its data untouched.
  * A database written by a newer Airlock is refused rather than read with the wrong schema.
  */
-export async function openVaultDb(name: string = VAULT_DB_NAME, version: number = LATEST_SCHEMA_VERSION): Promise<VaultDb> {
+export async function openVaultDb(name: string = VAULT_DB_NAME, version: number = LATEST_SCHEMA_VERSION, onTakenAway?: () => void): Promise<VaultDb> {
   try {
     const db = await openDB<VaultDbSchema>(name, version, {
       upgrade(database, oldVersion, newVersion, transaction) {
@@ -30,8 +30,10 @@ export async function openVaultDb(name: string = VAULT_DB_NAME, version: number 
         });
       },
       blocking() {
-        // Another context opens a newer schema: step aside so its upgrade can run.
+        // Another context opens a newer schema, or deletes the database (any Airlock page can):
+        // step aside so it can, and let the owner know this connection is gone.
         db.close();
+        onTakenAway?.();
       },
     });
     return db;

@@ -188,8 +188,8 @@ export class Vault {
     this.timers = options.timers ?? defaultTimers;
   }
 
-  static async open(options: VaultOptions & { dbName?: string } = {}): Promise<Vault> {
-    return new Vault(await openVaultDb(options.dbName ?? VAULT_DB_NAME), options);
+  static async open(options: VaultOptions & { dbName?: string; onTakenAway?: () => void } = {}): Promise<Vault> {
+    return new Vault(await openVaultDb(options.dbName ?? VAULT_DB_NAME, undefined, options.onTakenAway), options);
   }
 
   /** Locks and closes the database connection. */
@@ -202,6 +202,12 @@ export class Vault {
 
   async isCreated(): Promise<boolean> {
     return (await readMeta(this.db, 'keyring')) !== undefined;
+  }
+
+  /** When the vault was created (its keyring's own date), or null without one: names this vault. */
+  async createdAt(): Promise<number | null> {
+    const keyring = await readMeta(this.db, 'keyring');
+    return keyring && isKeyring(keyring) ? keyring.createdAt : null;
   }
 
   get isUnlocked(): boolean {

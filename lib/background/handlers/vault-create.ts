@@ -9,6 +9,7 @@ export function vaultCreate(services: VaultServices, takeover: TakeoverService):
     parse: (payload) => ({ password: stringField(objectPayload(payload), 'password', 4096) }),
     async handle({ password }) {
       await (await services.vault()).create(password);
+      await services.noteExisting();
       await services.record({ kind: 'vault-created' });
       return takeover.status();
     },

@@ -17,6 +17,7 @@ export function vaultExport(services: VaultServices): Handler<'vault.export'> {
       const vault = await services.vault();
       await vault.unlock(masterPassword);
       const result = await vault.exportEncrypted(exportPassword);
+      await services.noteExport();
       await services.record({ kind: 'vault-exported', details: { exported: result.exported, damaged: result.corrupt.length } });
       return { text: result.text, exported: result.exported, corrupt: result.corrupt.length };
     },

@@ -29,7 +29,7 @@ async function setUp() {
   await vault.create(MASTER);
   await vault.add({ origins: ['https://mail.example'], username: 'ada', password: 'entry-secret-3' });
   const log = new AuditLog(db);
-  const services = { vault: async () => vault, audit: async () => log, record: async (event: AuditEvent) => (await log.append(event), true), integrityKey: () => vault.integrityKey() };
+  const services = { vault: async () => vault, audit: async () => log, record: async (event: AuditEvent) => (await log.append(event), true), integrityKey: () => vault.integrityKey(), loss: async () => null, noteExisting: async () => undefined, noteExport: async () => undefined, lastExportAt: async () => null };
   const takeover = new TakeoverService({
     store: new CredentialStore(memoryArea(), memoryArea()),
     vault: services,
