@@ -1,63 +1,82 @@
 import type { KeyValueArea } from '../agent/registry';
 import { canonicalJson } from '../vault/canonical-json';
 import { toHex, utf8 } from '../vault/encoding';
-import type { AuditEvent as ChainEvent } from '../vault/audit-log';
+import type { AuditEntry as ChainEntry, AuditEvent as ChainEvent } from '../vault/audit-log';
 import type { AuditEntry } from './messages';
 import { createSerial } from './serial';
 import { STORAGE_ITEMS } from '../storage/items';
 
 /**
- * Step-up decisions and refusals, in `storage.local` under a versioned key. Receipts of approvals
- * hold the signed action and the assertion, so anyone with the enrolled public key can check later
- * that the human approved exactly that action (see `verify-receipt.ts`).
+ * Step-up decisions and refusals, kept in the one hash-chained audit log (lib/vault/audit-log.ts)
+ * with the vault's, the takeover's and the brokers' entries: an approval's entry carries the SHA-256
+ * of its receipt (the signed action and the assertion), and the receipt itself rests beside the chain
+ * in the vault database, so anyone with the enrolled public key can check later that the human
+ * approved exactly that action (`verify-receipt.ts`), and the chain shows if the receipt was swapped.
  */
-export const AUDIT_KEY = STORAGE_ITEMS.approvalAudit.key;
 /** Signatures already accepted (SHA-256, base64url): an assertion is good for one decision only. */
 export const SEEN_KEY = STORAGE_ITEMS.assertionsSeen.key;
 /** Page-forgery records per tab (see `appendPageForgery`). */
 export const FORGERY_LIMITS_KEY = STORAGE_ITEMS.pageForgeryLimits.key;
 const FORGERY_INTERVAL_MS = 10 * 60_000;
-const MAX_ENTRIES = 2000;
 const MAX_SEEN = 5000;
 const MAX_DETAIL = 200;
 
-/** Appends to the hash-chained audit log (lib/vault/audit-log.ts), where an edited or removed entry shows. */
-export type ChainRecorder = (event: ChainEvent) => Promise<unknown>;
+/** The part of the audit log the step-up trail writes to and reads from. */
+export interface StepUpLog {
+  append(event: ChainEvent): Promise<ChainEntry>;
+  entries(): Promise<ChainEntry[]>;
+  putReceipt(approvalId: string, receipt: unknown): Promise<void>;
+  receipts(): Promise<Map<string, unknown>>;
+}
+
+const sha256Hex = async (value: unknown) => toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(canonicalJson(value)))));
 
 /**
  * A step-up entry as the hash-chained log keeps it: what happened, where and why, and the SHA-256 of
- * the approval's receipt, so the receipt kept here (with its assertion) can be checked against the chain.
+ * the approval's receipt, so the receipt kept beside the chain can be checked against it.
  */
 export async function chainEventOf(entry: AuditEntry): Promise<ChainEvent> {
-  const receiptSha256 = entry.receipt
-    ? toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(canonicalJson(entry.receipt)))))
-    : undefined;
+  const receiptSha256 = entry.receipt ? await sha256Hex(entry.receipt) : undefined;
   const details = Object.fromEntries(
     Object.entries({ event: entry.event, approvalId: entry.approvalId, detail: entry.detail?.slice(0, MAX_DETAIL), receiptSha256 }).filter(([, v]) => v !== undefined),
   ) as Record<string, string>;
   return { kind: 'step-up', reason: entry.code ?? entry.event, ...(entry.origin ? { origin: entry.origin } : {}), details };
 }
 
+/** The step-up entry a chain entry records; its receipt only if the chain's hash of it still matches. */
+async function stepUpEntryOf(entry: ChainEntry, receipts: Map<string, unknown>): Promise<AuditEntry | null> {
+  const details = (entry.details ?? {}) as Record<string, unknown>;
+  if (entry.kind !== 'step-up' || typeof details.event !== 'string') return null;
+  const out: AuditEntry = { at: entry.at, event: details.event as AuditEntry['event'] };
+  if (typeof details.approvalId === 'string') out.approvalId = details.approvalId;
+  if (entry.origin) out.origin = entry.origin;
+  if (entry.reason && entry.reason !== details.event) out.code = entry.reason;
+  if (typeof details.detail === 'string') out.detail = details.detail;
+  const receipt = out.approvalId ? receipts.get(out.approvalId) : undefined;
+  if (receipt !== undefined && typeof details.receiptSha256 === 'string' && (await sha256Hex(receipt)) === details.receiptSha256) {
+    out.receipt = receipt as AuditEntry['receipt'];
+  }
+  return out;
+}
+
 export class AuditTrail {
   /**
-   * `chain`, when given, also records every entry in the hash-chained audit log. The entry stays here
-   * whatever the chain answers (a refused or failed chain append is not a lost step-up record).
+   * `log`: the hash-chained audit log (opened lazily by the worker). `local` keeps only the replay
+   * defence and the forgery rate limit, which are not records.
    */
   constructor(
     private readonly local: KeyValueArea,
-    private readonly chain?: ChainRecorder,
+    private readonly log: () => Promise<StepUpLog>,
   ) {}
 
   /** Read-modify-write cycles run one after another, so two appends at once do not drop one. */
   private readonly serial = createSerial();
 
+  /** Appends one entry to the chain (its receipt beside it). Throws if the log cannot take it. */
   async append(entry: AuditEntry): Promise<void> {
-    await this.serial(async () => {
-      const entries = await this.list();
-      entries.push(entry);
-      await this.local.set({ [AUDIT_KEY]: trimmed(entries) });
-    });
-    if (this.chain) await chainEventOf(entry).then(this.chain).catch(() => undefined);
+    const log = await this.log();
+    if (entry.receipt && entry.approvalId) await log.putReceipt(entry.approvalId, entry.receipt);
+    await log.append(await chainEventOf(entry));
   }
 
   /**
@@ -84,9 +103,31 @@ export class AuditTrail {
     return write !== null;
   }
 
+  /** The step-up entries of the chain, oldest first. */
   async list(): Promise<AuditEntry[]> {
-    const stored = (await this.local.get(AUDIT_KEY))[AUDIT_KEY];
-    return Array.isArray(stored) ? (stored as AuditEntry[]) : [];
+    const log = await this.log();
+    const [entries, receipts] = await Promise.all([log.entries(), log.receipts()]);
+    const out: AuditEntry[] = [];
+    for (const entry of entries) {
+      const stepUp = await stepUpEntryOf(entry, receipts);
+      if (stepUp) out.push(stepUp);
+    }
+    return out;
+  }
+
+  /**
+   * The step-up trail of earlier versions, kept in `storage.local`: its receipts move beside the chain
+   * (whose entries already hold their hashes), then the key goes. Run once per worker start.
+   */
+  async adoptEarlierTrail(): Promise<void> {
+    const key = STORAGE_ITEMS.approvalAudit.key;
+    const earlier = (await this.local.get(key))[key];
+    if (earlier === undefined) return;
+    const log = await this.log();
+    for (const entry of Array.isArray(earlier) ? (earlier as AuditEntry[]) : []) {
+      if (entry?.receipt && typeof entry.approvalId === 'string') await log.putReceipt(entry.approvalId, entry.receipt);
+    }
+    await (this.local as KeyValueArea & { remove?(key: string): Promise<void> }).remove?.(key);
   }
 
   async seen(signatureHash: string): Promise<boolean> {
@@ -102,12 +143,4 @@ export class AuditTrail {
       await this.local.set({ [SEEN_KEY]: list.slice(-MAX_SEEN) });
     });
   }
-}
-
-/** The newest entries up to the cap; entries without a receipt go first, so a flood cannot push out what proves an approval. */
-function trimmed(entries: AuditEntry[]): AuditEntry[] {
-  let excess = entries.length - MAX_ENTRIES;
-  if (excess <= 0) return entries;
-  const kept = entries.filter((entry) => entry.receipt !== undefined || excess-- <= 0);
-  return kept.slice(-MAX_ENTRIES);
 }

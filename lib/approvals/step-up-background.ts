@@ -7,7 +7,7 @@ import type { StepUpServices } from '../background/handlers/approval-handlers';
 import { t } from '../i18n';
 import type { ApprovalRecord } from './approval-queue';
 import { ApprovalService } from './approval-service';
-import { AuditTrail, type ChainRecorder } from './audit-trail';
+import { AuditTrail, type StepUpLog } from './audit-trail';
 import type { ApprovalPush } from './messages';
 import { PasskeyService } from './passkey-service';
 import { PolicyService } from './policy-service';
@@ -27,8 +27,8 @@ export interface StepUpWiring {
   isAgentDriven(tabId: number, windowId: number): Promise<boolean>;
   /** Draws the tab's usual badge again once nothing waits there. */
   restoreTabBadge(tabId: number): Promise<void>;
-  /** The hash-chained audit log every step-up entry is also recorded in. */
-  chain?: ChainRecorder;
+  /** The hash-chained audit log, where step-up entries and their receipts are kept. */
+  log(): Promise<StepUpLog>;
 }
 
 const randomBytes = (length: number) => crypto.getRandomValues(new Uint8Array(length));
@@ -48,7 +48,8 @@ export function createStepUp(wiring: StepUpWiring): Omit<StepUpServices, 'confir
   const origin = new URL(browser.runtime.getURL('/')).origin;
   const rpId = browser.runtime.id;
   const now = () => Date.now();
-  const audit = new AuditTrail(wiring.local, wiring.chain);
+  const audit = new AuditTrail(wiring.local, wiring.log);
+  void audit.adoptEarlierTrail().catch((error: unknown) => console.error('Airlock step-up trail:', (error as Error | null)?.name ?? 'unknown'));
   const passkeys = new PasskeyService({ local: wiring.local, session: wiring.session, audit, now, randomBytes, rpId, rpIdHashSources: [rpId, origin], origin });
   const policyStore = new PolicyStore(wiring.local, wiring.session);
   const policies = new PolicyService({ store: policyStore, passkeys, audit, now });

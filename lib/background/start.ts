@@ -63,8 +63,8 @@ export function startBackground(): void {
       const windowId = await windowOf(tabId);
       await renderAgentBadge(tabId, (await registry.verdict(tabId, windowId)).agentDriven);
     },
-    // Every step-up entry is chained with the vault's and the broker's, so one log shows everything.
-    chain: (event) => vault.vault.record(event),
+    // One hash-chained log for the vault, the takeover, step-up and both brokers.
+    log: () => vault.vault.audit(),
   });
   // The vault and credential takeover: requests persist in storage.session, the vault key too.
   const vault = startTakeover(registry, windowOf, storage);

@@ -24,7 +24,7 @@ export const STORAGE_ITEMS = {
   approvalPolicies: { key: 'approvalPolicies.v1', area: 'local', sealed: true, holds: 'Step-up site policies (ask above an amount, allow after approval)' },
   approvalGrants: { key: 'approvalGrants.v1', area: 'session', sealed: true, holds: '"Allow for N minutes" grants per site' },
   approvals: { key: 'approvals.v1', area: 'session', sealed: false, holds: 'Held actions waiting for the human (their decision is verified in the worker)' },
-  approvalAudit: { key: 'approvalAudit.v1', area: 'local', sealed: false, holds: 'Step-up trail with signed receipts (each entry also chained in the audit log)' },
+  approvalAudit: { key: 'approvalAudit.v1', area: 'local', sealed: false, holds: 'Earlier step-up trail: its receipts move beside the audit chain at start-up, then it is removed' },
   assertionsSeen: { key: 'assertionsSeen.v1', area: 'local', sealed: false, holds: 'Hashes of assertions already used (replay defence)' },
   pageForgeryLimits: { key: 'pageForgeryLimits.v1', area: 'local', sealed: false, holds: 'Rate limit of forged-decision records per tab' },
   stepUpChallenges: { key: 'stepUpChallenges.v1', area: 'session', sealed: false, holds: 'One-time passkey challenges issued' },

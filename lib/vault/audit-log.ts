@@ -209,6 +209,15 @@ export class AuditLog {
     return this.db.getAll('audit');
   }
 
+  /** Keeps a step-up approval's receipt; its chain entry carries the receipt's hash. */
+  async putReceipt(approvalId: string, receipt: unknown): Promise<void> {
+    await this.db.put('receipts', { approvalId, receipt });
+  }
+
+  async receipts(): Promise<Map<string, unknown>> {
+    return new Map((await this.db.getAll('receipts')).map((stored) => [stored.approvalId, stored.receipt]));
+  }
+
   async head(): Promise<{ seq: number; hash: string } | null> {
     return ((await this.db.get('meta', 'audit-head')) as { seq: number; hash: string } | undefined) ?? null;
   }

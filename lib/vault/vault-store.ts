@@ -12,6 +12,14 @@ export interface VaultDbSchema extends DBSchema {
   entries: { key: string; value: EntryRecord; indexes: { 'by-origin': string } };
   audit: { key: number; value: AuditEntry };
   grantSecrets: { key: string; value: GrantSecretRecord };
+  receipts: { key: string; value: StoredReceipt };
+}
+
+/** A step-up approval's receipt (its assertion is a signature, not a secret), beside the chain entry that hashes it. */
+export interface StoredReceipt {
+  approvalId: string;
+  /** The receipt as the approval service wrote it (lib/approvals/messages.ts ApprovalReceipt). */
+  receipt: unknown;
 }
 
 export type VaultDb = IDBPDatabase<VaultDbSchema>;

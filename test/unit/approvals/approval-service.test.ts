@@ -1,7 +1,7 @@
+import { testTrail } from './trail-fixture';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { ApprovalService, type ActionSource } from '../../../lib/approvals/approval-service';
-import { AuditTrail } from '../../../lib/approvals/audit-trail';
 import type { ActionClaim } from '../../../lib/approvals/canonical-action';
 import type { ApprovalPush, SitePolicy } from '../../../lib/approvals/messages';
 import { PasskeyService } from '../../../lib/approvals/passkey-service';
@@ -26,7 +26,7 @@ async function setup(options: { agent?: boolean; policy?: SitePolicy } = {}) {
   let now = 1_000_000;
   const closedTabs = new Set<number>();
   const pushes: ApprovalPush[] = [];
-  const audit = new AuditTrail(fakeBrowser.storage.local);
+  const audit = testTrail();
   const passkeys = new PasskeyService({ local: fakeBrowser.storage.local, session: fakeBrowser.storage.session, audit, now: () => now, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)), rpId: RP_ID, origin: ORIGIN });
   const policies = new PolicyStore(fakeBrowser.storage.local, fakeBrowser.storage.session);
   if (options.policy) await policies.set(SHOP, options.policy);

@@ -8,6 +8,7 @@ import { AuditLog, verifyAuditChain } from '../../../lib/vault/audit-log';
 import { toHex, utf8 } from '../../../lib/vault/encoding';
 import { openVaultDb } from '../../../lib/vault/vault-store';
 import { uniqueDbName } from '../vault/vault-fixture';
+import { testTrail } from './trail-fixture';
 
 const approved: AuditEntry = {
   at: 1,
@@ -39,9 +40,9 @@ describe('step-up entries in the hash-chained log', () => {
     expect(JSON.stringify(event)).not.toContain('clientDataJSON');
   });
 
-  it('records every entry in both places; the chain verifies, and an edited receipt no longer matches its digest', async () => {
+  it('keeps every entry in the one chain, the receipt beside it; the chain verifies, and a swapped receipt is not shown', async () => {
     const log = new AuditLog(await openVaultDb(uniqueDbName()));
-    const trail = new AuditTrail(fakeBrowser.storage.local, (event) => log.append(event));
+    const trail = new AuditTrail(fakeBrowser.storage.local, async () => log);
     await trail.append({ at: 0, event: 'requested', approvalId: 'a1', origin: 'https://shop.example', detail: 'payment/checkout' });
     await trail.append(approved);
     await trail.append({ at: 2, event: 'refused', code: 'SENDER_FORBIDDEN', detail: 'content-script sent approval.decide' });
@@ -53,18 +54,25 @@ describe('step-up entries in the hash-chained log', () => {
       ['step-up', 'SENDER_FORBIDDEN'],
     ]);
     expect(await verifyAuditChain(chained)).toMatchObject({ ok: true });
-    expect(await trail.list()).toHaveLength(3);
-
+    expect((await trail.list()).map((e) => [e.event, e.code ?? null])).toEqual([
+      ['requested', null],
+      ['approved', null],
+      ['refused', 'SENDER_FORBIDDEN'],
+    ]);
     const kept = (await trail.list())[1]!;
+    expect(kept.receipt).toEqual(approved.receipt);
     expect(await sha256Hex(canonicalJson(kept.receipt))).toBe(chained[1]!.details!.receiptSha256);
-    const edited = { ...kept.receipt!, action: { ...kept.receipt!.action, amount: '1000.00' } };
-    expect(await sha256Hex(canonicalJson(edited))).not.toBe(chained[1]!.details!.receiptSha256);
+    // Nothing of the trail is in storage.local any more: one store, one chain.
+    expect(Object.keys(await fakeBrowser.storage.local.get(null))).not.toContain('approvalAudit.v1');
+    // A receipt swapped in the database no longer matches its chain entry: it is not shown as the approval's.
+    await log.putReceipt('a1', { ...approved.receipt!, action: { ...approved.receipt!.action, amount: '1000.00' } });
+    expect((await trail.list())[1]!.receipt).toBeUndefined();
   });
 
-  it('keeps the step-up entry when the chain refuses or fails', async () => {
-    const trail = new AuditTrail(fakeBrowser.storage.local, () => Promise.reject(new Error('audit log unavailable')));
-    await trail.append({ at: 0, event: 'denied', approvalId: 'a2', origin: 'https://shop.example' });
-    expect(await trail.list()).toEqual([{ at: 0, event: 'denied', approvalId: 'a2', origin: 'https://shop.example' }]);
+  it('says so when the log cannot take an entry (no second store to fall back on)', async () => {
+    const failing = { append: () => Promise.reject(new Error('audit log unavailable')), entries: async () => [], putReceipt: async () => undefined, receipts: async () => new Map() };
+    const trail = new AuditTrail(fakeBrowser.storage.local, async () => failing);
+    await expect(trail.append({ at: 0, event: 'denied', approvalId: 'a2', origin: 'https://shop.example' })).rejects.toThrow('audit log unavailable');
   });
 
   it('shortens a long detail so the chain accepts it', async () => {
@@ -79,19 +87,17 @@ describe('the step-up trail under load', () => {
   beforeEach(() => fakeBrowser.reset());
 
   it('keeps both of two entries appended at once', async () => {
-    const trail = new AuditTrail(fakeBrowser.storage.local);
+    const trail = testTrail();
     await Promise.all([trail.append(approved), trail.append({ at: 2, event: 'refused', code: 'PROTOCOL_FORBIDDEN' })]);
     expect((await trail.list()).map((e) => e.event).sort()).toEqual(['approved', 'refused']);
   });
 
-  it('past its cap it drops the oldest entries without a receipt first: a flood of refusals does not push out a receipt', async () => {
-    const trail = new AuditTrail(fakeBrowser.storage.local);
+  it('a flood of refusals does not push out a receipt: the chain keeps every entry', async () => {
+    const trail = testTrail();
     await trail.append(approved);
-    const flood = Array.from({ length: 2000 }, (_, i) => ({ at: 10 + i, event: 'refused' as const, code: 'PROTOCOL_FORBIDDEN' }));
-    for (const entry of flood) await trail.append(entry);
+    for (let i = 0; i < 300; i++) await trail.append({ at: 10 + i, event: 'refused', code: 'PROTOCOL_FORBIDDEN' });
     const kept = await trail.list();
-    expect(kept).toHaveLength(2000);
+    expect(kept).toHaveLength(301);
     expect(kept[0]).toMatchObject({ event: 'approved', receipt: expect.anything() });
-    expect(kept.at(-1)).toMatchObject({ at: 2009 });
   });
 });

@@ -1,6 +1,6 @@
+import { testTrail } from './trail-fixture';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { AuditTrail } from '../../../lib/approvals/audit-trail';
 import { confirmationSubject, loweringChange, type ConfirmationTarget } from '../../../lib/approvals/confirmation-subject';
 import { HumanConfirmation } from '../../../lib/approvals/human-confirmation';
 import type { FactorPurpose } from '../../../lib/approvals/messages';
@@ -14,7 +14,7 @@ const FLOW: ConfirmationTarget = { purpose: 'oauth-continue', flowId: 'flow-aaaa
 const OTHER_FLOW: ConfirmationTarget = { purpose: 'oauth-continue', flowId: 'flow-bbbbbbbbbbbb' };
 
 async function setup(options: { passkey?: boolean; vault?: boolean } = {}) {
-  const audit = new AuditTrail(fakeBrowser.storage.local);
+  const audit = testTrail();
   const passkeys = new PasskeyService({ local: fakeBrowser.storage.local, session: fakeBrowser.storage.session, audit, now: () => 1_000, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)), rpId: RP_ID, origin: ORIGIN });
   const human = await FakeAuthenticator.create();
   if (options.passkey) await passkeys.store.save([await human.passkey('human')]);

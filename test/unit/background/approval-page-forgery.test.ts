@@ -1,13 +1,13 @@
+import { testTrail } from '../approvals/trail-fixture';
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { AuditTrail } from '../../../lib/approvals/audit-trail';
 import { approvalPageForgery } from '../../../lib/background/handlers/approval-page-forgery';
 import type { SenderContext } from '../../../lib/messaging/sender';
 
 function setup() {
   fakeBrowser.reset();
   let clock = 1_000;
-  const trail = new AuditTrail(fakeBrowser.storage.local);
+  const trail = testTrail();
   // A new handler over the same storage is a restarted worker.
   const handler = () => approvalPageForgery(trail, () => clock);
   const sender = (tabId: number): SenderContext => ({ kind: 'content', origin: 'https://shop.example', tabId, windowId: 1, frameId: 0 });
@@ -19,7 +19,7 @@ describe('approval.pageForgery: a page that posts an approval decision is audite
   it('records the refusal with the tab, the origin the browser reports and the approval the page named', async () => {
     const { trail, tell } = setup();
     expect(await tell({ type: 'approve', approvalId: 'approval-123' })).toEqual({ audited: true });
-    expect(await trail.list()).toEqual([{ at: 1_000, event: 'refused', code: 'PROTOCOL_FORBIDDEN', detail: 'page in tab 5 sent approve', origin: 'https://shop.example', approvalId: 'approval-123' }]);
+    expect(await trail.list()).toEqual([{ at: expect.any(Number), event: 'refused', code: 'PROTOCOL_FORBIDDEN', detail: 'page in tab 5 sent approve', origin: 'https://shop.example', approvalId: 'approval-123' }]);
   });
 
   it('keeps no ill-formed approval id, and refuses a type that is not a decision', async () => {

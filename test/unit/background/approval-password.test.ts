@@ -1,7 +1,7 @@
+import { testTrail } from '../approvals/trail-fixture';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { ApprovalService, type ActionSource } from '../../../lib/approvals/approval-service';
-import { AuditTrail } from '../../../lib/approvals/audit-trail';
 import type { ActionClaim } from '../../../lib/approvals/canonical-action';
 import { HumanConfirmation } from '../../../lib/approvals/human-confirmation';
 import { PasskeyService } from '../../../lib/approvals/passkey-service';
@@ -32,7 +32,7 @@ async function setup(options: { vault?: boolean; passkey?: boolean } = {}) {
   const { vault } = await openTestVault();
   if (options.vault !== false) await vault.create(MASTER);
   const chain: AuditEvent[] = [];
-  const audit = new AuditTrail(fakeBrowser.storage.local);
+  const audit = testTrail();
   const passkeys = new PasskeyService({ local: fakeBrowser.storage.local, session: fakeBrowser.storage.session, audit, now: Date.now, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)), rpId: RP_ID, origin: ORIGIN });
   if (options.passkey) await passkeys.store.save([await (await FakeAuthenticator.create()).passkey('human')]);
   const confirmation = new HumanConfirmation({

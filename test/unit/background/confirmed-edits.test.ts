@@ -1,6 +1,6 @@
+import { testTrail } from '../approvals/trail-fixture';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { AuditTrail } from '../../../lib/approvals/audit-trail';
 import { HumanConfirmation } from '../../../lib/approvals/human-confirmation';
 import type { RegistrationJSON } from '../../../lib/approvals/messages';
 import { PasskeyService } from '../../../lib/approvals/passkey-service';
@@ -34,7 +34,7 @@ async function setup(options: { vault?: boolean } = {}) {
     return true;
   };
   const services = { vault: async () => vault, record, audit: async () => Promise.reject(new Error('unused')) } as unknown as VaultServices;
-  const steps = new AuditTrail(fakeBrowser.storage.local);
+  const steps = testTrail();
   const passkeys = new PasskeyService({ local: fakeBrowser.storage.local, session: fakeBrowser.storage.session, audit: steps, now: () => now, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)), rpId: RP_ID, origin: ORIGIN });
   const confirmation = new HumanConfirmation({ passkeys, vault: async () => vault, record });
   const sessions = new VaultEditSessions({ session: fakeBrowser.storage.session, now: () => now });

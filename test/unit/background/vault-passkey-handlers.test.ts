@@ -1,7 +1,7 @@
+import { testTrail } from '../approvals/trail-fixture';
 import { describe, expect, it } from 'vitest';
 import { toBase64Url } from '../../../lib/encoding/base64url';
 import { fakeBrowser } from 'wxt/testing';
-import { AuditTrail } from '../../../lib/approvals/audit-trail';
 import { HumanConfirmation } from '../../../lib/approvals/human-confirmation';
 import { PasskeyService } from '../../../lib/approvals/passkey-service';
 import { VaultEditSessions } from '../../../lib/approvals/vault-edit-sessions';
@@ -40,7 +40,7 @@ async function setUp() {
     sendToFrame: async () => undefined,
     onPendingChange: () => undefined,
   });
-  const passkeys = new PasskeyService({ local: fakeBrowser.storage.local, session: fakeBrowser.storage.session, audit: new AuditTrail(fakeBrowser.storage.local), now: Date.now, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)), rpId: 'airlock', origin: 'chrome-extension://airlock' });
+  const passkeys = new PasskeyService({ local: fakeBrowser.storage.local, session: fakeBrowser.storage.session, audit: testTrail(), now: Date.now, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)), rpId: 'airlock', origin: 'chrome-extension://airlock' });
   const confirmation = new HumanConfirmation({ passkeys, vault: services.vault, record: services.record });
   const editSessions = new VaultEditSessions({ session: fakeBrowser.storage.session, now: Date.now });
   const handlers = buildVaultHandlers({ vault: services, takeover, session: { set: async () => undefined }, confirmation, editSessions, idleLock: new IdleLockSetting(fakeBrowser.storage.local) });

@@ -46,7 +46,7 @@ describe('vault schema migrations', () => {
   it('from nothing (v0): creates every store and index at the latest version', async () => {
     const db = await openVaultDb(uniqueDbName());
     expect(db.version).toBe(LATEST_SCHEMA_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['audit', 'entries', 'grantSecrets', 'meta']);
+    expect([...db.objectStoreNames].sort()).toEqual(['audit', 'entries', 'grantSecrets', 'meta', 'receipts']);
     expect([...db.transaction('entries').store.indexNames]).toEqual(['by-origin']);
     expect(await db.get('meta', 'schema')).toMatchObject({ version: LATEST_SCHEMA_VERSION });
     db.close();
@@ -88,11 +88,27 @@ describe('vault schema migrations', () => {
     await vault.close();
   });
 
-  it('from v1: also gets the grantSecrets store', async () => {
+  it('from v1: also gets the grantSecrets and receipts stores', async () => {
     const name = uniqueDbName();
     await seedV1(name);
     const db = await openVaultDb(name);
-    expect([...db.objectStoreNames].sort()).toEqual(['audit', 'entries', 'grantSecrets', 'meta']);
+    expect([...db.objectStoreNames].sort()).toEqual(['audit', 'entries', 'grantSecrets', 'meta', 'receipts']);
+    db.close();
+  });
+
+  it('from v3: gets the receipts store; entries, grant secrets and the audit chain stay as they were', async () => {
+    const name = uniqueDbName();
+    const v3 = await openVaultDb(name, 3);
+    await v3.put('grantSecrets', { grantId: 'g1' } as never);
+    await v3.add('audit', { seq: 1 } as never);
+    v3.close();
+    const db = await openVaultDb(name);
+    expect(db.version).toBe(LATEST_SCHEMA_VERSION);
+    expect([...db.objectStoreNames]).toContain('receipts');
+    expect(await db.get('grantSecrets', 'g1')).toEqual({ grantId: 'g1' });
+    expect(await db.count('audit')).toBe(1);
+    await db.put('receipts', { approvalId: 'a1', receipt: { ok: true } });
+    expect(await db.get('receipts', 'a1')).toEqual({ approvalId: 'a1', receipt: { ok: true } });
     db.close();
   });
 
