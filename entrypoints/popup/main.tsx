@@ -13,7 +13,8 @@ import { CredentialRequests } from '../../components/credentials/CredentialReque
 import '../../components/credentials/credentials.css';
 import '../../components/confirm/confirm.css';
 import { REQUESTS_KEY } from '../../lib/takeover/credential-store';
-import { VAULT_SESSION_KEY } from '../../lib/takeover/views';
+import { watchWorker } from '../../lib/ui/watch-worker';
+import { isVaultPushMessage } from '../../lib/messaging/push';
 import { createCredentialRequestsModel } from '../../lib/ui/credential-requests-model';
 import { TokenRequests } from '../../components/oauth/TokenRequests';
 import { createTokenRequestsModel } from '../../lib/ui/token-requests-model';
@@ -52,7 +53,11 @@ void (async () => {
   const credentials = createCredentialRequestsModel({
     tabId,
     assert: assertWithPasskey,
-    subscribe: (onChange) => watchStorage('session', [REQUESTS_KEY, VAULT_SESSION_KEY], onChange),
+    subscribe(onChange) {
+      const requests = watchStorage('session', [REQUESTS_KEY], onChange);
+      const vault = watchWorker(isVaultPushMessage, onChange);
+      return () => (requests(), vault());
+    },
     prf: { rpId: browser.runtime.id, create: createPrfPasskey, evaluate: evaluatePrf },
   });
   const tokens = createTokenRequestsModel({

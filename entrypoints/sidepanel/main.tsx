@@ -22,7 +22,10 @@ import { createIdleLockModel } from '../../lib/ui/idle-lock-model';
 import { createImportModel } from '../../lib/ui/vault-import-model';
 import { createAuditModel } from '../../lib/ui/vault-audit-model';
 import { watchStorage } from '../../lib/ui/watch-storage';
-import { IMPORT_PROGRESS_KEY, VAULT_SESSION_KEY, type ImportProgress } from '../../lib/takeover/views';
+import type { ImportProgress } from '../../lib/takeover/views';
+import { STORAGE_ITEMS } from '../../lib/storage/items';
+import { watchWorker } from '../../lib/ui/watch-worker';
+import { isVaultPushMessage } from '../../lib/messaging/push';
 import { CredentialPolicies } from '../../components/credentials/CredentialPolicies';
 import { createCredentialPoliciesModel } from '../../lib/ui/credential-policies-model';
 import { CREDENTIAL_POLICIES_KEY } from '../../lib/takeover/credential-store';
@@ -36,12 +39,12 @@ applyDocumentLanguage(document, 'optionsTitle');
 const passkeys = createPasskeysModel({ register: registerPasskey, assert: assertWithPasskey });
 const policies = createPoliciesModel({ assert: assertWithPasskey });
 const vault = createVaultModel({
-  subscribe: (onChange) => watchStorage('session', [VAULT_SESSION_KEY], onChange),
+  subscribe: (onChange) => watchWorker(isVaultPushMessage, onChange),
   prf: { rpId: browser.runtime.id, create: createPrfPasskey, evaluate: evaluatePrf },
 });
 const vaultImport = createImportModel({ onChanged: () => void vault.refresh() });
 browser.storage.onChanged.addListener((changes, area) => {
-  const progress = changes[IMPORT_PROGRESS_KEY]?.newValue as ImportProgress | undefined;
+  const progress = changes[STORAGE_ITEMS.vaultImportProgress.key]?.newValue as ImportProgress | undefined;
   if (area === 'session' && progress) vaultImport.onWriteProgress(progress.done, progress.total);
 });
 const standing = createPageStandingModel({

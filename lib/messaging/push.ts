@@ -53,3 +53,13 @@ export interface OwnPagePushMessage {
 export function isOwnPagePushMessage(message: unknown): message is OwnPagePushMessage {
   return typeof message === 'object' && message !== null && (message as OwnPagePushMessage).airlock === 'push-own-page';
 }
+
+/** Background → Airlock's views: the vault locked or unlocked (its key is in the worker's memory only). */
+export interface VaultPushMessage {
+  airlock: 'push-vault';
+  unlocked: boolean;
+}
+
+export function isVaultPushMessage(message: unknown): message is VaultPushMessage {
+  return typeof message === 'object' && message !== null && (message as VaultPushMessage).airlock === 'push-vault';
+}

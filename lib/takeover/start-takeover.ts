@@ -11,6 +11,7 @@ import { createVaultServices, sessionKeyArea } from './vault-service';
 import { PROTECTIONS } from '../security/protections';
 import { keepWorkerAlive } from '../background/keep-alive';
 import type { WorkerStorage } from '../background/sealed-storage';
+import type { VaultPushMessage } from '../messaging/push';
 import { IDLE_ALARM, idleAlarmScheduler, IdleLockSetting } from '../vault/idle-lock';
 
 const NOTIFICATION_PREFIX = 'airlock-credential-';
@@ -56,6 +57,9 @@ export function startTakeover(
     markers: browser.storage.local,
     onUnlockChange(unlocked) {
       keepAlive.hold('vault', unlocked);
+      // Airlock's open views redraw (no view open: nobody to tell).
+      const push: VaultPushMessage = { airlock: 'push-vault', unlocked };
+      void browser.runtime.sendMessage(push).catch(() => undefined);
       if (!unlocked) return;
       // Now the integrity key is known: seal what was written before, and take the human's idle time.
       void storage.local.reseal().then(() => storage.session.reseal()).catch(() => undefined);

@@ -2,7 +2,6 @@ import { AuditLog, type AuditEvent } from '../vault/audit-log';
 import { Vault, type SessionKeyArea, type SessionKeyState } from '../vault/vault';
 import { openVaultDb } from '../vault/vault-store';
 import type { KeyValueArea } from '../agent/registry';
-import { VAULT_SESSION_KEY } from './views';
 import { STORAGE_ITEMS } from '../storage/items';
 
 
@@ -13,11 +12,11 @@ import { STORAGE_ITEMS } from '../storage/items';
 export function sessionKeyArea(session: KeyValueArea & { remove(key: string): Promise<void> }): SessionKeyArea {
   return {
     async get() {
-      const stored = (await session.get(VAULT_SESSION_KEY))[VAULT_SESSION_KEY] as SessionKeyState | undefined;
+      const stored = (await session.get(STORAGE_ITEMS.vaultSession.key))[STORAGE_ITEMS.vaultSession.key] as SessionKeyState | undefined;
       return stored && typeof stored.key === 'string' && typeof stored.lastActivity === 'number' ? stored : null;
     },
-    set: (state) => session.set({ [VAULT_SESSION_KEY]: state }),
-    clear: () => session.remove(VAULT_SESSION_KEY),
+    set: (state) => session.set({ [STORAGE_ITEMS.vaultSession.key]: state }),
+    clear: () => session.remove(STORAGE_ITEMS.vaultSession.key),
   };
 }
 

@@ -1,4 +1,3 @@
-import { STORAGE_ITEMS } from '../storage/items';
 /**
  * Payload types of the vault and credential-takeover messages. Types only, with no imports from the
  * vault: the message contract (which the content script reaches) refers to them.
@@ -62,11 +61,6 @@ export interface ImportProgress {
   total: number;
   finished: boolean;
 }
-
-export const IMPORT_PROGRESS_KEY = STORAGE_ITEMS.vaultImportProgress.key;
-
-/** storage.session key of the unlocked vault key (trusted contexts only); pages watch it to see lock changes. */
-export const VAULT_SESSION_KEY = STORAGE_ITEMS.vaultSession.key;
 
 /** One audit-log entry as the options page shows and exports it. */
 export interface AuditRecordView {

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import type { Browser } from 'puppeteer-core';
 import { DEV_EXTENSION_ID } from '../../lib/extension-key';
-import { VAULT_SESSION_KEY } from '../../lib/takeover/views';
+import { STORAGE_ITEMS } from '../../lib/storage/items';
+
+const VAULT_SESSION_KEY = STORAGE_ITEMS.vaultSession.key;
 import { launchWithPuppeteer, stopServiceWorker } from './puppeteer-browser';
 import { MASTER_PASSWORD } from './takeover-harness';
 

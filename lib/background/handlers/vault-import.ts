@@ -5,7 +5,8 @@ import { objectPayload } from '../../messaging/parse';
 import { parseEntryInput } from '../../takeover/parse-payload';
 import type { VaultServices } from '../../takeover/vault-service';
 import { requireEditSession } from './require-edit-session';
-import { IMPORT_PROGRESS_KEY, type ImportProgress } from '../../takeover/views';
+import type { ImportProgress } from '../../takeover/views';
+import { STORAGE_ITEMS } from '../../storage/items';
 
 const MAX_ROWS = 100_000;
 
@@ -15,7 +16,7 @@ const MAX_ROWS = 100_000;
  * goes to storage.session, where the options page watches it.
  */
 export function vaultImport(services: VaultServices, sessions: VaultEditSessions, session: { set(items: Record<string, unknown>): Promise<void> }): Handler<'vault.import'> {
-  const progress = (value: ImportProgress) => session.set({ [IMPORT_PROGRESS_KEY]: value }).catch(() => undefined);
+  const progress = (value: ImportProgress) => session.set({ [STORAGE_ITEMS.vaultImportProgress.key]: value }).catch(() => undefined);
   return {
     parse(payload) {
       const rows = objectPayload(payload).rows;
