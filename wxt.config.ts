@@ -33,6 +33,8 @@ export default defineConfig({
       'webNavigation',
       'declarativeNetRequestWithHostAccess',
       'identity',
+      // offscreen: sign-in requests carrying the real password leave from a document automation does not record.
+      ...(browser !== 'firefox' ? ['offscreen'] : []),
       ...(withDebugger && browser !== 'firefox' ? ['debugger'] : []),
     ],
     host_permissions: ['<all_urls>'],

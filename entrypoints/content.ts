@@ -6,6 +6,7 @@ import { openPageCallChannel } from '../lib/content/guard/page-call-channel';
 import { call } from '../lib/messaging/call';
 import { openOrClosedShadowRootAccessor, startFormWatcher } from '../lib/content/form-watcher';
 import { startTakeover } from '../lib/content/takeover/takeover';
+import { startSwapSubmit } from '../lib/content/takeover/swap-submit';
 import { isPingMessage, isPushMessage } from '../lib/messaging/push';
 import { t } from '../lib/i18n';
 import { isFromWorker, type RuntimeSender } from '../lib/content/worker-sender';
@@ -48,18 +49,28 @@ export default defineContentScript({
       emit: (approval) => bridge.emit(approval),
       detectedPayment: (form) => forms.detected().some((f) => f.kind === 'payment' && f.root === form),
     });
-    openPageCallChannel({
+    // The credential swap: the page holds a placeholder; its submission goes out through Airlock.
+    const swap = startSwapSubmit({
+      win: window,
+      listen: (type, listener) => ctx.addEventListener(window, type as 'submit', listener),
+      submit: (swapId, submission) => call('credential.submit', { swapId, submission }),
+      onSent: (swapId, outcome) => takeover.swapSent(swapId, outcome),
+    });
+    const channel = openPageCallChannel({
       win: window,
       listen: (target, type, listener) => ctx.addEventListener(target as Window, type as 'message', listener, { capture: true }),
       onInvalidated: (callback) => ctx.onInvalidated(callback),
       onPaymentShow: (report, answer) => guard.holdPaymentRequest(report.request, answer),
+      onSwapFetch: (report, answer) => swap.onPageRequest(report, answer),
     });
-    startTakeover({
+    const takeover = startTakeover({
       win: window,
+      swap,
+      announcePlaceholders: (values) => channel.setPlaceholders(values),
       forms,
       listen: (type, listener) => ctx.addEventListener(window, type as 'keydown', listener, { capture: true }),
       onRuntimeMessage: onWorkerMessage,
-      request: (step, requestId) => call('credential.request', { step, requestId }),
+      request: (step, requestId, field) => call('credential.request', { step, requestId, ...(field ? { field } : {}) }),
       agentDriven: async () => (await call('agent.state', {})).agentDriven,
       pushedAgentState: (message) => (isPushMessage(message) ? message.state.agentDriven : null),
       emit: (login) => bridge.emitLogin(login),

@@ -52,22 +52,28 @@ export function CredentialRequestCard({
       ) : (
         request.subframe && <p class="note">{t('credentialSubframe', request.topOrigin ?? '?')}</p>
       )}
+      {request.failedEntryId && (
+        <p class="error" role="alert" data-testid="credential-failed">
+          {t('credentialLastAttemptFailed', request.candidates.find((c) => c.id === request.failedEntryId)?.title || host)}
+        </p>
+      )}
       {unlocked && request.candidates.length === 0 && <p class="note" data-testid="credential-no-entry">{t('credentialNoEntry')}</p>}
       {unlocked && request.candidates.length > 0 && (
         <>
+          {/* Read before choosing: the choice below applies it. */}
+          <label class="check">
+            <input type="checkbox" name="remember" checked={remember} onChange={(e) => setRemember((e.currentTarget as HTMLInputElement).checked)} />
+            {t('credentialRemember')}
+          </label>
           <ul class="credential-candidates">
             {request.candidates.map((entry) => (
               <li key={entry.id}>
-                <button type="button" data-entry-id={entry.id} disabled={busy} onClick={() => onUse(entry.id, remember)}>
+                <button type="button" data-entry-id={entry.id} data-failed={entry.id === request.failedEntryId ? 'true' : undefined} disabled={busy} onClick={() => onUse(entry.id, remember)}>
                   {t('credentialUse', [entry.title || host, entry.username])}
                 </button>
               </li>
             ))}
           </ul>
-          <label class="check">
-            <input type="checkbox" name="remember" checked={remember} onChange={(e) => setRemember((e.currentTarget as HTMLInputElement).checked)} />
-            {t('credentialRemember')}
-          </label>
         </>
       )}
       <button type="button" class="secondary" data-action="deny" disabled={busy} onClick={onDeny}>

@@ -106,6 +106,7 @@ export const GUARDED_KINDS = [
   'approval.approve',
   'approval.approveWithPassword',
   'credential.request',
+  'credential.submit',
   'credential.decide',
   'credential.humanFill',
   'credential.humanFillCode',

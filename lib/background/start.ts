@@ -16,6 +16,7 @@ import { startOAuthServices } from '../oauth/start-broker';
 import { startTakeover } from '../takeover/start-takeover';
 import { startOwnPageWatch } from './own-page-wiring';
 import { workerStorage } from './sealed-storage';
+import { startSwapTransport } from './swap-transport';
 
 /** How often a living worker looks for a debugger on Airlock's own targets. */
 const OWN_TARGET_POLL_MS = 5_000;
@@ -67,7 +68,9 @@ export function startBackground(): void {
     log: () => vault.vault.audit(),
   });
   // The vault and credential takeover: requests persist in storage.session, the vault key too.
-  const vault = startTakeover(registry, windowOf, storage);
+  // Sign-in requests carrying a real password leave from Airlock's side, never from the page.
+  const swaps = startSwapTransport();
+  const vault = startTakeover(registry, windowOf, storage, swaps.transport);
   integrityKey = () => vault.vault.integrityKey();
   // The OAuth broker's navigation listeners are registered here, synchronously, like every other.
   const oauth = { ...startOAuthServices(registry, vault.vault.vault, storage), registry };
@@ -94,6 +97,7 @@ export function startBackground(): void {
     lockVault: async () => (await vault.vault.vault()).lock('own-page'),
     vaultUnlocked: async () => (await vault.vault.vault()).isUnlocked,
     record: vault.vault.record,
+    dropHiddenDocuments: swaps.dropHiddenDocuments,
   });
   const route = createRouter(
     guardHandlers(

@@ -24,6 +24,8 @@ import type {
   VaultStatus,
 } from '../takeover/views';
 import type { ActionClaim } from '../approvals/canonical-action';
+import type { FieldConstraints } from '../takeover/placeholder';
+import type { IncomingResponse, SwapSubmission } from '../takeover/swap-request';
 import type {
   ApprovalListing,
   ApprovalRequestResult,
@@ -171,7 +173,9 @@ export interface Contract {
   'vault.audit': { request: Record<string, never>; response: AuditListing };
   'vault.auditExport': { request: Record<string, never>; response: { json: string } };
   /** Content script: a login form in this frame; Airlock decides whether the agent's tab gets a fill. */
-  'credential.request': { request: { step: LoginStep; requestId: string }; response: CredentialRequestResult };
+  'credential.request': { request: { step: LoginStep; requestId: string; field?: FieldConstraints }; response: CredentialRequestResult };
+  /** Content script: the page submits the sign-in filled with a placeholder; Airlock sends it with the real value. */
+  'credential.submit': { request: { swapId: string; submission: SwapSubmission }; response: IncomingResponse };
   /** Toolbar popup: requests waiting for the human, with the entries that fit each origin. */
   'credential.pending': { request: Record<string, never>; response: CredentialListing };
   /** Toolbar popup only: use an entry for a request (`entryId: null` denies it); `remember` adds a policy. */
@@ -258,6 +262,7 @@ export const SENDERS: { [K in MessageKind]: readonly SenderKind[] } = {
   'vault.audit': ['extension-view', 'extension-tab'],
   'vault.auditExport': ['extension-view', 'extension-tab'],
   'credential.request': ['content'],
+  'credential.submit': ['content'],
   'credential.pending': ['extension-view', 'extension-tab'],
   // Releasing a credential into an agent's tab: an agent can open an Airlock page in a tab and click
   // there; it cannot open the toolbar popup.

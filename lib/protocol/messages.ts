@@ -146,13 +146,16 @@ export interface IssuedAccessToken {
 }
 
 /** Where a login form of the agent's tab stands; Airlock fills it, the agent never types its secrets. */
-export type LoginStatus = 'handled' | 'waiting' | 'submitted' | 'denied' | 'refused';
+export type LoginStatus = 'handled' | 'waiting' | 'submitted' | 'denied' | 'refused' | 'failed' | 'held' | 'typing-refused';
 
 /**
  * Pushed to a page after its handshake while Airlock takes over a login form: `handled` (the
  * password or code field is Airlock's), `waiting` (the human is asked in the toolbar), `submitted`
- * (filled and submitted), `denied` (by the human), `refused` (a release rule said no; `reason` is a
- * stable code such as ORIGIN_MISMATCH or CREDENTIAL_FIELD_HIDDEN). Never a value.
+ * (Airlock sent the sign-in), `failed` (the site refused it: the same form came back; Airlock stops and
+ * asks the human again, it never retries on its own), `denied` (by the human), `refused` (a release
+ * rule said no; `reason` is a stable code such as ORIGIN_MISMATCH or CREDENTIAL_FIELD_HIDDEN), `held`
+ * (the agent tried to submit a form that waits for the human: nothing was sent), `typing-refused` (the
+ * agent typed into a field Airlock fills: nothing was typed). Never a value.
  */
 export interface AirlockLoginEvent {
   channel: typeof AIRLOCK_CHANNEL;

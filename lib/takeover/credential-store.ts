@@ -1,5 +1,6 @@
 import type { KeyValueArea } from '../agent/registry';
 import type { LoginStep } from './views';
+import type { FieldConstraints } from './placeholder';
 import { STORAGE_ITEMS } from '../storage/items';
 
 /**
@@ -19,6 +20,10 @@ export interface CredentialRequestRecord {
   agent: string;
   /** `agent` is the name the agent gave in its hello (not the signal that told before it). */
   agentNamed?: boolean;
+  /** What the secret field declares (lengths, digits, pattern), for a placeholder that fits it. */
+  field?: FieldConstraints;
+  /** The last attempt here with this entry failed: the human chooses again (no decision carries). */
+  failedEntryId?: string;
   createdAt: number;
   expiresAt: number;
 }
@@ -33,6 +38,8 @@ export interface Continuation {
   origin: string;
   entryId: string;
   agent: string;
+  /** The step the human approved: the decision carries to a later step only (password after username, code after password), once. */
+  step?: LoginStep;
   expiresAt: number;
 }
 

@@ -12,6 +12,7 @@ import { PROTECTIONS } from '../security/protections';
 import { keepWorkerAlive } from '../background/keep-alive';
 import type { WorkerStorage } from '../background/sealed-storage';
 import type { VaultPushMessage } from '../messaging/push';
+import type { SwapTransport } from './swap-request';
 import { IDLE_ALARM, idleAlarmScheduler, IdleLockSetting } from '../vault/idle-lock';
 
 const NOTIFICATION_PREFIX = 'airlock-credential-';
@@ -43,6 +44,7 @@ export function startTakeover(
   registry: AgentRegistry,
   windowOf: (tabId: number) => Promise<number>,
   storage: WorkerStorage,
+  transport: SwapTransport,
 ): Omit<VaultHandlerServices, 'confirmation' | 'editSessions'> {
   const session = storage.session;
   const idleLock = new IdleLockSetting(storage.local);
@@ -89,6 +91,7 @@ export function startTakeover(
     topOriginOf,
     tabExists,
     sendToFrame: (tabId, frameId, message) => browser.tabs.sendMessage(tabId, message, { frameId }),
+    transport,
     onPendingChange(pending, added) {
       void renderBadges(pending);
       if (added) void notify(added);

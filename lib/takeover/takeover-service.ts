@@ -1,10 +1,16 @@
 import { AirlockError } from '../errors/airlock-error';
+import { isErrorCode } from '../errors/codes';
 import type { SenderContext } from '../messaging/sender';
 import { confusableHostReasons, hostForDisplay, normalizeOrigin, parseOrigin } from '../vault/origin-match';
 import type { Vault } from '../vault/vault';
 import type { FillMessage, TakeoverStatusMessage } from '../content/takeover/fill-message';
 import type { CredentialPolicy, CredentialRequestRecord, CredentialStore } from './credential-store';
 import type { VaultServices } from './vault-service';
+import { makePlaceholder, type FieldConstraints } from './placeholder';
+import { scrub } from './swap-body';
+import { SwapRegistry, type Swap } from './swap-registry';
+import { buildOutgoing, type IncomingResponse, type SwapSubmission, type SwapTransport } from './swap-request';
+import { randomBase64Url } from '../encoding/base64url';
 import type {
   CredentialListing,
   CredentialPolicyView,
@@ -20,6 +26,11 @@ import type {
 export const REQUEST_TTL_MS = 5 * 60_000;
 /** How long the human's choice for one sign-in carries over to its next step (password page, code page). */
 export const CONTINUATION_TTL_MS = 3 * 60_000;
+/** A sign-in form of the same step shown again this soon after Airlock sent the real value means the site refused it. */
+export const FAILED_ATTEMPT_WINDOW_MS = 30_000;
+const STEP_ORDER: Record<LoginStep, number> = { username: 0, password: 1, otp: 2 };
+/** The field a placeholder must fit when the page said nothing of it. */
+const ANY_FIELD: FieldConstraints = { maxLength: null, minLength: null, numeric: false, pattern: null };
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{22,64}$/;
 
@@ -44,6 +55,11 @@ export interface TakeoverDeps {
   sendToFrame(tabId: number, frameId: number, message: FillMessage | TakeoverStatusMessage): Promise<unknown>;
   /** The toolbar tells the human: badge per tab, and a system notification for a new request. */
   onPendingChange(pending: CredentialRequestRecord[], added: CredentialRequestRecord | null): void;
+  /**
+   * Sends the sign-in request with the real value in the page's stead (lib/background/swap-transport.ts);
+   * without it (the unprotected test build) the secret itself is filled into the page, as before.
+   */
+  transport?: SwapTransport;
 }
 
 /**
@@ -68,7 +84,11 @@ function outcomeOf(reply: unknown): FillOutcome {
  * (an agent's tab, a decision, a live request) and writes the audit log.
  */
 export class TakeoverService {
-  constructor(private readonly deps: TakeoverDeps) {}
+  private readonly swaps: SwapRegistry;
+
+  constructor(private readonly deps: TakeoverDeps) {
+    this.swaps = new SwapRegistry(deps.now);
+  }
 
   async status(): Promise<VaultStatus> {
     const vault = await this.deps.vault.vault();
@@ -100,7 +120,7 @@ export class TakeoverService {
   }
 
   /** A content script found a login form. Never releases anything without a decision made before it. */
-  async request(sender: SenderContext, step: LoginStep, requestId: string): Promise<CredentialRequestResult> {
+  async request(sender: SenderContext, step: LoginStep, requestId: string, field?: FieldConstraints): Promise<CredentialRequestResult> {
     if (sender.tabId === null || sender.frameId === null) throw new AirlockError('TAB_UNKNOWN', 'Sender has no tab');
     if (!REQUEST_ID.test(requestId)) throw new AirlockError('MESSAGE_MALFORMED', 'requestId must be 22-64 base64url characters');
     const { tabId, frameId, origin } = sender;
@@ -108,7 +128,19 @@ export class TakeoverService {
     if (!who.agentDriven) return { status: 'human' };
     const now = this.deps.now();
     const topOrigin = frameId === 0 ? origin : await this.deps.topOriginOf(tabId);
-    const record: CredentialRequestRecord = { id: requestId, tabId, frameId, origin, topOrigin, step, agent: who.agent, ...(who.named ? { agentNamed: true } : {}), createdAt: now, expiresAt: now + REQUEST_TTL_MS };
+    const record: CredentialRequestRecord = {
+      id: requestId,
+      tabId,
+      frameId,
+      origin,
+      topOrigin,
+      step,
+      agent: who.agent,
+      ...(who.named ? { agentNamed: true } : {}),
+      ...(field ? { field } : {}),
+      createdAt: now,
+      expiresAt: now + REQUEST_TTL_MS,
+    };
     const base = { tabId, origin, agent: who.agent };
     await this.deps.vault.record({ ...base, kind: 'detection', reason: `login form (${step})`, details: { frameId, step } });
 
@@ -128,7 +160,17 @@ export class TakeoverService {
       return { status: 'refused', requestId, reason: 'ORIGIN_INSECURE' };
     }
 
-    const carried = await this.carriedEntry(record);
+    // The same step's form again, right after Airlock sent the real value here: the site refused it.
+    // Nothing carries and nothing is sent again on its own (a wrong password sent over and over locks
+    // accounts): the agent is told, and the human chooses again.
+    const failed = step !== 'username' ? this.swaps.lastUsed(tabId, origin, FAILED_ATTEMPT_WINDOW_MS) : null;
+    if (failed && failed.step === step) {
+      record.failedEntryId = failed.entryId;
+      await this.deps.store.updateContinuations((records) => records.filter((c) => !(c.tabId === tabId && c.origin === origin)));
+      await this.deps.vault.record({ ...base, kind: 'refusal', entryId: failed.entryId, reason: 'CREDENTIAL_ATTEMPT_FAILED', details: { step } });
+    }
+    const carried = record.failedEntryId ? null : await this.carriedEntry(record);
+    if (carried?.continuation && !embeddedElsewhere(record)) await this.useContinuation(record);
     if (carried && embeddedElsewhere(record)) {
       // Login CSRF: a site that frames the real sign-in page would get the human's account signed in
       // inside its own frame. A remembered or carried decision was made for the site itself, not for it.
@@ -147,6 +189,10 @@ export class TakeoverService {
 
     const added = await this.deps.store.updateRequests((records) => [...records.filter((r) => r.id !== requestId), record]);
     await this.deps.vault.record({ ...base, kind: 'request', reason: 'waiting for the human', details: { step, frameId } });
+    if (record.failedEntryId) {
+      this.deps.onPendingChange(added, record);
+      return { status: 'waiting', requestId, reason: 'CREDENTIAL_ATTEMPT_FAILED' };
+    }
     // The tab may have closed while this request was being made, after its close forgot the tab:
     // nobody is then told of it (no badge, no notification).
     if (!(await this.deps.tabExists(tabId))) {
@@ -160,13 +206,23 @@ export class TakeoverService {
   }
 
   /** An earlier decision that covers this request: the same sign-in's previous step, or a policy. */
-  private async carriedEntry(record: CredentialRequestRecord): Promise<{ entryId: string; why: string } | null> {
+  private carriesTo(c: { tabId: number; origin: string; expiresAt: number; step?: LoginStep }, record: CredentialRequestRecord, now: number): boolean {
+    return c.tabId === record.tabId && c.origin === record.origin && c.expiresAt > now && (c.step === undefined || STEP_ORDER[record.step] > STEP_ORDER[c.step]);
+  }
+
+  /** A carried decision is used once: the next sign-in in this tab asks again. */
+  private async useContinuation(record: CredentialRequestRecord): Promise<void> {
     const now = this.deps.now();
-    const continuation = (await this.deps.store.continuations()).find(
-      // Same tab and origin: the agent's name may only arrive (handshake) after the form was found.
-      (c) => c.tabId === record.tabId && c.origin === record.origin && c.expiresAt > now,
-    );
-    if (continuation) return { entryId: continuation.entryId, why: 'next step of an approved sign-in' };
+    await this.deps.store.updateContinuations((records) => records.filter((c) => !this.carriesTo(c, record, now)));
+  }
+
+  private async carriedEntry(record: CredentialRequestRecord): Promise<{ entryId: string; why: string; continuation?: boolean } | null> {
+    const now = this.deps.now();
+    // Same tab and origin (the agent's name may only arrive, by handshake, after the form was found),
+    // and a later step than the one the human approved: the password page after the username page, the
+    // code after the password. Used once: another sign-in in the same tab asks again.
+    const continuation = (await this.deps.store.continuations()).find((c) => this.carriesTo(c, record, now));
+    if (continuation) return { entryId: continuation.entryId, why: 'next step of an approved sign-in', continuation: true };
     const policies = (await this.deps.store.policies()).filter((p) => p.origin === record.origin && p.agent === record.agent);
     if (policies.length !== 1) return null;
     const vault = await this.deps.vault.vault();
@@ -204,6 +260,7 @@ export class TakeoverService {
       topOrigin: r.topOrigin,
       embeddedElsewhere: embeddedElsewhere(r),
       agent: r.agent,
+      ...(r.failedEntryId ? { failedEntryId: r.failedEntryId } : {}),
       createdAt: r.createdAt,
       expiresAt: r.expiresAt,
       candidates,
@@ -291,14 +348,18 @@ export class TakeoverService {
     let message: FillMessage;
     try {
       const base = { airlock: 'takeover-fill' as const, requestId: record.id, origin: record.origin, step: record.step };
+      // The page gets a placeholder; the real value goes out only in the request Airlock sends for it
+      // (submit, below). The vault still checks the frame now, so a refusal is said at once.
+      const swap = record.step !== 'username' && this.deps.transport ? this.newSwap(record, entryId) : null;
       if (record.step === 'otp') {
         const secret = await vault.reveal(entryId, { kind: 'otp', frameOrigin: record.origin });
-        message = { ...base, otp: secret.kind === 'otp' ? secret.code : '' };
+        message = { ...base, otp: swap ? swap.placeholder : secret.kind === 'otp' ? secret.code : '' };
       } else {
         const secret = await vault.reveal(entryId, { kind: 'fill', frameOrigin: record.origin });
         if (secret.kind !== 'password') return refuse('INTERNAL');
-        message = record.step === 'username' ? { ...base, username: secret.username } : { ...base, username: secret.username, password: secret.password };
+        message = record.step === 'username' ? { ...base, username: secret.username } : { ...base, username: secret.username, password: swap ? swap.placeholder : secret.password };
       }
+      if (swap) message.swapId = swap.id;
     } catch (error) {
       return refuse(error instanceof AirlockError ? error.code : 'INTERNAL');
     }
@@ -311,7 +372,7 @@ export class TakeoverService {
     const forget = () => this.deps.store.updateContinuations((records) => records.filter((c) => !(c.tabId === record.tabId && c.origin === record.origin)));
     await this.deps.store.updateContinuations((records) => [
       ...records.filter((c) => !(c.tabId === record.tabId && c.origin === record.origin)),
-      { tabId: record.tabId, origin: record.origin, entryId, agent: record.agent, expiresAt },
+      { tabId: record.tabId, origin: record.origin, entryId, agent: record.agent, step: record.step, expiresAt },
     ]);
     const reply = await this.deps.sendToFrame(record.tabId, record.frameId, message).catch(() => undefined);
     if (reply === undefined) {
@@ -327,6 +388,67 @@ export class TakeoverService {
     }
     await this.deps.vault.record({ ...base, kind: 'fill', reason: outcome.submitted ? 'filled and submitted' : 'filled', details: { step: record.step } });
     return outcome;
+  }
+
+  private newSwap(record: CredentialRequestRecord, entryId: string): Swap {
+    const field = record.field ?? (record.step === 'otp' ? { ...ANY_FIELD, numeric: true, maxLength: 6 } : ANY_FIELD);
+    return this.swaps.add({
+      id: randomBase64Url(24),
+      tabId: record.tabId,
+      frameId: record.frameId,
+      frameOrigin: record.origin,
+      entryId,
+      step: record.step as Swap['step'],
+      placeholder: makePlaceholder(record.step === 'otp' ? { ...field, numeric: true } : field),
+      agent: record.agent,
+    });
+  }
+
+  /**
+   * The page submits a filled form (or its script sends the sign-in): Airlock sends that request itself,
+   * with the real value where the placeholder stands, and hands the site's answer back. Only for the
+   * frame the swap was made for, once, and only to a destination the entry may be released to (its
+   * exact origin unless the human widened it): anywhere else the page's own request goes out with the
+   * placeholder, and nothing secret leaves. The response comes back with every echo of the secret
+   * replaced by the placeholder.
+   */
+  async submit(sender: SenderContext, swapId: string, submission: SwapSubmission): Promise<IncomingResponse> {
+    const swap = this.swaps.find(swapId, sender);
+    const base = { tabId: sender.tabId ?? undefined, origin: sender.origin, ...(swap ? { agent: swap.agent, entryId: swap.entryId } : {}) };
+    const refuse = async (code: string, message: string): Promise<never> => {
+      await this.deps.vault.record({ ...base, kind: 'refusal', reason: code, details: { step: swap?.step ?? 'unknown', destination: hostOf(submission.url) } });
+      throw new AirlockError(isErrorCode(code) ? code : 'INTERNAL', message);
+    };
+    if (!swap || !this.deps.transport) return refuse('CREDENTIAL_SWAP_UNKNOWN', 'No sign-in of this page waits to be sent');
+    const destination = parseOrigin(safeUrl(submission.url)?.origin ?? '')?.origin ?? null;
+    if (!destination) return refuse('CREDENTIAL_SWAP_REFUSED', 'The request goes nowhere Airlock can send to');
+    const vault = await this.deps.vault.vault();
+    let secret: string;
+    try {
+      // The vault decides whether the destination may receive the entry: the same rule as a frame.
+      const revealed = await vault.reveal(swap.entryId, { kind: swap.step === 'otp' ? 'otp' : 'fill', frameOrigin: destination });
+      secret = revealed.kind === 'otp' ? revealed.code : revealed.password;
+    } catch (error) {
+      return refuse(error instanceof AirlockError ? (error.code === 'ORIGIN_MISMATCH' ? 'CREDENTIAL_SWAP_OTHER_ORIGIN' : error.code) : 'INTERNAL', 'This destination may not receive the sign-in');
+    }
+    let outgoing;
+    try {
+      outgoing = buildOutgoing(submission, swap.placeholder, secret, { origin: swap.frameOrigin, url: sender.url ?? `${swap.frameOrigin}/` });
+    } catch (error) {
+      return refuse(error instanceof AirlockError ? error.code : 'INTERNAL', (error as Error).message);
+    }
+    this.swaps.markUsed(swap);
+    if (!(await this.deps.vault.record({ ...base, kind: 'fill', reason: 'sent to the site by Airlock', details: { step: swap.step, destination: hostOf(submission.url) } }))) {
+      return refuse('INTERNAL', 'Audit unavailable');
+    }
+    let response: IncomingResponse;
+    try {
+      response = await this.deps.transport.send(outgoing);
+    } catch (error) {
+      await this.deps.vault.record({ ...base, kind: 'refusal', reason: 'CREDENTIAL_SWAP_FAILED', details: { step: swap.step, error: (error as Error | null)?.name ?? 'unknown' } });
+      throw new AirlockError('CREDENTIAL_SWAP_FAILED', 'The sign-in request could not be sent');
+    }
+    return { ...response, url: scrub(response.url, secret, swap.placeholder), body: scrub(response.body, secret, swap.placeholder), headers: response.headers.map(([name, value]) => [name, scrub(value, secret, swap.placeholder)]) };
   }
 
   /** What the popup offers the human for their own tab: the entries for its top document's origin. */
@@ -411,10 +533,21 @@ export class TakeoverService {
     this.deps.onPendingChange(pending, null);
   }
 
-  /** A tab closed: its requests and carried decisions go with it. */
+  /** A tab closed: its requests, carried decisions and placeholders go with it. */
   async forgetTab(tabId: number): Promise<void> {
+    this.swaps.forgetTab(tabId);
     const pending = await this.deps.store.updateRequests((records) => records.filter((r) => r.tabId !== tabId));
     await this.deps.store.updateContinuations((records) => records.filter((c) => c.tabId !== tabId));
     this.deps.onPendingChange(pending, null);
   }
 }
+
+function safeUrl(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+const hostOf = (url: string) => safeUrl(url)?.host ?? 'invalid';

@@ -91,8 +91,8 @@ export type LoginStep = 'username' | 'password' | 'otp';
 export type CredentialRequestResult =
   /** The tab is the human's: the page keeps normal behaviour (fill only on request from the popup). */
   | { status: 'human' }
-  /** Queued for the human; `requestId` names it in the fill that may follow. */
-  | { status: 'waiting'; requestId: string }
+  /** Queued for the human; `requestId` names it in the fill that may follow. `reason`: why it was not carried (a failed attempt). */
+  | { status: 'waiting'; requestId: string; reason?: 'CREDENTIAL_ATTEMPT_FAILED' }
   /** A policy or the decision for an earlier step of the same sign-in allows it: the fill follows at once. */
   | { status: 'allowed'; requestId: string }
   /** Nothing can be released here (insecure origin, no matching entry after a decision, ...). */
@@ -115,6 +115,8 @@ export interface CredentialRequestView {
   /** True when that outer page is of another origin (or unknown): remembered decisions do not apply there. */
   embeddedElsewhere: boolean;
   agent: string;
+  /** The previous attempt with this entry was refused by the site: choose again (or another entry). */
+  failedEntryId?: string;
   createdAt: number;
   expiresAt: number;
   /** Entries that may be released to this origin; empty while the vault is locked. */

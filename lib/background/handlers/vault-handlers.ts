@@ -11,6 +11,7 @@ import { credentialHumanOffer } from './credential-human-offer';
 import { credentialPending } from './credential-pending';
 import { credentialPolicies } from './credential-policies';
 import { credentialRequest } from './credential-request';
+import { credentialSubmit } from './credential-submit';
 import { credentialRevokePolicy } from './credential-revoke-policy';
 import { vaultAdd } from './vault-add';
 import { vaultAddPasskey } from './vault-add-passkey';
@@ -69,6 +70,7 @@ export function buildVaultHandlers({ vault, takeover, session, confirmation, edi
     'vault.audit': vaultAudit(vault),
     'vault.auditExport': vaultAuditExport(vault),
     'credential.request': credentialRequest(takeover),
+    'credential.submit': credentialSubmit(takeover),
     'credential.pending': credentialPending(takeover),
     'credential.decide': credentialDecide(takeover, confirmation),
     'credential.humanOffer': credentialHumanOffer(takeover),
@@ -94,7 +96,7 @@ export function unavailableVaultHandlers(): Pick<Handlers, VaultKind> {
   const kinds: VaultKind[] = [
     'vault.idleLock', 'vault.setIdleLock', 'vault.status', 'vault.create', 'vault.unlock', 'vault.lock', 'vault.changePassword', 'vault.beginEdit', 'vault.editSession', 'vault.endEdit', 'vault.list', 'vault.add', 'vault.update',
     'vault.delete', 'vault.import', 'vault.export', 'vault.importEncrypted', 'vault.audit', 'vault.auditExport', 'credential.request',
-    'credential.pending', 'credential.decide', 'credential.humanOffer', 'credential.humanFill', 'credential.policies', 'credential.revokePolicy',
+    'credential.submit', 'credential.pending', 'credential.decide', 'credential.humanOffer', 'credential.humanFill', 'credential.policies', 'credential.revokePolicy',
     'vault.passkeys', 'vault.addPasskey', 'vault.removePasskey', 'vault.unlockWithPasskey', 'credential.humanFillCode',
   ];
   return Object.fromEntries(kinds.map((k) => [k, refuse])) as unknown as Pick<Handlers, VaultKind>;

@@ -3,7 +3,18 @@
  * page-call-protocol.ts for the handshake). Reports from the MAIN world are requests, never
  * decisions: the guard and the background decide, and the answer goes back over the same port.
  */
-import { isPaymentShowReport, PORT_EVENT, READY_EVENT, type PageCallDecision, type PaymentShowReport } from './page-call-protocol';
+import {
+  isPaymentShowReport,
+  isSwapFetchReport,
+  PORT_EVENT,
+  READY_EVENT,
+  type PageCallDecision,
+  type PageResponse,
+  type PaymentShowReport,
+  type PlaceholdersUpdate,
+  type SwapFetchAnswer,
+  type SwapFetchReport,
+} from './page-call-protocol';
 
 export interface PageCallChannelDeps {
   win: Window;
@@ -12,10 +23,19 @@ export interface PageCallChannelDeps {
   onInvalidated(callback: () => void): void;
   /** A page's `show()` is waiting; `answer(true)` lets the browser's own `show()` run once. */
   onPaymentShow(report: PaymentShowReport, answer: (go: boolean) => void): void;
+  /** A page's script sends a placeholder; `answer(response)` hands it the site's answer, `answer(null)` lets its own request go. */
+  onSwapFetch?(report: SwapFetchReport, answer: (response: PageResponse | null) => void): void;
 }
 
-export function openPageCallChannel(deps: PageCallChannelDeps): void {
+export interface PageCallChannel {
+  /** Tells the MAIN-world hooks which placeholders to look for in the page's requests. */
+  setPlaceholders(values: string[]): void;
+}
+
+export function openPageCallChannel(deps: PageCallChannelDeps): PageCallChannel {
   let port: MessagePort | null = null;
+  let placeholders: string[] = [];
+  const sendPlaceholders = () => port?.postMessage({ type: 'placeholders', values: placeholders } satisfies PlaceholdersUpdate);
 
   function offer(): void {
     if (port) return;
@@ -30,6 +50,17 @@ export function openPageCallChannel(deps: PageCallChannelDeps): void {
     port = mine;
     mine.onmessage = (message) => {
       const report: unknown = message.data;
+      if (isSwapFetchReport(report)) {
+        let answered = false;
+        const answer = (response: PageResponse | null) => {
+          if (answered) return;
+          answered = true;
+          mine.postMessage({ type: 'swap-result', call: report.call, response } satisfies SwapFetchAnswer);
+        };
+        if (deps.onSwapFetch) deps.onSwapFetch(report, answer);
+        else answer(null);
+        return;
+      }
       if (!isPaymentShowReport(report)) return;
       let answered = false;
       deps.onPaymentShow(report, (go) => {
@@ -40,6 +71,7 @@ export function openPageCallChannel(deps: PageCallChannelDeps): void {
       });
     };
     deps.onInvalidated(() => mine.close());
+    if (placeholders.length > 0) sendPlaceholders();
   }
 
   deps.listen(deps.win, READY_EVENT, (event) => {
@@ -47,4 +79,10 @@ export function openPageCallChannel(deps: PageCallChannelDeps): void {
     offer();
   });
   offer();
+  return {
+    setPlaceholders(values) {
+      placeholders = [...values];
+      sendPlaceholders();
+    },
+  };
 }

@@ -53,3 +53,45 @@ export function isPageCallDecision(value: unknown): value is PageCallDecision {
   const v = value as PageCallDecision | null;
   return typeof v === 'object' && v !== null && v.type === 'decision' && Number.isSafeInteger(v.call) && typeof v.go === 'boolean';
 }
+
+/** Isolated → MAIN: the placeholders Airlock filled into this document (not secrets: the page holds them too). */
+export interface PlaceholdersUpdate {
+  type: 'placeholders';
+  values: string[];
+}
+
+/** What a page's `fetch` or `XMLHttpRequest` was about to send, read by the MAIN-world hook. */
+export interface PageRequest {
+  url: string;
+  method: string;
+  headers: Array<[string, string]>;
+  body: string;
+}
+
+/** MAIN → isolated: the page's own script sends a placeholder; Airlock may send the request instead. */
+export interface SwapFetchReport {
+  type: 'swap-fetch';
+  call: number;
+  request: PageRequest;
+}
+
+/** The site's answer as the page's script receives it. */
+export interface PageResponse {
+  status: number;
+  statusText: string;
+  url: string;
+  headers: Array<[string, string]>;
+  body: string;
+}
+
+/** Isolated → MAIN: the site's answer to the request Airlock sent, or null: let the page's own request go (with the placeholder). */
+export interface SwapFetchAnswer {
+  type: 'swap-result';
+  call: number;
+  response: PageResponse | null;
+}
+
+export function isSwapFetchReport(value: unknown): value is SwapFetchReport {
+  const v = value as SwapFetchReport | null;
+  return typeof v === 'object' && v !== null && v.type === 'swap-fetch' && Number.isSafeInteger(v.call) && typeof v.request === 'object' && v.request !== null && typeof v.request.url === 'string' && typeof v.request.body === 'string';
+}

@@ -10,13 +10,18 @@
  *   is shown to the guard with a synchronous, cancelable event; a held form is submitted later by the
  *   guard itself.
  *
+ * - `fetch()` and `XMLHttpRequest.prototype.send()` (the credential swap, docs/credential-swap.md): a
+ *   request whose body carries a placeholder Airlock filled is handed to the isolated world, which has
+ *   Airlock send it with the real value; the page's script gets the site's answer as if its own
+ *   request had returned it. Nothing secret ever reaches this world: only placeholders and answers.
+ *
  * What the page passes to `new PaymentRequest()` is copied once (structured clone) and the browser is
  * given that copy, so the amount Airlock reports is the amount the browser's payment sheet receives.
  * Every built-in used after the page's scripts start is captured now: a page that later replaces
  * `Reflect.apply`, `MessageEvent.prototype.data` or `WeakMap.prototype.get` cannot change what these
  * hooks do or forge the guard's answer.
  */
-import { FORM_SUBMIT_EVENT, PORT_EVENT, READY_EVENT, type PaymentRequestSnapshot, type PaymentShowReport } from './page-call-protocol';
+import { FORM_SUBMIT_EVENT, PORT_EVENT, READY_EVENT, type PageRequest, type PageResponse, type PaymentRequestSnapshot, type PaymentShowReport, type SwapFetchReport } from './page-call-protocol';
 
 type PageWindow = Window & typeof globalThis;
 
@@ -43,9 +48,12 @@ export function installPageHooks(win: PageWindow): void {
   const weakGet = win.WeakMap.prototype.get;
   const weakSet = win.WeakMap.prototype.set;
   const resolveWith = win.Promise.resolve;
+  const includes = win.String.prototype.includes;
   const requests = new win.WeakMap<object, SeenRequest>();
   // Null prototype: nothing a page puts on Object.prototype is found here.
   const waiting = Object.create(null) as Record<number, (go: boolean) => void>;
+  const swapping = Object.create(null) as Record<number, (response: PageResponse | null) => void>;
+  let placeholders: readonly string[] = [];
   let port: MessagePort | null = null;
   let calls = 0;
 
@@ -57,8 +65,20 @@ export function installPageHooks(win: PageWindow): void {
     event.stopImmediatePropagation();
     win.removeEventListener(PORT_EVENT, onPort, true);
     port.onmessage = (message: MessageEvent) => {
-      const data = apply(dataOf, message, []) as { type?: unknown; call?: unknown; go?: unknown } | null;
-      if (typeof data !== 'object' || data === null || data.type !== 'decision' || typeof data.call !== 'number' || typeof data.go !== 'boolean') return;
+      const data = apply(dataOf, message, []) as { type?: unknown; call?: unknown; go?: unknown; values?: unknown; response?: unknown } | null;
+      if (typeof data !== 'object' || data === null) return;
+      if (data.type === 'placeholders' && isArray(data.values)) {
+        placeholders = (data.values as unknown[]).filter((value): value is string => typeof value === 'string' && value.length >= 4);
+        return;
+      }
+      if (data.type === 'swap-result' && typeof data.call === 'number') {
+        const answer = swapping[data.call];
+        if (!answer) return;
+        delete swapping[data.call];
+        answer((data.response as PageResponse | null) ?? null);
+        return;
+      }
+      if (data.type !== 'decision' || typeof data.call !== 'number' || typeof data.go !== 'boolean') return;
       const answer = waiting[data.call];
       if (!answer) return;
       delete waiting[data.call];
@@ -158,6 +178,131 @@ export function installPageHooks(win: PageWindow): void {
       if (apply(dispatch, this, [new EventCtor(FORM_SUBMIT_EVENT, { cancelable: true, composed: true })])) apply(submit, this, []);
     },
   }.submit);
+
+  installSwapHooks();
+
+  /** Whether `body` carries a placeholder Airlock filled into this document. */
+  function carriesPlaceholder(body: string): boolean {
+    for (let i = 0; i < placeholders.length; i++) if (apply(includes, body, [placeholders[i]])) return true;
+    return false;
+  }
+
+  /** Asks the isolated world to send `request` with the real value; null: send the page's own. */
+  function askSwap(request: PageRequest): Promise<PageResponse | null> {
+    return new PromiseCtor((resolve) => {
+      if (!port) return resolve(null);
+      const call = ++calls;
+      swapping[call] = resolve;
+      const report: SwapFetchReport = { type: 'swap-fetch', call, request };
+      apply(postMessage, port, [report]);
+    });
+  }
+
+  function installSwapHooks(): void {
+    const originalFetch = win.fetch;
+    const RequestCtor = win.Request;
+    const ResponseCtor = win.Response;
+    const requestText = RequestCtor.prototype.text;
+    const requestClone = RequestCtor.prototype.clone;
+    const requestUrl = getOwnPropertyDescriptor(RequestCtor.prototype, 'url')!.get!;
+    const requestMethod = getOwnPropertyDescriptor(RequestCtor.prototype, 'method')!.get!;
+    const requestHeaders = getOwnPropertyDescriptor(RequestCtor.prototype, 'headers')!.get!;
+    const headersForEach = win.Headers.prototype.forEach;
+    const headerPairs = (headers: Headers): Array<[string, string]> => {
+      const pairs: Array<[string, string]> = [];
+      apply(headersForEach, headers, [(value: string, name: string) => (pairs[pairs.length] = [name, value])]);
+      return pairs;
+    };
+    const toResponse = (answer: PageResponse): Response => {
+      const response = construct(ResponseCtor, [answer.status === 204 || answer.status === 304 ? null : answer.body, { status: answer.status, statusText: answer.statusText, headers: answer.headers }]) as Response;
+      defineProperty(response, 'url', { value: answer.url });
+      return response;
+    };
+
+    if (typeof originalFetch === 'function') {
+      win.fetch = function fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+        if (placeholders.length === 0 || !port) return apply(originalFetch, this, [input, init]) as Promise<Response>;
+        let request: Request;
+        try {
+          request = construct(RequestCtor, [input, init]) as Request;
+        } catch {
+          return apply(originalFetch, this, [input, init]) as Promise<Response>;
+        }
+        const method = apply(requestMethod, request, []) as string;
+        if (method === 'GET' || method === 'HEAD') return apply(originalFetch, this, [request]) as Promise<Response>;
+        return new PromiseCtor<Response>((resolve, reject) => {
+          const sendOwn = () => apply(then, apply(originalFetch, win, [request]) as Promise<Response>, [resolve, reject]);
+          const inspect = (body: string) => {
+            if (!carriesPlaceholder(body)) return sendOwn();
+            const asked: PageRequest = { url: apply(requestUrl, request, []) as string, method, headers: headerPairs(apply(requestHeaders, request, []) as Headers), body };
+            apply(then, askSwap(asked), [(answer: PageResponse | null) => (answer ? resolve(toResponse(answer)) : sendOwn()), reject]);
+          };
+          apply(then, apply(requestText, apply(requestClone, request, []), []) as Promise<string>, [inspect, sendOwn]);
+        });
+      };
+    }
+
+    const Xhr = win.XMLHttpRequest;
+    if (!Xhr) return;
+    const open = Xhr.prototype.open;
+    const send = Xhr.prototype.send;
+    const setRequestHeader = Xhr.prototype.setRequestHeader;
+    const baseUrl = () => win.document.baseURI;
+    const URLCtor = win.URL;
+    const seen = new win.WeakMap<XMLHttpRequest, PageRequest & { async: boolean }>();
+    replaceMethod(Xhr.prototype, 'open', {
+      open(this: XMLHttpRequest, method: string, url: string | URL, async?: boolean, user?: string | null, password?: string | null): void {
+        let resolved = String(url);
+        try {
+          resolved = (construct(URLCtor, [String(url), baseUrl()]) as URL).href;
+        } catch {
+          // The browser's own open() says what is wrong with it.
+        }
+        apply(weakSet, seen, [this, { url: resolved, method: String(method).toUpperCase(), headers: [], body: '', async: async !== false }]);
+        apply(open, this, arguments.length > 2 ? [method, url, async, user, password] : [method, url]);
+      },
+    }.open);
+    replaceMethod(Xhr.prototype, 'setRequestHeader', {
+      setRequestHeader(this: XMLHttpRequest, name: string, value: string): void {
+        const info = apply(weakGet, seen, [this]) as (PageRequest & { async: boolean }) | undefined;
+        if (info) info.headers[info.headers.length] = [String(name), String(value)];
+        apply(setRequestHeader, this, [name, value]);
+      },
+    }.setRequestHeader);
+    replaceMethod(Xhr.prototype, 'send', {
+      send(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null): void {
+        const info = apply(weakGet, seen, [this]) as (PageRequest & { async: boolean }) | undefined;
+        // Only text bodies are looked at here (a sign-in sends form or JSON text); a synchronous request cannot wait.
+        if (!info || !info.async || placeholders.length === 0 || !port || typeof body !== 'string' || !carriesPlaceholder(body)) return apply(send, this, [body]);
+        apply(then, askSwap({ url: info.url, method: info.method, headers: info.headers, body }), [
+          (answer: PageResponse | null) => (answer ? completeXhr(this, answer) : apply(send, this, [body])),
+          () => apply(send, this, [body]),
+        ]);
+      },
+    }.send);
+
+    /** Makes the request look answered to the page's script: status, headers, text, then the events it waits for. */
+    function completeXhr(xhr: XMLHttpRequest, answer: PageResponse): void {
+      const headerText = answer.headers.map(([name, value]) => `${name}: ${value}`).join('\r\n');
+      const type = xhr.responseType;
+      let response: unknown = answer.body;
+      if (type === 'json') {
+        try {
+          response = JSON.parse(answer.body);
+        } catch {
+          response = null;
+        }
+      }
+      const fixed: Record<string, unknown> = { readyState: 4, status: answer.status, statusText: answer.statusText, responseURL: answer.url, response, responseText: answer.body };
+      for (const name in fixed) defineProperty(xhr, name, { configurable: true, value: fixed[name] });
+      defineProperty(xhr, 'getAllResponseHeaders', { configurable: true, value: () => headerText });
+      defineProperty(xhr, 'getResponseHeader', {
+        configurable: true,
+        value: (name: string) => answer.headers.find(([candidate]) => candidate.toLowerCase() === String(name).toLowerCase())?.[1] ?? null,
+      });
+      for (const type of ['readystatechange', 'load', 'loadend']) apply(dispatch, xhr, [new EventCtor(type)]);
+    }
+  }
 
   function replaceMethod(proto: object, name: string, method: (...args: never[]) => unknown): void {
     const descriptor = getOwnPropertyDescriptor(proto, name);

@@ -17,6 +17,11 @@ export interface FillMessage {
   otp?: string;
   /** Submit after filling, then clear what is left (agent tabs). False: fill only, for the human to submit. */
   submit?: boolean;
+  /**
+   * Set when `password` / `otp` is a placeholder, not the secret: the frame sends the request the page
+   * then makes through Airlock (`credential.submit` with this id), which puts the real value in it.
+   */
+  swapId?: string;
 }
 
 /** The decision the human (or a policy) made, for the agent's protocol events. */

@@ -11,8 +11,12 @@ import type { FormWatcher } from '../form-watcher';
 import { createFieldGuard } from './field-lock';
 import { fillAndSubmit, refusalOf, targetOf, type FillResult, type FillTarget } from './fill-form';
 import { isFillMessage, isTakeoverStatusMessage, type FillMessage } from './fill-message';
+import type { FieldConstraints } from '../../takeover/placeholder';
+import type { SwapSubmit } from './swap-submit';
 
-export type LoginStatus = 'handled' | 'waiting' | 'submitted' | 'denied' | 'refused';
+import type { LoginStatus } from '../../protocol/messages';
+
+export type { LoginStatus };
 
 /** What the agent is told through the protocol: never a value. */
 export interface LoginEventBody {
@@ -29,7 +33,11 @@ export interface TakeoverDeps {
   listen(type: string, listener: (event: Event) => void): void;
   /** Runtime messages; the listener's promise is the reply (only for messages it claims). */
   onRuntimeMessage(listener: (message: unknown) => Promise<unknown> | undefined): void;
-  request(step: LoginStep, requestId: string): Promise<CredentialRequestResult>;
+  request(step: LoginStep, requestId: string, field?: FieldConstraints): Promise<CredentialRequestResult>;
+  /** The credential swap: placeholders this document holds, and the request that carries them. */
+  swap?: SwapSubmit;
+  /** Tells the MAIN-world hooks which placeholders to look for in the page's own requests. */
+  announcePlaceholders?(values: string[]): void;
   agentDriven(): Promise<boolean>;
   /** Whether a push from the background says the tab is agent-driven; null for other messages. */
   pushedAgentState(message: unknown): boolean | null;
@@ -54,10 +62,17 @@ export function stepOf(form: DetectedForm): LoginStep | null {
   return roles.has('username') ? 'username' : null;
 }
 
-export function startTakeover(deps: TakeoverDeps): void {
+export interface Takeover {
+  /** The worker sent (or refused) the request of a swap made in this document: the agent is told. */
+  swapSent(swapId: string, outcome: { ok: true; status: number } | { ok: false; reason: string }): void;
+}
+
+export function startTakeover(deps: TakeoverDeps): Takeover {
   const { win } = deps;
   const guard = createFieldGuard(win, deps.label, deps.listen);
   const pending = new Map<string, Pending>();
+  /** Which step each swap of this document was for, for the agent's events. */
+  const swapSteps = new Map<string, LoginStep>();
   const requested = new WeakSet<object>();
   // Asked once, when the first login form appears: a tab under automation can still be the human's
   // (Airlock's own human window, or the human's toggle), and its fields must stay theirs.
@@ -91,12 +106,13 @@ export function startTakeover(deps: TakeoverDeps): void {
     pending.set(id, { id, step, root: form.root, target });
     emit(step, 'handled');
     void deps
-      .request(step, id)
+      .request(step, id, target.secret ? constraintsOf(target.secret) : undefined)
       .then((result) => {
         if (result.status === 'human') {
           pending.delete(id);
           setAgentMode(false);
         } else if (result.status === 'waiting') {
+          if (result.reason === 'CREDENTIAL_ATTEMPT_FAILED') emit(step, 'failed', result.reason);
           emit(step, 'waiting');
         } else if (result.status === 'refused') {
           pending.delete(id);
@@ -145,6 +161,14 @@ export function startTakeover(deps: TakeoverDeps): void {
     if (refusal) {
       return refuse(refusal, request.step);
     }
+    if (message.swapId && deps.swap) {
+      const placeholder = message.step === 'otp' ? message.otp : message.password;
+      if (placeholder) {
+        deps.swap.add(placeholder, message.swapId);
+        swapSteps.set(message.swapId, request.step);
+        deps.announcePlaceholders?.(deps.swap.placeholders());
+      }
+    }
     const result = await fillAndSubmit(win, guard, request.target, message, () => emit(request.step, 'refused', 'CREDENTIAL_FIELD_TYPE_CHANGED'));
     if (result.filled) emit(request.step, 'submitted');
     else if (result.reason) emit(request.step, 'refused', result.reason);
@@ -167,4 +191,23 @@ export function startTakeover(deps: TakeoverDeps): void {
   });
   deps.forms.subscribe(scan);
   scan();
+  return {
+    swapSent(swapId, outcome) {
+      const step = swapSteps.get(swapId);
+      if (!step) return;
+      swapSteps.delete(swapId);
+      if (!outcome.ok) emit(step, 'refused', outcome.reason);
+    },
+  };
+}
+
+/** What a secret field declares, for a placeholder that fits it (the page's own validation lets it go). */
+export function constraintsOf(field: HTMLInputElement): FieldConstraints {
+  const numeric = field.inputMode === 'numeric' || field.type === 'number' || /one-time-code/i.test(field.autocomplete);
+  return {
+    maxLength: field.maxLength > 0 ? field.maxLength : null,
+    minLength: field.minLength > 0 ? field.minLength : null,
+    numeric,
+    pattern: field.getAttribute('pattern'),
+  };
 }

@@ -5,6 +5,7 @@ import { TakeoverService } from '../../../lib/takeover/takeover-service';
 import type { FillMessage, TakeoverStatusMessage } from '../../../lib/content/takeover/fill-message';
 import type { SenderContext } from '../../../lib/messaging/sender';
 import { openTestVault } from '../vault/vault-fixture';
+import type { OutgoingRequest, SwapTransport } from '../../../lib/takeover/swap-request';
 
 const ORIGIN = 'https://mail.example';
 const REQUEST_ID = 'abcdefghijklmnopqrstuvwxyz012345';
@@ -18,7 +19,7 @@ function memoryArea() {
   };
 }
 
-async function setUp(options: { closedTabs?: Set<number>; agentDriven?: boolean; topOrigin?: () => string | null; agent?: () => { agent: string; named: boolean } } = {}) {
+async function setUp(options: { closedTabs?: Set<number>; agentDriven?: boolean; topOrigin?: () => string | null; agent?: () => { agent: string; named: boolean }; transport?: SwapTransport } = {}) {
   const { vault, db } = await openTestVault();
   await vault.create('master');
   const entry = await vault.add({ title: 'Mail', origins: [ORIGIN], username: 'ada', password: 'pw-secret-1', totp: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' });
@@ -47,6 +48,7 @@ async function setUp(options: { closedTabs?: Set<number>; agentDriven?: boolean;
       return { filled: true, submitted: true };
     },
     onPendingChange: () => undefined,
+    ...(options.transport ? { transport: options.transport } : {}),
   });
   return { service, vault, entry, log, sent, session };
 }
@@ -264,5 +266,100 @@ describe('credential takeover', () => {
       await service.decide(REQUEST_ID, entry.id, true);
       expect(await service.request(sender(ORIGIN, 9), 'password', `${REQUEST_ID}u`)).toMatchObject({ status: 'waiting' });
     });
+  });
+});
+
+describe('the credential swap: the page holds a placeholder, the real value goes only to the entry\'s origin', () => {
+  const PASSWORD = 'pw-secret-1';
+  function recordingTransport(answer: (request: OutgoingRequest) => { status: number; body: string } = () => ({ status: 302, body: '' })) {
+    const requests: OutgoingRequest[] = [];
+    const transport: SwapTransport = {
+      async send(request) {
+        requests.push(request);
+        const reply = answer(request);
+        return { status: reply.status, statusText: '', url: `${ORIGIN}/account`, redirected: reply.status === 302, headers: [['content-type', 'text/html']], body: reply.body };
+      },
+    };
+    return { transport, requests };
+  }
+  const fillOf = (sent: Array<{ message: FillMessage | TakeoverStatusMessage }>) => sent.map((s) => s.message).find((m): m is FillMessage => m.airlock === 'takeover-fill')!;
+
+  it('fills a placeholder, then sends the form with the password to the entry\'s origin, once, with the page\'s Origin and Referer', async () => {
+    const { transport, requests } = recordingTransport((request) => ({ status: 200, body: `<p>Welcome back; you typed ${new URLSearchParams(request.body).get('password')}</p>` }));
+    const { service, entry, sent } = await setUp({ transport });
+    await service.request(sender(), 'password', REQUEST_ID);
+    await service.decide(REQUEST_ID, entry.id, false);
+    const fill = fillOf(sent);
+    expect(fill.password).not.toBe(PASSWORD);
+    expect(fill.password).toMatch(/^[A-Za-z0-9]{24}$/);
+    expect(JSON.stringify(sent)).not.toContain(PASSWORD);
+
+    const frame = { ...sender(), url: `${ORIGIN}/login` };
+    const response = await service.submit(frame, fill.swapId!, { kind: 'form', url: `${ORIGIN}/login`, method: 'POST', enctype: 'application/x-www-form-urlencoded', fields: [['email', 'ada'], ['password', fill.password!], ['csrf', 'token-1']] });
+    expect(requests).toHaveLength(1);
+    expect(new URLSearchParams(requests[0]!.body).get('password')).toBe(PASSWORD);
+    expect(new URLSearchParams(requests[0]!.body).get('csrf')).toBe('token-1');
+    expect(requests[0]).toMatchObject({ origin: ORIGIN, referrer: `${ORIGIN}/login`, mode: 'navigate', method: 'POST' });
+    // The site echoed it: the page gets the placeholder back instead.
+    expect(response.body).not.toContain(PASSWORD);
+    expect(response.body).toContain(fill.password!);
+    await expect(service.submit(frame, fill.swapId!, { kind: 'form', url: `${ORIGIN}/login`, method: 'POST', enctype: 'application/x-www-form-urlencoded', fields: [['password', fill.password!]] })).rejects.toMatchObject({ code: 'CREDENTIAL_SWAP_UNKNOWN' });
+    expect(requests).toHaveLength(1);
+  });
+
+  it('sends nothing to another origin, or from another frame; each refusal is audited', async () => {
+    const { transport, requests } = recordingTransport();
+    const { service, entry, sent, log } = await setUp({ transport });
+    await service.request(sender(), 'password', REQUEST_ID);
+    await service.decide(REQUEST_ID, entry.id, false);
+    const fill = fillOf(sent);
+    const elsewhere = { kind: 'form' as const, url: 'https://collector.example/steal', method: 'POST', enctype: 'application/x-www-form-urlencoded', fields: [['password', fill.password!]] as Array<[string, string]> };
+    await expect(service.submit(sender(), fill.swapId!, elsewhere)).rejects.toMatchObject({ code: 'CREDENTIAL_SWAP_OTHER_ORIGIN' });
+    await expect(service.submit(sender(ORIGIN, 3), fill.swapId!, { ...elsewhere, url: `${ORIGIN}/login` })).rejects.toMatchObject({ code: 'CREDENTIAL_SWAP_UNKNOWN' });
+    await expect(service.submit(sender(), fill.swapId!, { ...elsewhere, url: `${ORIGIN}/login`, method: 'GET' })).rejects.toMatchObject({ code: 'CREDENTIAL_SWAP_REFUSED' });
+    expect(requests).toEqual([]);
+    const reasons = (await log.entries()).map((e) => e.reason);
+    expect(reasons).toEqual(expect.arrayContaining(['CREDENTIAL_SWAP_OTHER_ORIGIN', 'CREDENTIAL_SWAP_UNKNOWN', 'CREDENTIAL_SWAP_REFUSED']));
+    expect(JSON.stringify(await log.entries())).not.toContain(PASSWORD);
+  });
+
+  it('sends a script\'s JSON sign-in with the password JSON-escaped, and says when the page sent no placeholder (it transformed the value)', async () => {
+    const { transport, requests } = recordingTransport(() => ({ status: 200, body: '{"ok":true}' }));
+    const { service, entry, sent } = await setUp({ transport });
+    await service.request(sender(), 'password', REQUEST_ID);
+    await service.decide(REQUEST_ID, entry.id, false);
+    const fill = fillOf(sent);
+    await expect(service.submit(sender(), fill.swapId!, { kind: 'fetch', url: `${ORIGIN}/api/login`, method: 'POST', headers: [['content-type', 'application/json']], body: '{"password":"sha256:0000"}' })).rejects.toMatchObject({ code: 'CREDENTIAL_SWAP_NOT_FOUND' });
+    expect(requests).toEqual([]);
+  });
+
+  it('stops after a failed attempt: the same form again gets no second try on its own, the human is asked, the agent told', async () => {
+    const { transport, requests } = recordingTransport(() => ({ status: 401, body: '<form>Incorrect password</form>' }));
+    const { service, entry, sent } = await setUp({ transport });
+    await service.request(sender(), 'password', REQUEST_ID);
+    await service.decide(REQUEST_ID, entry.id, true);
+    const fill = fillOf(sent);
+    await service.submit(sender(), fill.swapId!, { kind: 'form', url: `${ORIGIN}/login`, method: 'POST', enctype: 'application/x-www-form-urlencoded', fields: [['password', fill.password!]] });
+    // The site answered with the form again: a new request for the same step, despite a remembered decision.
+    expect(await service.request(sender(), 'password', `${REQUEST_ID}2`)).toEqual({ status: 'waiting', requestId: `${REQUEST_ID}2`, reason: 'CREDENTIAL_ATTEMPT_FAILED' });
+    await settle();
+    expect(sent.filter((s) => s.message.airlock === 'takeover-fill')).toHaveLength(1);
+    expect(requests).toHaveLength(1);
+    expect((await service.pending()).requests[0]).toMatchObject({ failedEntryId: entry.id });
+  });
+
+  it('carries a decision to the next step of the same sign-in only, once: another sign-in in the tab asks again', async () => {
+    const { transport } = recordingTransport();
+    const { service, entry, sent } = await setUp({ transport });
+    await service.request(sender(), 'password', REQUEST_ID);
+    await service.decide(REQUEST_ID, entry.id, false);
+    // The code page of the same sign-in: carried.
+    expect(await service.request(sender(), 'otp', `${REQUEST_ID}o`)).toMatchObject({ status: 'allowed' });
+    // Another password form in the same tab (a second sign-in): the human is asked.
+    expect(await service.request(sender(), 'password', `${REQUEST_ID}p`)).toMatchObject({ status: 'waiting' });
+    // A second code form: the carried decision was used once.
+    expect(await service.request(sender(), 'otp', `${REQUEST_ID}q`)).toMatchObject({ status: 'waiting' });
+    await settle();
+    expect(sent.filter((s) => s.message.airlock === 'takeover-fill')).toHaveLength(2);
   });
 });
