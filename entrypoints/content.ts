@@ -75,6 +75,8 @@ export default defineContentScript({
       pushedAgentState: (message) => (isPushMessage(message) ? message.state.agentDriven : null),
       emit: (login) => bridge.emitLogin(login),
       label: t('takeoverFieldLabel'),
+      refusedLabel: t('takeoverTypingRefused'),
+      heldLabel: t('takeoverSubmitHeld'),
     });
     // The background's ping (see BrokerPlatform.openerRunning): an answer means this page runs.
     onWorkerMessage((message) => (isPingMessage(message) ? Promise.resolve(true) : undefined));

@@ -20,13 +20,37 @@ export interface FieldGuard {
   isLocked(element: Element): boolean;
   /** Lets the fill routine write: calls `write` with the guard stood down for these fields only. */
   writing<T>(write: () => T): T;
+  /** Whether the fill routine is writing (or submitting) right now. */
+  readonly isWriting: boolean;
+  /** Says on the field's badge, for the agent to read, why what it just did was refused. */
+  explain(element: HTMLInputElement, text: string): void;
   unlockAll(): void;
   lockedFields(): HTMLInputElement[];
 }
 
-export function createFieldGuard(win: Window, label: string, listen: (type: string, listener: (event: Event) => void) => void): FieldGuard {
-  const locked = new Map<HTMLInputElement, { placeholder: string | null; description: string | null; readonly: string | null; badge: HTMLElement }>();
+/**
+ * `onRefused`: told (once a second per field at most) when typing, pasting or dropping into a locked
+ * field was stopped, so the agent hears why (its harness reports the typing as done: nothing says
+ * otherwise). `refusedText` then replaces the badge's words.
+ */
+export function createFieldGuard(
+  win: Window,
+  label: string,
+  listen: (type: string, listener: (event: Event) => void) => void,
+  refusal?: { text: string; onRefused(field: HTMLInputElement): void },
+): FieldGuard {
+  const locked = new Map<HTMLInputElement, { placeholder: string | null; description: string | null; readonly: string | null; badge: HTMLElement; text: HTMLElement; toldAt: number }>();
   let writingNow = false;
+
+  const explain = (field: HTMLInputElement, words: string) => {
+    const saved = locked.get(field);
+    if (!saved) return;
+    saved.text.textContent = words;
+    saved.badge.setAttribute('aria-label', words);
+    // A live region: announced at once, and read by a DOM agent's next snapshot.
+    saved.badge.setAttribute('role', 'status');
+    field.setAttribute('aria-description', words);
+  };
 
   const lockedTarget = (event: Event): HTMLInputElement | null => {
     const target = event.composedPath()[0] ?? null;
@@ -34,9 +58,16 @@ export function createFieldGuard(win: Window, label: string, listen: (type: stri
   };
 
   const stop = (event: Event) => {
-    if (writingNow || !lockedTarget(event)) return;
+    const field = writingNow ? null : lockedTarget(event);
+    if (!field) return;
     event.preventDefault();
     event.stopImmediatePropagation();
+    const saved = locked.get(field)!;
+    if (refusal && Date.now() - saved.toldAt > 1000) {
+      saved.toldAt = Date.now();
+      explain(field, refusal.text);
+      refusal.onRefused(field);
+    }
   };
   for (const type of ['beforeinput', 'paste', 'drop', 'cut']) listen(type, stop);
   listen('keydown', (event) => {
@@ -72,6 +103,8 @@ export function createFieldGuard(win: Window, label: string, listen: (type: stri
         description: element.getAttribute('aria-description'),
         readonly: element.getAttribute('aria-readonly'),
         badge,
+        text,
+        toldAt: 0,
       });
       element.setAttribute('placeholder', label);
       element.setAttribute('aria-description', label);
@@ -81,6 +114,10 @@ export function createFieldGuard(win: Window, label: string, listen: (type: stri
       if (element.value !== '') setNativeValue(element, '');
     },
     isLocked: (element) => locked.has(element as HTMLInputElement),
+    get isWriting() {
+      return writingNow;
+    },
+    explain,
     writing(write) {
       writingNow = true;
       try {

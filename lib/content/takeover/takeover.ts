@@ -44,6 +44,9 @@ export interface TakeoverDeps {
   emit(login: LoginEventBody): void;
   /** "Airlock fills this field; ask the human in the Airlock toolbar", in the browser's language. */
   label: string;
+  /** Shown at the field when the agent typed into it, or submitted the form, while it waits for the human. */
+  refusedLabel?: string;
+  heldLabel?: string;
 }
 
 interface Pending {
@@ -69,7 +72,13 @@ export interface Takeover {
 
 export function startTakeover(deps: TakeoverDeps): Takeover {
   const { win } = deps;
-  const guard = createFieldGuard(win, deps.label, deps.listen);
+  const guard = createFieldGuard(win, deps.label, deps.listen, {
+    text: deps.refusedLabel ?? deps.label,
+    onRefused(field) {
+      const request = [...pending.values()].find((p) => p.target.secret === field);
+      emit(request?.step ?? 'password', 'typing-refused');
+    },
+  });
   const pending = new Map<string, Pending>();
   /** Which step each swap of this document was for, for the agent's events. */
   const swapSteps = new Map<string, LoginStep>();
@@ -189,6 +198,33 @@ export function startTakeover(deps: TakeoverDeps): Takeover {
     if (driven !== null && driven !== agentMode) setAgentMode(driven);
     return undefined;
   });
+  /**
+   * The agent submits a form that waits for the human (a click on its button, Enter, a script's
+   * requestSubmit): nothing is sent (an empty password would count as a failed attempt at the site),
+   * the field says why, and the agent hears `held`. Airlock's own submit, after the fill, goes through.
+   */
+  const heldRequest = (event: Event): Pending | null => {
+    if (guard.isWriting || pending.size === 0) return null;
+    const path = event.composedPath();
+    for (const request of pending.values()) {
+      // A username step holds no secret: the agent may go on by itself there.
+      if (request.step === 'username') continue;
+      const root = request.root as Node;
+      if (event.type === 'submit' ? path.includes(root) || (request.target.secret?.form ?? null) === path[0] : request.target.submit !== null && path.includes(request.target.submit)) return request;
+    }
+    return null;
+  };
+  const hold = (event: Event) => {
+    const request = heldRequest(event);
+    if (!request) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (request.target.secret) guard.explain(request.target.secret, deps.heldLabel ?? deps.label);
+    emit(request.step, 'held');
+  };
+  deps.listen('submit', hold);
+  deps.listen('click', hold);
+
   deps.forms.subscribe(scan);
   scan();
   return {

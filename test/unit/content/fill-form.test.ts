@@ -23,7 +23,7 @@ afterAll(() => {
   for (const name of Object.keys(GLOBALS)) (globalThis as Record<string, unknown>)[name] = saved[name];
 });
 
-const guard: FieldGuard = { lock: () => undefined, isLocked: () => false, writing: (write) => write(), unlockAll: () => undefined, lockedFields: () => [] };
+const guard: FieldGuard = { lock: () => undefined, isLocked: () => false, writing: (write) => write(), isWriting: false, explain: () => undefined, unlockAll: () => undefined, lockedFields: () => [] };
 
 /** The password step of a multi-step sign-in: the username from the first step shown (or not) beside the password. */
 function passwordStep(usernameMarkup: string): { target: FillTarget; username: HTMLInputElement; password: HTMLInputElement; form: DetectedForm } {
