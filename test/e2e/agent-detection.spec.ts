@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures';
 import { agentClient, badgeText, tabIdOf } from './agent-tab';
-import { ToolbarPopup } from './toolbar-popup';
+import { openPopup } from './extension-view';
 
 const PAGE = '<!doctype html><title>Plain page</title><h1>Plain page</h1>';
 
@@ -23,7 +23,7 @@ test('a Playwright-driven tab is agent-driven, says why, and shows it on the bad
   const tabId = await tabIdOf(worker, page);
   await expect.poll(() => badgeText(worker, tabId)).toBe('AI');
 
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   const text = await popup.text();
   expect(text).toContain('An agent is driving this tab');
   expect(text).toContain('The agent introduced itself: e2e-agent 1.0');
@@ -39,7 +39,7 @@ test('a tab the human switches to "Me" in the toolbar popup is not agent-driven;
   const tabId = await tabIdOf(worker, page);
   expect((await agentClient(page).state()).agentDriven).toBe(true);
 
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   await popup.click('input[name="tab"][value="human"]');
   await expect.poll(() => popup.text()).toContain('You are driving this tab');
   await popup.close();
@@ -68,7 +68,7 @@ test('the agent cannot switch its tab to human by opening popup.html in a tab an
 
 test('a handshake outweighs the human\'s "Me": a page can only add protection', async ({ airlock, server, page }) => {
   await page.goto(server.route('/handshake-wins', PAGE));
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   await popup.click('input[name="tab"][value="human"]');
   await expect.poll(() => popup.text()).toContain('You are driving this tab');
   await popup.close();

@@ -688,16 +688,19 @@ async function viewTargets(cdp: CDPSession, airlock: ExtensionBrowser, path: str
 /**
  * Opens the real toolbar popup for `page`'s tab, as the human's click on the icon does (the tab is
  * brought to the front first: the popup is about the active tab). `chrome.action.openPopup()` is
- * asked of the worker, which needs no gesture for it.
+ * asked of the worker, which needs no gesture for it. Without `page`, over the browser's first tab.
  */
-export async function openPopup(airlock: ExtensionBrowser, page: Page): Promise<ExtensionView> {
-  await page.bringToFront();
+export async function openPopup(airlock: ExtensionBrowser, page?: Page): Promise<ExtensionView> {
+  await (page ?? (await firstTab(airlock))).bringToFront();
   const cdp = await anchorSession(airlock);
   const before = new Set((await viewTargets(cdp, airlock, 'popup.html')).map((t) => t.targetId));
   const worker = await airlock.serviceWorker();
+  // In the last focused browser window (Airlock's human window is a popup window, without a toolbar).
   await worker.evaluate(async () => {
-    const c = (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome;
-    await c.action.openPopup();
+    type Chrome = { action: { openPopup(o: { windowId?: number }): Promise<void> }; windows: { getLastFocused(o: object): Promise<{ id?: number }> } };
+    const c = (globalThis as unknown as { chrome: Chrome }).chrome;
+    const window = await c.windows.getLastFocused({ windowTypes: ['normal'] });
+    await c.action.openPopup({ windowId: window.id });
   });
   const prefix = `chrome-extension://${airlock.extensionId}/popup.html`;
   const target = await waitForTarget(cdp, (t) => t.url.startsWith(prefix) && !before.has(t.targetId), 'the toolbar popup');

@@ -2,7 +2,7 @@ import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { testInOwnBrowser as test, expect } from './fixtures';
 import { approveTokenAsHuman, auditEntries, patientAgent } from './oauth-helpers';
 import { MASTER_PASSWORD, setUpVault } from './takeover-harness';
-import { ToolbarPopup } from './toolbar-popup';
+import { openPopup } from './extension-view';
 import { SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
 
 let sites: RunningSites;
@@ -93,8 +93,8 @@ test('token broker: the human approves in the toolbar, the agent gets an access 
   });
   const pending = client.requestToken('local-id', ['openid', 'profile']);
 
-  const popup = await ToolbarPopup.open(airlock, page);
-  await popup.waitFor('[data-action="approve-token"]', 20_000);
+  const popup = await openPopup(airlock, page);
+  await popup.waitForSelector('[data-action="approve-token"]', { timeout: 20_000 });
   const text = await popup.text();
   expect(text).toContain('token-agent 1.0');
   expect(text).toContain(sites.urls.relyingParty);
@@ -165,11 +165,11 @@ test('token broker: Deny in the toolbar refuses the agent; an Airlock page in a 
   const client = patientAgent(page, 'token-agent');
   await client.hello();
   // A popup the human already has open shows the request as it arrives, without being reopened.
-  const open = await ToolbarPopup.open(airlock, page);
-  await open.waitFor('[data-testid="status"]');
+  const open = await openPopup(airlock, page);
+  await open.waitForSelector('[data-testid="status"]');
   expect(await open.evaluate<boolean>('!!document.querySelector(\'[data-action="deny-token"]\')')).toBe(false);
   const pending = client.requestToken('local-id', ['openid', 'email']).catch((error: { code?: string }) => error.code);
-  await open.waitFor('[data-action="deny-token"]', 20_000);
+  await open.waitForSelector('[data-action="deny-token"]', { timeout: 20_000 });
   await open.close();
 
   // The agent opens the popup page in a tab of its own and clicks Approve: refused, even if it knew
@@ -186,8 +186,8 @@ test('token broker: Deny in the toolbar refuses the agent; an Airlock page in a 
     .poll(async () => (await auditEntries(await airlock.serviceWorker())).some((e) => e.reason === 'SENDER_FORBIDDEN' && e.details?.message === 'token.decide'))
     .toBe(true);
 
-  const popup = await ToolbarPopup.open(airlock, page);
-  await popup.waitFor('[data-action="deny-token"]', 20_000);
+  const popup = await openPopup(airlock, page);
+  await popup.waitForSelector('[data-action="deny-token"]', { timeout: 20_000 });
   await popup.click('[data-action="deny-token"]');
   expect(await pending).toBe('TOKEN_REQUEST_DENIED');
   await popup.close();
@@ -210,8 +210,8 @@ test('token broker: where the browser lacks identity.launchWebAuthFlow, the same
   await client.hello();
   const pending = client.requestToken('local-id', ['openid', 'profile'], { timeoutMs: 120_000 });
 
-  const popup = await ToolbarPopup.open(airlock, page);
-  await popup.waitFor('[data-action="approve-token"]', 20_000);
+  const popup = await openPopup(airlock, page);
+  await popup.waitForSelector('[data-action="approve-token"]', { timeout: 20_000 });
   await approveTokenAsHuman(popup);
   const signIn = await webAuthFlowPage(airlock.context);
   await popup.close();
@@ -240,7 +240,7 @@ test('token broker: the token goes only to the document that asked; a page that 
 
   // The agent's tab loads another document (same origin) before the human decides: nobody is asked about it.
   await page.goto(`${sites.urls.relyingParty}/?mode=redirect`);
-  const before = await ToolbarPopup.open(airlock, page);
+  const before = await openPopup(airlock, page);
   await expect.poll(lastTokenReason, { timeout: 30_000 }).toBe('TOKEN_DELIVERY_TARGET_GONE');
   expect(await before.evaluate<boolean>('!!document.querySelector(\'[data-action="approve-token"]\')')).toBe(false);
   await before.close();
@@ -249,8 +249,8 @@ test('token broker: the token goes only to the document that asked; a page that 
   const again = patientAgent(page, 'moving-agent');
   await again.hello();
   void again.requestToken('local-id', ['openid']).catch(() => undefined);
-  const popup = await ToolbarPopup.open(airlock, page);
-  await popup.waitFor('[data-action="approve-token"]', 20_000);
+  const popup = await openPopup(airlock, page);
+  await popup.waitForSelector('[data-action="approve-token"]', { timeout: 20_000 });
   await approveTokenAsHuman(popup);
   const signIn = await webAuthFlowPage(airlock.context);
   await page.goto(`${sites.urls.relyingParty}/?mode=popup`);

@@ -7,7 +7,7 @@ import { DEV_EXTENSION_ID } from '../../lib/extension-key';
 import { CHROME_BUILD, launchExtensionBrowser, type ExtensionBrowser } from './extension-browser';
 import { RawChromium } from './raw-cdp';
 import { openOptions } from './takeover-harness';
-import { ToolbarPopup } from './toolbar-popup';
+import { openPopup } from './extension-view';
 
 /**
  * DESIGN.md T3 in real Chromium: Playwright attaches to every target, Airlock's service worker and
@@ -55,8 +55,8 @@ test.describe('a debugger attached to Airlock itself', () => {
       expect(await permitted(airlock)).toBe(false);
       const page = await airlock.context.newPage();
       await page.goto('about:blank');
-      const popup = await ToolbarPopup.open(airlock, page);
-      await popup.waitFor('[data-testid="debugger-unavailable"]');
+      const popup = await openPopup(airlock, page);
+      await popup.waitForSelector('[data-testid="debugger-unavailable"]');
       expect(await popup.text()).toContain("Needs Airlock's debugger build");
       expect(await popup.text()).not.toContain('A debugger is attached to Airlock itself');
       await popup.close();
@@ -83,11 +83,11 @@ test.describe('a debugger attached to Airlock itself', () => {
       // The human sees why in the toolbar popup.
       const page = await airlock.context.newPage();
       await page.goto('about:blank');
-      const popup = await ToolbarPopup.open(airlock, page);
-      await popup.waitFor('[data-testid="debugger-on-airlock"]');
+      const popup = await openPopup(airlock, page);
+      await popup.waitForSelector('[data-testid="debugger-on-airlock"]');
       expect(await popup.text()).toContain('A debugger is attached to Airlock itself; the vault was locked');
       // This build can offer the tab signal: the toggle is there, not the "needs the debugger build" line.
-      await popup.waitFor('input[name="debugger"]');
+      await popup.waitForSelector('input[name="debugger"]');
       expect(await popup.text()).not.toContain("Needs Airlock's debugger build");
       await popup.close();
       expect(await debuggerEntries(options)).toHaveLength(1);

@@ -8,7 +8,7 @@ import type { ExtensionBrowser } from './extension-browser';
 import { expect, test } from './fixtures';
 import { approvalStatuses, approveInPopup, approveNextInPopup, auditOf, denyAllApprovals, fillCard, listApprovals, openCheckout, sendFromExtensionPage, stepUpSuite, type HumanKey, VIRTUAL_AUTHENTICATOR, waitForApproval } from './step-up-human';
 import { assertAndApprove, createOwnCredential } from './step-up-page-webauthn';
-import { ToolbarPopup } from './toolbar-popup';
+import { openPopup } from './extension-view';
 
 const suite = stepUpSuite();
 let human: HumanKey;
@@ -64,7 +64,7 @@ test('an agent\'s checkout is held, the popup shows amount and payee, and the or
   await expect.poll(() => badgeText(airlock, tabId)).toBe('1');
   expect(await notificationIds(airlock)).toContain(`airlock-approval-${heldId}`);
   // The human clicks Airlock's icon (the popup closes when the page takes focus, so it opens now).
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   const id = await waitForApproval(popup);
   const shownAfter = Date.now() - clickedAt;
 
@@ -118,7 +118,7 @@ test('a settings change (new e-mail) is held the same way and sent once after ap
   await page.fill('#new_email', 'ada.new@example.test');
   await page.click('#change-email', { noWaitAfter: true });
   await expect.poll(async () => (await listing()).approvals.length).toBe(1);
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   const id = await waitForApproval(popup);
   const card = `[data-testid="approval"][data-id="${id}"]`;
   expect(await popup.evaluate<string>(`document.querySelector('${card}').dataset.topic`)).toBe('change-email');
@@ -196,7 +196,7 @@ test('a denied password change leaves the page unchanged, shows no secret, and t
   await page.fill('#confirm_password', 'N3w-Secret-Value!');
   await page.click('#change-password', { noWaitAfter: true });
   await expect.poll(async () => (await listing()).approvals.length).toBe(1);
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   const id = await waitForApproval(popup);
   expect(await popup.evaluate<string>(`document.querySelector('[data-id="${id}"]').dataset.topic`)).toBe('change-password');
   expect(await popup.text()).not.toContain('N3w-Secret-Value!');
@@ -286,7 +286,7 @@ test('attack: an approval for 42.00 is void when the page shows 1,000.00 at repl
   const agent = await openCheckout(page, sites);
   await page.click('#place-order', { noWaitAfter: true });
   await expect.poll(async () => (await listing()).approvals.length).toBe(1);
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   const id = await waitForApproval(popup);
   expect(await popup.evaluate<string>(`document.querySelector('[data-id="${id}"] [data-field="amount"]').dataset.amount`)).toBe('42.00');
 
