@@ -739,6 +739,14 @@ export async function openSettings(airlock: ExtensionBrowser, page?: Page): Prom
   return settings;
 }
 
+/** Attaches to the settings already open in a side panel, if any, leaving them as they are. */
+export async function openedSettings(airlock: ExtensionBrowser): Promise<ExtensionView | null> {
+  const cdp = await anchorSession(airlock);
+  const [panel] = await viewTargets(cdp, airlock, 'sidepanel.html');
+  await cdp.detach();
+  return panel ? ExtensionView.attach(airlock, panel).catch(() => null) : null;
+}
+
 async function closeTarget(cdp: CDPSession, targetId: string): Promise<void> {
   await cdp.send('Target.closeTarget', { targetId }).catch(() => undefined);
   const deadline = Date.now() + 10_000;

@@ -5,7 +5,7 @@ import { SITE_CARD, startSites, type RunningSites } from '../sites/start-sites';
 import { agentClient } from './agent-tab';
 import type { ExtensionBrowser } from './extension-browser';
 import { expect, test } from './fixtures';
-import { openPopup, openSettings, type ExtensionView } from './extension-view';
+import { openedSettings, openPopup, openSettings, type ExtensionView } from './extension-view';
 import { MASTER_PASSWORD } from './takeover-harness';
 
 /** A CTAP2 platform authenticator with user verification, as a phone or laptop biometric would be. */
@@ -187,7 +187,11 @@ export class SuiteSettings implements ScriptTarget {
 
   async view(): Promise<ExtensionView> {
     if (!this.current || this.current.isClosed || (await this.tainted(this.current))) {
-      await this.current?.close();
+      await this.current?.detach();
+      // Settings a test opened (one side panel per window) serve as well, and are left as they are.
+      const open = await openedSettings(this.airlock);
+      if (open && !(await this.tainted(open))) return (this.current = open);
+      await open?.detach();
       this.current = await openSettings(this.airlock);
       if (this.human.credential) await this.human.present((method, params = {}) => this.current!.send(method, params));
     }
