@@ -1,8 +1,9 @@
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { testInOwnBrowser as test, expect } from './fixtures';
 import { approveTokenAsHuman, auditEntries, patientAgent } from './oauth-helpers';
-import { MASTER_PASSWORD, setUpVault } from './takeover-harness';
-import { openPopup } from './extension-view';
+import { setUpVault } from './takeover-harness';
+import { expectView, openPopup, openSettings, type ExtensionView } from './extension-view';
+import { expectOwnPageRefused } from './own-page';
 import { SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
 
 let sites: RunningSites;
@@ -14,19 +15,13 @@ test.afterAll(async () => {
 });
 test.setTimeout(150_000);
 
-async function openOptions(context: BrowserContext, extensionId: string): Promise<Page> {
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  return options;
-}
-
-async function addProvider(options: Page): Promise<void> {
+async function addProvider(options: ExtensionView): Promise<void> {
   const form = options.locator('#provider-form');
   await form.locator('input[name="id"]').fill('local-id');
   await form.locator('input[name="issuer"]').fill(sites.oidc.issuer);
   await form.locator('input[name="clientId"]').fill(sites.oidc.brokerClientId);
   await form.locator('button[type="submit"]').click();
-  await expect(options.locator('[data-provider="local-id"]')).toContainText(sites.oidc.issuer);
+  await expectView(options.locator('[data-provider="local-id"]')).toContainText(sites.oidc.issuer);
 }
 
 /** The window `identity.launchWebAuthFlow` opened on the provider's pages. */
@@ -80,7 +75,7 @@ async function worksAsRefreshToken(candidate: string): Promise<boolean> {
 test('token broker: the human approves in the toolbar, the agent gets an access token with exactly the approved scopes, and revocation cuts it off', async ({ airlock, page }) => {
   // The refresh token is kept in the vault: it must exist and be unlocked for the grant to be reusable.
   await setUpVault(airlock, []);
-  const options = await openOptions(airlock.context, airlock.extensionId);
+  const options = await openSettings(airlock);
   await addProvider(options);
 
   await page.goto(`${sites.urls.relyingParty}/?mode=popup`);
@@ -141,12 +136,12 @@ test('token broker: the human approves in the toolbar, the agent gets an access 
 
   await options.reload();
   const grant = options.locator('[data-grant]');
-  await expect(grant).toHaveCount(1);
-  await expect(grant).toContainText('openid profile');
-  await expect(grant.getByTestId('grant-account')).toContainText('ada');
-  await expect(grant.getByTestId('grant-binding')).toContainText('renewed from the vault');
+  await expectView(grant).toHaveCount(1);
+  await expectView(grant).toContainText('openid profile');
+  await expectView(grant.getByTestId('grant-account')).toContainText('ada');
+  await expectView(grant.getByTestId('grant-binding')).toContainText('renewed from the vault');
   await grant.locator('[data-action="revoke"]').click();
-  await expect(options.getByTestId('no-grants')).toBeVisible();
+  await expectView(options.getByTestId('no-grants')).toBeVisible();
 
   expect((await userinfo(token.accessToken)).status).toBe(401);
   expect((await userinfo(again.accessToken)).status).toBe(401);
@@ -159,7 +154,7 @@ test('token broker: the human approves in the toolbar, the agent gets an access 
 });
 
 test('token broker: Deny in the toolbar refuses the agent; an Airlock page in a tab cannot approve', async ({ airlock, page }) => {
-  const options = await openOptions(airlock.context, airlock.extensionId);
+  const options = await openSettings(airlock);
   await addProvider(options);
   await page.goto(`${sites.urls.relyingParty}/?mode=popup`);
   const client = patientAgent(page, 'token-agent');
@@ -172,19 +167,11 @@ test('token broker: Deny in the toolbar refuses the agent; an Airlock page in a 
   await open.waitForSelector('[data-action="deny-token"]', { timeout: 20_000 });
   await open.close();
 
-  // The agent opens the popup page in a tab of its own and clicks Approve: refused, even if it knew
-  // the master password the vault asks for.
-  const fake = await airlock.context.newPage();
-  await fake.goto(`chrome-extension://${airlock.extensionId}/popup.html`);
-  await fake.locator('[data-testid="human-confirm"][data-method="master-password"]').waitFor({ timeout: 20_000 });
-  await fake.locator('[data-action="approve-token"]').click();
-  await fake.locator('input[name="confirm-master-password"]').fill(MASTER_PASSWORD);
-  await fake.locator('[data-action="confirm-password"]').click();
-  await expect(fake.locator('.token-requests [role="alert"]')).toHaveAttribute('data-code', 'SENDER_FORBIDDEN');
-  await fake.close();
-  await expect
-    .poll(async () => (await auditEntries(await airlock.serviceWorker())).some((e) => e.reason === 'SENDER_FORBIDDEN' && e.details?.message === 'token.decide'))
-    .toBe(true);
+  // The agent opens the popup page in a tab of its own to click Approve (and type the master password
+  // the vault asks for). Formerly the page loaded and its token.decide was refused (SENDER_FORBIDDEN);
+  // now Airlock closes the tab before the page's scripts run, locks the vault, and records it.
+  await expectOwnPageRefused(airlock, '/popup.html', { vaultWasOpen: true });
+  expect((await auditEntries(await airlock.serviceWorker())).filter((e) => e.details?.message === 'token.decide')).toEqual([]);
 
   const popup = await openPopup(airlock, page);
   await popup.waitForSelector('[data-action="deny-token"]', { timeout: 20_000 });
@@ -194,10 +181,12 @@ test('token broker: Deny in the toolbar refuses the agent; an Airlock page in a 
 
   await expect(client.requestToken('no-such-provider', ['openid'])).rejects.toMatchObject({ code: 'TOKEN_PROVIDER_UNKNOWN' });
   await options.close();
+  // The human unlocks the vault again, as the tests after this one found it.
+  await setUpVault(airlock, []);
 });
 
 test('token broker: where the browser lacks identity.launchWebAuthFlow, the same code + PKCE flow runs in Airlock\'s human window and its redirect is captured, never loaded', async ({ airlock, page }) => {
-  const options = await openOptions(airlock.context, airlock.extensionId);
+  const options = await openSettings(airlock);
   await addProvider(options);
   // As in a browser without the API (some Firefox forks): nothing in the build is switched for the test.
   const worker = await airlock.serviceWorker();
@@ -228,7 +217,7 @@ test('token broker: where the browser lacks identity.launchWebAuthFlow, the same
 });
 
 test('token broker: the token goes only to the document that asked; a page that moved on before the decision loses its request, one that moved on during the sign-in gets nothing, both audited', async ({ airlock, page }) => {
-  const options = await openOptions(airlock.context, airlock.extensionId);
+  const options = await openSettings(airlock);
   await addProvider(options);
   const worker = await airlock.serviceWorker();
   const lastTokenReason = async () => (await auditEntries(worker)).filter((e) => e.details?.broker === 'token').at(-1)?.reason;
