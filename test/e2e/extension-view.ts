@@ -215,7 +215,7 @@ class Channel {
 
 /** The browser's first tab, which specs leave open (the fixture's `page` closes after each test). */
 async function firstTab(airlock: ExtensionBrowser): Promise<Page> {
-  return airlock.context.pages().find((p) => !p.isClosed()) ?? (await airlock.context.newPage());
+  return airlock.context.pages().find((p) => !p.isClosed() && !p.url().startsWith('chrome-extension://')) ?? (await airlock.context.newPage());
 }
 
 /** A CDP session that outlives single tests (on the first tab), to attach to views from. */
@@ -696,12 +696,23 @@ export async function openPopup(airlock: ExtensionBrowser, page?: Page): Promise
   const before = new Set((await viewTargets(cdp, airlock, 'popup.html')).map((t) => t.targetId));
   const worker = await airlock.serviceWorker();
   // In the last focused browser window (Airlock's human window is a popup window, without a toolbar).
-  await worker.evaluate(async () => {
-    type Chrome = { action: { openPopup(o: { windowId?: number }): Promise<void> }; windows: { getLastFocused(o: object): Promise<{ id?: number }> } };
-    const c = (globalThis as unknown as { chrome: Chrome }).chrome;
-    const window = await c.windows.getLastFocused({ windowTypes: ['normal'] });
-    await c.action.openPopup({ windowId: window.id });
-  });
+  // Refused while the last popup is still closing: asked again, as a person clicks again.
+  for (let attempt = 1; ; attempt++) {
+    const refused = await worker
+      .evaluate(async () => {
+        type Chrome = { action: { openPopup(o: { windowId?: number }): Promise<void> }; windows: { getLastFocused(o: object): Promise<{ id?: number }> } };
+        const c = (globalThis as unknown as { chrome: Chrome }).chrome;
+        const window = await c.windows.getLastFocused({ windowTypes: ['normal'] });
+        await c.action.openPopup({ windowId: window.id });
+      })
+      .then(
+        () => null,
+        (error: Error) => error,
+      );
+    if (!refused) break;
+    if (attempt >= 5 || !/Failed to open popup/.test(refused.message)) throw refused;
+    await sleep(200 * attempt);
+  }
   const prefix = `chrome-extension://${airlock.extensionId}/popup.html`;
   const target = await waitForTarget(cdp, (t) => t.url.startsWith(prefix) && !before.has(t.targetId), 'the toolbar popup');
   await cdp.detach();
@@ -737,6 +748,29 @@ export async function openSettings(airlock: ExtensionBrowser, page?: Page): Prom
   const settings = await ExtensionView.attach(airlock, target);
   await expectView(settings.getByTestId('vault')).not.toHaveAttribute('data-state', 'loading', { timeout: 20_000 });
   return settings;
+}
+
+/**
+ * Runs `use` on freshly opened settings, and again on new ones if Airlock closed them meanwhile: right
+ * after one of its pages was found in a tab, Airlock refuses (and closes) every view alive at that
+ * moment, which may be one just opened.
+ */
+export async function withSettings<T>(airlock: ExtensionBrowser, use: (settings: ExtensionView) => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const settings = await openSettings(airlock).catch((error: Error) => error);
+    if (!(settings instanceof Error)) {
+      const result = await use(settings).then(
+        (value) => ({ value }),
+        (error: Error) => ({ error }),
+      );
+      await settings.close();
+      if ('value' in result) return result.value;
+      if (!settings.isClosed || attempt >= attempts) throw result.error;
+    } else if (attempt >= attempts || !/closed|did not open/.test(settings.message)) {
+      throw settings;
+    }
+    await sleep(250 * attempt);
+  }
 }
 
 /** Attaches to the settings already open in a side panel, if any, leaving them as they are. */

@@ -1,6 +1,6 @@
 import { expect } from '@playwright/test';
 import type { ExtensionBrowser } from './extension-browser';
-import { openSettings } from './extension-view';
+import { withSettings } from './extension-view';
 
 export interface OwnPageEntry {
   kind: string;
@@ -11,28 +11,20 @@ export interface OwnPageEntry {
 
 /** The audit log's `own-page-opened` entries, read as the human would: from the settings (side panel). */
 export async function ownPageEntries(airlock: ExtensionBrowser): Promise<OwnPageEntry[]> {
-  const settings = await openSettings(airlock);
-  try {
-    const reply = await settings.evaluate<{ ok: boolean; value: { entries: OwnPageEntry[]; verdict: { ok: boolean } } }>(
-      `chrome.runtime.sendMessage({ airlock: 'internal', kind: 'vault.audit', payload: {} })`,
-    );
-    expect(reply.ok).toBe(true);
-    expect(reply.value.verdict.ok).toBe(true);
-    return reply.value.entries.filter((e) => e.kind === 'own-page-opened');
-  } finally {
-    await settings.close();
-  }
+  const reply = await withSettings(airlock, (settings) =>
+    settings.evaluate<{ ok: boolean; value: { entries: OwnPageEntry[]; verdict: { ok: boolean } } }>(`chrome.runtime.sendMessage({ airlock: 'internal', kind: 'vault.audit', payload: {} })`),
+  );
+  expect(reply.ok).toBe(true);
+  expect(reply.value.verdict.ok).toBe(true);
+  return reply.value.entries.filter((e) => e.kind === 'own-page-opened');
 }
 
 /** Whether the vault is unlocked, asked from the settings. */
 export async function vaultUnlocked(airlock: ExtensionBrowser): Promise<boolean> {
-  const settings = await openSettings(airlock);
-  try {
-    const reply = await settings.evaluate<{ value: { unlocked: boolean } }>(`chrome.runtime.sendMessage({ airlock: 'internal', kind: 'vault.status', payload: {} })`);
-    return reply.value.unlocked;
-  } finally {
-    await settings.close();
-  }
+  const reply = await withSettings(airlock, (settings) =>
+    settings.evaluate<{ value: { unlocked: boolean } }>(`chrome.runtime.sendMessage({ airlock: 'internal', kind: 'vault.status', payload: {} })`),
+  );
+  return reply.value.unlocked;
 }
 
 /**

@@ -192,8 +192,17 @@ export class SuiteSettings implements ScriptTarget {
       const open = await openedSettings(this.airlock);
       if (open && !(await this.tainted(open))) return (this.current = open);
       await open?.detach();
-      this.current = await openSettings(this.airlock);
-      if (this.human.credential) await this.human.present((method, params = {}) => this.current!.send(method, params));
+      // Opened right after Airlock closed every view (an Airlock page in a tab), they may be closed too: again then.
+      for (let attempt = 1; ; attempt++) {
+        const fresh = await openSettings(this.airlock);
+        if (this.human.credential) await this.human.present((method, params = {}) => fresh.send(method, params)).catch(() => undefined);
+        if (!fresh.isClosed && !(await this.tainted(fresh))) {
+          this.current = fresh;
+          break;
+        }
+        if (attempt >= 5) throw new Error('Airlock keeps closing its settings');
+        await new Promise((r) => setTimeout(r, 250 * attempt));
+      }
     }
     return this.current;
   }
