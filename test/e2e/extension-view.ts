@@ -200,6 +200,8 @@ class Channel {
     if (this.closed) throw new Error(`view: the target closed (${method})`);
     const id = this.nextId++;
     const reply = new Promise<unknown>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    // Rejected when the view closes; awaited below unless sending failed first (no unhandled rejection then).
+    reply.catch(() => undefined);
     await this.cdp.send('Target.sendMessageToTarget' as never, { sessionId: this.sessionId, message: JSON.stringify({ id, method, params }) } as never).catch((error: Error) => {
       this.gone();
       throw error;
