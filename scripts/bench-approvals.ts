@@ -20,7 +20,7 @@ const airlock = await launchExtensionBrowser();
 const sites = await startSites();
 try {
   const human = new HumanKey();
-  const options = await human.enroll(airlock.context, airlock.extensionId, 'Bench key');
+  const options = await human.enroll(airlock, 'Bench key');
   const queued: number[] = [];
   const popupShown: number[] = [];
   const replay: number[] = [];

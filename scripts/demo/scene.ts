@@ -43,7 +43,7 @@ export interface SceneContext {
   /** Asks Airlock for its view of a page's tab and frame, and records the reply. */
   askAirlock(label: string, page?: Page): Promise<AirlockView>;
   /** `alsoTo`: also write the screenshot there (README screenshots). */
-  screenshotPage(page: Page, name: string, caption: string, alsoTo?: string): Promise<void>;
+  screenshotPage(page: Pick<Page, 'screenshot'> | { screenshot(): Promise<Buffer> }, name: string, caption: string, alsoTo?: string): Promise<void>;
   /** Opens the real toolbar popup for `page`'s tab, screenshots it (cropped) and returns its text. */
   screenshotPopup(page: Page, name: string, caption: string, options?: PopupShotOptions): Promise<string>;
   /** Fails the scene with `message` unless `condition` holds. */

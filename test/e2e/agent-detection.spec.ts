@@ -1,6 +1,7 @@
 import { test, expect } from './fixtures';
 import { agentClient, badgeText, tabIdOf } from './agent-tab';
-import { ToolbarPopup } from './toolbar-popup';
+import { openPopup } from './extension-view';
+import { expectOwnPageRefused } from './own-page';
 
 const PAGE = '<!doctype html><title>Plain page</title><h1>Plain page</h1>';
 
@@ -23,7 +24,7 @@ test('a Playwright-driven tab is agent-driven, says why, and shows it on the bad
   const tabId = await tabIdOf(worker, page);
   await expect.poll(() => badgeText(worker, tabId)).toBe('AI');
 
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   const text = await popup.text();
   expect(text).toContain('An agent is driving this tab');
   expect(text).toContain('The agent introduced itself: e2e-agent 1.0');
@@ -39,7 +40,7 @@ test('a tab the human switches to "Me" in the toolbar popup is not agent-driven;
   const tabId = await tabIdOf(worker, page);
   expect((await agentClient(page).state()).agentDriven).toBe(true);
 
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   await popup.click('input[name="tab"][value="human"]');
   await expect.poll(() => popup.text()).toContain('You are driving this tab');
   await popup.close();
@@ -52,23 +53,21 @@ test('a tab the human switches to "Me" in the toolbar popup is not agent-driven;
   await other.close();
 });
 
-test('the agent cannot switch its tab to human by opening popup.html in a tab and clicking', async ({ airlock, server, page }) => {
+test('the agent cannot switch its tab to human by opening popup.html in a tab and clicking: the tab is closed on sight and audited', async ({ airlock, server, page }) => {
   await page.goto(server.route('/victim', PAGE));
   const worker = await airlock.serviceWorker();
   const tabId = await tabIdOf(worker, page);
 
-  const fake = await airlock.context.newPage();
-  await fake.goto(`chrome-extension://${airlock.extensionId}/popup.html?tabId=${tabId}`);
-  await fake.locator('input[name="tab"][value="human"]').click();
-  await expect(fake.getByTestId('toggle-error')).toHaveAttribute('data-code', 'SENDER_FORBIDDEN');
-  await fake.close();
+  // Formerly the page loaded and its toggle was refused (SENDER_FORBIDDEN); now Airlock closes the
+  // tab before the page's scripts run: there is no toggle to click.
+  await expectOwnPageRefused(airlock, `/popup.html?tabId=${tabId}`);
 
   expect((await agentClient(page).state()).agentDriven).toBe(true);
 });
 
 test('a handshake outweighs the human\'s "Me": a page can only add protection', async ({ airlock, server, page }) => {
   await page.goto(server.route('/handshake-wins', PAGE));
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   await popup.click('input[name="tab"][value="human"]');
   await expect.poll(() => popup.text()).toContain('You are driving this tab');
   await popup.close();

@@ -1,13 +1,12 @@
-import type { Page } from 'playwright-core';
 import type { AssertionJSON, AssertionOptionsJSON, RegistrationOptionsJSON } from '../../lib/approvals/messages';
 import { SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
 import { expect, test } from './fixtures';
-import { auditEntries, humanWindow, patientAgent, signInAndAllow } from './oauth-helpers';
-import { cdpSender, HumanKey, listPasskeys, sendFromExtensionPage, VIRTUAL_AUTHENTICATOR } from './step-up-human';
+import { auditEntries, consentIn, flowOf, humanWindow, leftHoldingPage, patientAgent, popupWithConsent, signInAndAllow } from './oauth-helpers';
+import { HumanKey, listPasskeys, sendFromExtensionPage, VIRTUAL_AUTHENTICATOR } from './step-up-human';
 import { assertWithOwnCredential, createOwnCredential, registerFromOptions } from './step-up-page-webauthn';
 import { agentClient } from './agent-tab';
-import { addEntry, confirmVaultEdit, MASTER_PASSWORD, openOptions } from './takeover-harness';
-import { ToolbarPopup } from './toolbar-popup';
+import { addEntry, confirmVaultEdit, MASTER_PASSWORD, unlockVault } from './takeover-harness';
+import { expectView, openPopup, openSettings, type ExtensionView } from './extension-view';
 
 /**
  * Human decisions on Airlock's own pages are proven, not just clicked: automation that drives those
@@ -24,33 +23,33 @@ test.beforeAll(async () => {
 test.afterAll(async ({ airlock }) => {
   await sites?.close();
   // Spec files after this one share the browser and expect no passkey.
-  if (human.credential) await human.unenroll(airlock.context, airlock.extensionId);
+  if (human.credential) await human.unenroll(airlock);
 });
 
-/** What code in an options page could do by itself: a real registration from its own authenticator, sent with `proof`. */
-async function enrollDirectly(page: Page, proof: unknown): Promise<{ ok: boolean; error?: { code: string } }> {
+/** What code in Airlock's settings could do by itself: a real registration from its own authenticator, sent with `proof`. */
+async function enrollDirectly(page: ExtensionView, proof: unknown): Promise<{ ok: boolean; error?: { code: string } }> {
   const { options } = (await sendFromExtensionPage(page, 'passkey.registrationOptions', { name: 'rogue' })).value as { options: RegistrationOptionsJSON };
   const registration = await page.evaluate(registerFromOptions(options));
   return sendFromExtensionPage(page, 'passkey.enroll', { registration, name: 'rogue', factor: null, proof });
 }
 
-test('the first passkey cannot be enrolled without the vault\'s master password; the options page sends the human to create the vault first', async ({ airlock }) => {
-  const options = await openOptions(airlock);
-  const send = cdpSender(await airlock.context.newCDPSession(options));
+test('the first passkey cannot be enrolled without the vault\'s master password; the settings send the human to create the vault first', async ({ airlock }) => {
+  const options = await openSettings(airlock);
+  const send = <T,>(method: string, params: Record<string, unknown> = {}) => options.send<T>(method, params);
   await send('WebAuthn.enable', { enableUI: false });
   await send('WebAuthn.addVirtualAuthenticator', { options: VIRTUAL_AUTHENTICATOR });
 
   // No vault yet: the page says to create it; a direct message is refused the same way.
-  await options.fill('#passkey-name', 'First key');
+  await options.locator('#passkey-name').fill('First key');
   await options.click('[data-action="enroll"]');
-  await expect(options.locator('[data-testid="passkeys"] [data-testid="confirm-error"]')).toHaveAttribute('data-code', 'VAULT_NOT_CREATED');
+  await expectView(options.locator('[data-testid="passkeys"] [data-testid="confirm-error"]')).toHaveAttribute('data-code', 'VAULT_NOT_CREATED');
   expect(await enrollDirectly(options, { kind: 'master-password', password: MASTER_PASSWORD })).toMatchObject({ ok: false, error: { code: 'VAULT_NOT_CREATED' } });
 
   // With a vault: a real registration sent without the password, with a bare click, or with a guess.
-  await options.fill('[data-testid="vault-create"] input[name="new-password"]', MASTER_PASSWORD);
-  await options.fill('[data-testid="vault-create"] input[name="confirm-password"]', MASTER_PASSWORD);
+  await options.locator('[data-testid="vault-create"] input[name="new-password"]').fill(MASTER_PASSWORD);
+  await options.locator('[data-testid="vault-create"] input[name="confirm-password"]').fill(MASTER_PASSWORD);
   await options.click('[data-testid="vault-create"] button[type="submit"]');
-  await expect(options.getByTestId('vault')).toHaveAttribute('data-state', 'unlocked', { timeout: 30_000 });
+  await expectView(options.getByTestId('vault')).toHaveAttribute('data-state', 'unlocked', { timeout: 30_000 });
   expect(await enrollDirectly(options, null)).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
   expect(await enrollDirectly(options, { kind: 'none' })).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
   expect(await enrollDirectly(options, { kind: 'master-password', password: 'a guess 999' })).toMatchObject({ ok: false, error: { code: 'VAULT_WRONG_PASSWORD' } });
@@ -63,7 +62,7 @@ test('the first passkey cannot be enrolled without the vault\'s master password;
   await options.close();
 
   // The human, with the master password: enrolled.
-  const enrolled = await human.enroll(airlock.context, airlock.extensionId, 'Human key');
+  const enrolled = await human.enroll(airlock, 'Human key');
   expect((await listPasskeys(enrolled)).map((p) => p.name)).toEqual(['Human key']);
   await enrolled.close();
 });
@@ -74,39 +73,45 @@ test('with a passkey enrolled, OAuth Continue without a valid assertion is refus
   const client = patientAgent(page);
   await client.hello();
   await page.locator('#sign-in').click();
-  const consent = await humanWindow(airlock.context, airlock.extensionId);
-  const flowId = new URL(consent.url()).searchParams.get('flow')!;
+  const holding = await humanWindow(airlock.context, airlock.extensionId);
+  const flowId = flowOf(holding);
   const handedOff = await client.waitForOAuth((f) => f.status === 'handed-off');
-  await expect(consent.getByTestId('human-confirm')).toHaveAttribute('data-method', 'passkey');
+  // The human window holds a sandboxed page: no extension API there to decide with.
+  expect(await holding.evaluate(() => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage)).toBe('undefined');
+  const popup = await popupWithConsent(airlock, flowId);
+  const consent = consentIn(popup, flowId);
+  await expectView(consent.getByTestId('human-confirm')).toHaveAttribute('data-method', 'passkey');
 
-  // Forged from the human window itself: a bare Continue, a password instead of the passkey.
-  const decide = (proof: unknown) => sendFromExtensionPage(consent, 'oauth.decide', { flowId, decision: 'continue', proof });
+  // Forged from the toolbar popup itself (code there, a harness clicking): a bare Continue, a password instead of the passkey.
+  const decide = (proof: unknown) => sendFromExtensionPage(popup, 'oauth.decide', { flowId, decision: 'continue', proof });
   expect(await decide(null)).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
   expect(await decide({ kind: 'master-password', password: MASTER_PASSWORD })).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });
 
   // A second authenticator, not enrolled, signs the real challenge for this very flow.
-  const send = cdpSender(await airlock.context.newCDPSession(consent));
+  const send = <T,>(method: string, params: Record<string, unknown> = {}) => popup.send<T>(method, params);
   await send('WebAuthn.enable', { enableUI: false });
   const { authenticatorId: rogue } = await send<{ authenticatorId: string }>('WebAuthn.addVirtualAuthenticator', { options: VIRTUAL_AUTHENTICATOR });
-  await consent.evaluate(createOwnCredential(airlock.extensionId));
-  const challenge = (await sendFromExtensionPage(consent, 'passkey.factorOptions', { purpose: 'oauth-continue', subject: JSON.stringify(['oauth-continue', flowId]) })).value as AssertionOptionsJSON;
-  const forged = (await consent.evaluate(assertWithOwnCredential({ ...challenge, allowCredentials: [] }))) as AssertionJSON;
+  await popup.evaluate(createOwnCredential(airlock.extensionId));
+  const challenge = (await sendFromExtensionPage(popup, 'passkey.factorOptions', { purpose: 'oauth-continue', subject: JSON.stringify(['oauth-continue', flowId]) })).value as AssertionOptionsJSON;
+  const forged = (await popup.evaluate(assertWithOwnCredential({ ...challenge, allowCredentials: [] }))) as AssertionJSON;
   expect(await decide({ kind: 'passkey', assertion: forged })).toMatchObject({ ok: false, error: { code: 'AUTHENTICATOR_UNKNOWN' } });
   await send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: rogue });
 
   // Still waiting for the human, and every attempt is in the audit log.
   expect((await client.oauthFlows()).find((f) => f.flow === handedOff.flow)?.status).toBe('handed-off');
-  await expect(consent.locator('#continue')).toBeVisible();
+  await expectView(consent.locator('[data-action="oauth-continue"]')).toBeVisible();
   const refusals = (await auditEntries(await airlock.serviceWorker())).filter((e) => e.kind === 'refusal' && e.details?.purpose === 'oauth-continue');
   expect(refusals.map((e) => e.reason)).toEqual(['CONFIRMATION_REQUIRED', 'CONFIRMATION_REQUIRED', 'AUTHENTICATOR_UNKNOWN']);
 
-  // The human: Continue, and the enrolled key (user verification) in the human window.
+  // The human: Continue in the popup, and the enrolled key (user verification) there; the human window goes on to the provider.
   const authenticatorId = await human.present(send);
-  await consent.locator('#continue').click();
-  await consent.locator('#email').waitFor({ timeout: 30_000 });
-  // The key's counter moved: carry it back before the window closes (the key is removed at the end).
+  await consent.locator('[data-action="oauth-continue"]').click();
+  await leftHoldingPage(holding);
+  await holding.locator('#email').waitFor({ timeout: 30_000 });
+  // The key's counter moved: carry it back (the key is removed at the end).
   await human.sync(send, authenticatorId);
-  await signInAndAllow(consent);
+  await popup.close();
+  await signInAndAllow(holding);
   await expect(page.locator('#signed-in-as')).toHaveText('Signed in as Ada Lovelace', { timeout: 30_000 });
   const audit = await auditEntries(await airlock.serviceWorker());
   expect(audit.filter((e) => e.kind === 'approval' && e.details?.purpose === 'oauth-continue').map((e) => e.reason)).toEqual(['HUMAN_CONFIRMED_PASSKEY']);
@@ -115,12 +120,9 @@ test('with a passkey enrolled, OAuth Continue without a valid assertion is refus
 
 test('with a passkey enrolled, vault edits and the entry released to an agent\'s login need it; the master password no longer does', async ({ airlock, page }) => {
   const ada = SITE_USERS.ada;
-  const options = await openOptions(airlock);
-  if ((await options.getByTestId('vault').getAttribute('data-state')) === 'locked') {
-    await options.locator('[data-testid="vault-unlock"] input[name="master-password"]').fill(MASTER_PASSWORD);
-    await options.locator('[data-testid="vault-unlock"] button[type="submit"]').click();
-  }
-  await expect(options.getByTestId('vault')).toHaveAttribute('data-state', 'unlocked', { timeout: 30_000 });
+  const options = await openSettings(airlock);
+  if ((await options.getByTestId('vault').getAttribute('data-state')) === 'locked') await unlockVault(options);
+  await expectView(options.getByTestId('vault')).toHaveAttribute('data-state', 'unlocked', { timeout: 30_000 });
   // The master password, sent by code in the page, opens no edit session once a passkey is enrolled.
   expect(await sendFromExtensionPage(options, 'vault.beginEdit', { proof: { kind: 'master-password', password: MASTER_PASSWORD } })).toMatchObject({
     ok: false,
@@ -134,11 +136,11 @@ test('with a passkey enrolled, vault edits and the entry released to an agent\'s
   const agent = agentClient(page);
   await page.goto(`${sites.urls.signIn}/login`);
   await agent.hello();
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   try {
     // Other spec files share this browser: pick this site's request, not whichever is listed first.
     const card = `.credential-request[data-origin="${new URL(sites.urls.signIn).origin}"]`;
-    await popup.waitFor(`${card} [data-entry-id]`, 20_000);
+    await popup.waitForSelector(`${card} [data-entry-id]`, { timeout: 20_000 });
     const ids = await popup.evaluate<{ requestId: string; entryId: string }>(
       `(() => { const r = document.querySelector(${JSON.stringify(card)}); return { requestId: r.dataset.id, entryId: r.querySelector('[data-entry-id]').dataset.entryId }; })()`,
     );

@@ -1,4 +1,5 @@
 import type { CDPSession, Page } from 'playwright-core';
+import type { ExtensionView } from './extension-view';
 
 /**
  * Leak detectors for the takeover suite: every channel an agent observes is recorded as text, then
@@ -85,11 +86,12 @@ interface FieldState {
  * DOM state around it is recorded: the value of every field that is not of type password (those are
  * painted in clear). A secret in a field that switched to `type=text` is found here.
  */
-async function fieldsOnScreen(page: Page): Promise<FieldState[]> {
-  const frames = page.frames();
+async function fieldsOnScreen(page: Page | ExtensionView): Promise<FieldState[]> {
+  // One of Airlock's views (side panel, popup): one document, no frames of its own.
+  const frames = 'frames' in page ? page.frames() : [page];
   const all: FieldState[] = [];
   for (const frame of frames) {
-    const states = await frame
+    const states = await (frame as Pick<ExtensionView, 'evaluate'>)
       .evaluate(() =>
         Array.from(document.querySelectorAll('input, textarea')).map((el, i) => ({
           selector: el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}:nth(${i})`,
@@ -122,6 +124,6 @@ export async function observe(page: Page, recorder: LeakRecorder, cdp: CDPSessio
 }
 
 /** Password fields that hold a value while not of type password (checked at each screenshot). */
-export async function exposedPasswordFields(page: Page, secrets: readonly Secret[]): Promise<FieldState[]> {
+export async function exposedPasswordFields(page: Page | ExtensionView, secrets: readonly Secret[]): Promise<FieldState[]> {
   return (await fieldsOnScreen(page)).filter((f) => f.type !== 'password' && secrets.some((s) => f.value.includes(s.value)));
 }

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { test, expect } from './fixtures';
 import type { AirlockOAuthEvent } from '../../lib/protocol/messages';
-import { auditEntries, brokerAudit, continueAsHuman, expireFlow, humanWindow, leaks, patientAgent, recordAgentView, signInAndAllow } from './oauth-helpers';
+import { auditEntries, brokerAudit, consentIn, continueAsHuman, denyAsHuman, expireFlow, flowOf, humanWindow, leaks, patientAgent, popupWithConsent, recordAgentView, signInAndAllow } from './oauth-helpers';
+import { expectView } from './extension-view';
 import { SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
 
 let sites: RunningSites;
@@ -27,7 +28,7 @@ async function signedOut(page: Page, mode: 'popup' | 'redirect'): Promise<void> 
   }
 }
 
-test('pop-up sign-in: moved to the human window with a consent screen; the agent tab ends signed in and never saw the login form', async ({ airlock, page }) => {
+test('pop-up sign-in: moved to the human window, with the consent in the toolbar popup; the agent tab ends signed in and never saw the login form', async ({ airlock, page }) => {
   const rp = sites.urls.relyingParty;
   await page.goto(`${rp}/?mode=popup`);
   const client = patientAgent(page);
@@ -35,12 +36,22 @@ test('pop-up sign-in: moved to the human window with a consent screen; the agent
   const view = recordAgentView(page);
 
   await page.locator('#sign-in').click();
+  // The human window holds (sandboxed, no decision there) and says who asks for what.
   const human = await humanWindow(airlock.context, airlock.extensionId);
+  await expect(human.getByTestId('hold-body')).toBeVisible();
   await expect(human.getByTestId('relying-party')).toHaveText(rp);
   await expect(human.getByTestId('provider')).toHaveText(sites.urls.oidcIssuer);
   await expect(human.getByTestId('agent')).toHaveText('e2e-agent 1.0');
-  await expect(human.locator('[data-scope]')).toHaveCount(3);
-  await expect(human.locator('[data-scope="email"]')).toContainText('e-mail');
+  await expect(human.getByTestId('scopes')).toHaveText('openid profile email');
+  // The consent itself, in the toolbar popup: the same details, the scopes in plain words.
+  const popup = await popupWithConsent(airlock, flowOf(human));
+  const consent = consentIn(popup, flowOf(human));
+  await expectView(consent.getByTestId('relying-party')).toHaveText(rp);
+  await expectView(consent.getByTestId('provider')).toHaveText(sites.urls.oidcIssuer);
+  await expectView(consent.getByTestId('agent')).toHaveText('e2e-agent 1.0');
+  await expectView(consent.locator('[data-scope]')).toHaveCount(3);
+  await expectView(consent.locator('[data-scope="email"]')).toContainText('e-mail');
+  await popup.close();
 
   // Pushed to the agent's page as an event, too (it said hello), with no code, state or page content.
   const event = await client.waitForEvent((e): e is AirlockOAuthEvent => e.event === 'oauth');
@@ -49,7 +60,7 @@ test('pop-up sign-in: moved to the human window with a consent screen; the agent
   expect(handedOff).toMatchObject({ status: 'handed-off', variant: 'popup', provider: sites.urls.oidcIssuer, relyingParty: rp });
   expect(JSON.stringify(handedOff)).not.toMatch(/state|code_challenge/);
 
-  await continueAsHuman(human);
+  await continueAsHuman(airlock, human);
   await signInAndAllow(human);
 
   await expect(page.locator('#signed-in-as')).toHaveText('Signed in as Ada Lovelace', { timeout: 30_000 });
@@ -82,7 +93,7 @@ test('redirect sign-in: opened in the human window; the result is delivered back
   // While the human signs in, the agent's tab is back on the page it came from.
   await expect.poll(() => page.url()).toBe(`${rp}/?mode=redirect`);
 
-  await continueAsHuman(human);
+  await continueAsHuman(airlock, human);
   await signInAndAllow(human);
 
   await expect(page.locator('#signed-in-as')).toHaveText('Signed in as Ada Lovelace', { timeout: 30_000 });
@@ -110,7 +121,7 @@ test('a response with a mismatched state in the human window is refused before i
   const rp = sites.urls.relyingParty;
   const { client, flow } = await startSignIn(page, 'redirect');
   const human = await humanWindow(airlock.context, airlock.extensionId);
-  await continueAsHuman(human);
+  await continueAsHuman(airlock, human);
   await human.locator('#email').waitFor();
 
   sites.clearRecords();
@@ -132,7 +143,7 @@ test('a response with the right state arriving in another tab is refused and the
   const rp = sites.urls.relyingParty;
   const { client, flow, state } = await startSignIn(page, 'popup');
   const human = await humanWindow(airlock.context, airlock.extensionId);
-  await continueAsHuman(human);
+  await continueAsHuman(airlock, human);
 
   sites.clearRecords();
   const other = await airlock.context.newPage();
@@ -153,7 +164,7 @@ test('a response with the right state arriving in another tab is refused and the
 test('a completion after the flow expired is refused; the code is never delivered', async ({ airlock, page }) => {
   const { client, flow } = await startSignIn(page, 'popup');
   const human = await humanWindow(airlock.context, airlock.extensionId);
-  await continueAsHuman(human);
+  await continueAsHuman(airlock, human);
   await human.locator('#email').fill(SITE_USERS.ada.username, { timeout: 20_000 });
   await human.locator('#password').fill(SITE_USERS.ada.password);
   await human.locator('#sign-in').click();
@@ -171,10 +182,10 @@ test('a completion after the flow expired is refused; the code is never delivere
   expect(audit.find((e) => e.reason === 'OAUTH_EXPIRED')).toMatchObject({ kind: 'refusal' });
 });
 
-test('Deny in the human window ends the sign-in cleanly in the agent tab, and is audited', async ({ airlock, page }) => {
+test('Deny in the toolbar popup ends the sign-in cleanly in the agent tab, and is audited', async ({ airlock, page }) => {
   const { client, flow } = await startSignIn(page, 'redirect');
   const human = await humanWindow(airlock.context, airlock.extensionId);
-  await human.locator('#deny').click();
+  await denyAsHuman(airlock, human);
 
   const ended = await client.waitForOAuth((f) => f.flow === flow.flow && f.status !== 'handed-off');
   expect(ended).toMatchObject({ status: 'denied', reason: 'OAUTH_DENIED' });
@@ -193,12 +204,16 @@ test('the agent cannot see or decide a flow by opening the human-window page in 
   const human = await humanWindow(airlock.context, airlock.extensionId);
   const forged = await airlock.context.newPage();
   await forged.goto(`chrome-extension://${airlock.extensionId}/human-window.html?flow=${flow.flow}`);
-  await expect(forged.locator('[role="alert"]')).toHaveAttribute('data-code', 'SENDER_FORBIDDEN');
-  await expect(forged.locator('#continue')).toHaveCount(0);
+  // The page is sandboxed: an opaque origin with no extension API, nothing of the flow but what its
+  // URL says (here nothing), and no Continue or Deny anywhere on it.
+  await expect(forged.locator('h1')).toHaveText('Airlock');
+  await expect(forged.getByTestId('relying-party')).toHaveCount(0);
+  await expect(forged.locator('button')).toHaveCount(0);
+  expect(await forged.evaluate(() => [window.origin, typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage])).toEqual(['null', 'undefined']);
   await forged.close();
-  // The refusal is on the record, and the real human window still works.
+  // Nothing was decided, and the real human still decides, in the toolbar popup.
   const audit = brokerAudit(await auditEntries(await airlock.serviceWorker()), flow.flow);
-  expect(audit.find((e) => e.reason === 'SENDER_FORBIDDEN')).toMatchObject({ kind: 'refusal' });
-  await human.locator('#deny').click();
+  expect(audit.map((e) => e.reason)).toEqual(['OAUTH_HANDED_OFF']);
+  await denyAsHuman(airlock, human);
   await expect(page.locator('#sign-in-error')).toContainText('access_denied', { timeout: 30_000 });
 });

@@ -1,8 +1,10 @@
 import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { expect } from '@playwright/test';
+import type { ExtensionBrowser } from './extension-browser';
 import { AirlockClient } from '../../lib/protocol/client';
 import { SITE_USERS } from '../sites/start-sites';
 import { MASTER_PASSWORD } from './takeover-harness';
-import type { ToolbarPopup } from './toolbar-popup';
+import { expectView, openPopup, type ExtensionView, type ViewLocator } from './extension-view';
 
 /** Markers of the provider's login page and of the human's secret: none may ever reach an agent snapshot. */
 export const FORBIDDEN_IN_AGENT_VIEW = ['id="login-form"', 'id="password"', 'type="password"', SITE_USERS.ada.password, 'Email address'];
@@ -45,7 +47,10 @@ export function leaks(snapshots: string[]): string[] {
   return snapshots.flatMap((snapshot) => FORBIDDEN_IN_AGENT_VIEW.filter((marker) => snapshot.includes(marker)));
 }
 
-/** The human window Airlock opened: a page whose URL is Airlock's human-window page. */
+/**
+ * The human window Airlock opened: while the sign-in waits for the human, it shows Airlock's sandboxed
+ * holding page (no extension API; the decision is in the toolbar popup), then the provider.
+ */
 export async function humanWindow(context: BrowserContext, extensionId: string, timeoutMs = 20_000): Promise<Page> {
   const prefix = `chrome-extension://${extensionId}/human-window.html`;
   const deadline = Date.now() + timeoutMs;
@@ -57,34 +62,73 @@ export async function humanWindow(context: BrowserContext, extensionId: string, 
   throw new Error(`Airlock did not open its human window; pages: ${context.pages().map((p) => p.url()).join(', ')}`);
 }
 
+/** The flow a human window's holding page is about. */
+export const flowOf = (holding: Page): string => new URL(holding.url()).searchParams.get('flow')!;
+
+/** One sign-in's consent in the toolbar popup (or side panel): who asks, the provider, the scopes, Continue and Deny. */
+export const consentIn = (view: ExtensionView, flowId: string): ViewLocator => view.locator(`[data-testid="oauth-consents"] article.consent[data-flow="${flowId}"]`);
+
+/** Opens the toolbar popup and waits for the flow's consent there. */
+export async function popupWithConsent(airlock: ExtensionBrowser, flowId: string, page?: Page): Promise<ExtensionView> {
+  const popup = await openPopup(airlock, page);
+  await consentIn(popup, flowId).waitFor({ timeout: 20_000 });
+  return popup;
+}
+
 /**
- * The human clicks Continue in the human window, confirming as Airlock asks: nothing more while it has
- * neither passkey nor vault (an unconfirmed click), the master password while it has only a vault. A
- * spec with a passkey enrolled presents the human's key itself (see human-confirmation.spec.ts).
+ * The human clicks Continue for the sign-in the human window `holding` waits for, in the toolbar
+ * popup, confirming as Airlock asks: nothing more while it has neither passkey nor vault (an
+ * unconfirmed click), the master password while it has only a vault. A spec with a passkey enrolled
+ * presents the human's key itself (see human-confirmation.spec.ts). Decided once the human window
+ * went on to the provider.
  */
-export async function continueAsHuman(consent: Page, masterPassword = MASTER_PASSWORD): Promise<void> {
-  const piece = consent.getByTestId('human-confirm');
-  await consent.locator('[data-testid="human-confirm"]:not([data-method="loading"])').waitFor({ timeout: 20_000 });
-  const method = await piece.getAttribute('data-method');
-  if (method === 'passkey') throw new Error('A passkey is enrolled: present the human key before Continue');
-  await consent.locator('#continue').click();
-  if (method === 'master-password') {
-    const form = piece.getByTestId('confirm-password-form');
-    await form.locator('input[name="confirm-master-password"]').fill(masterPassword);
-    await form.locator('button[type="submit"]').click();
+export async function continueAsHuman(airlock: ExtensionBrowser, holding: Page, masterPassword = MASTER_PASSWORD): Promise<void> {
+  const flowId = flowOf(holding);
+  const popup = await popupWithConsent(airlock, flowId);
+  try {
+    const consent = consentIn(popup, flowId);
+    const piece = consent.getByTestId('human-confirm');
+    await consent.locator('[data-testid="human-confirm"]:not([data-method="loading"])').waitFor({ timeout: 20_000 });
+    const method = await piece.getAttribute('data-method');
+    if (method === 'passkey') throw new Error('A passkey is enrolled: present the human key before Continue');
+    await consent.locator('[data-action="oauth-continue"]').click();
+    if (method === 'master-password') {
+      const form = piece.getByTestId('confirm-password-form');
+      await form.locator('input[name="confirm-master-password"]').fill(masterPassword);
+      await form.locator('button[type="submit"]').click();
+    }
+    await leftHoldingPage(holding);
+  } finally {
+    await popup.close();
   }
-  // Decided once the consent screen is gone (the window went on to the provider) or says so.
-  await consent.locator('#continue').waitFor({ state: 'detached', timeout: 30_000 });
+}
+
+/** The human clicks Deny for the sign-in `holding` waits for, in the toolbar popup. */
+export async function denyAsHuman(airlock: ExtensionBrowser, holding: Page): Promise<void> {
+  const flowId = flowOf(holding);
+  const popup = await popupWithConsent(airlock, flowId);
+  try {
+    await consentIn(popup, flowId).locator('[data-action="oauth-deny"]').click();
+    // Decided once its buttons are gone (it says so, or leaves the list).
+    await expectView(consentIn(popup, flowId).locator('[data-action="oauth-deny"]')).toHaveCount(0, { timeout: 30_000 });
+  } finally {
+    await popup.close();
+  }
+}
+
+/** Waits until the human window left the holding page (Continue took it on to the provider). */
+export async function leftHoldingPage(holding: Page, timeoutMs = 30_000): Promise<void> {
+  await expect.poll(() => holding.isClosed() || !holding.url().includes('/human-window.html'), { timeout: timeoutMs }).toBe(true);
 }
 
 /** The human approves the listed token request in the toolbar popup, confirming the same way. */
-export async function approveTokenAsHuman(popup: ToolbarPopup, masterPassword = MASTER_PASSWORD): Promise<void> {
-  await popup.waitFor('[data-testid="human-confirm"]:not([data-method="loading"])', 20_000);
+export async function approveTokenAsHuman(popup: ExtensionView, masterPassword = MASTER_PASSWORD): Promise<void> {
+  await popup.waitForSelector('[data-testid="human-confirm"]:not([data-method="loading"])', { timeout: 20_000 });
   const method = await popup.evaluate<string>('document.querySelector(\'[data-testid="human-confirm"]\').dataset.method');
   if (method === 'passkey') throw new Error('A passkey is enrolled: present the human key before approving');
   await popup.click('[data-action="approve-token"]');
   if (method !== 'master-password') return;
-  await popup.waitFor('[data-testid="confirm-password-form"]', 10_000);
+  await popup.waitForSelector('[data-testid="confirm-password-form"]', { timeout: 10_000 });
   await popup.evaluate(
     `(() => { const input = document.querySelector('input[name="confirm-master-password"]'); input.value = ${JSON.stringify(masterPassword)}; input.dispatchEvent(new Event('input', { bubbles: true })); })()`,
   );

@@ -1,13 +1,12 @@
 import { expect } from '@playwright/test';
 import type { Browser, Page } from 'puppeteer-core';
-import { DEV_EXTENSION_ID } from '../../lib/extension-key';
 import type { IssuedAccessToken } from '../../lib/protocol/messages';
 import { AirlockClient } from '../../lib/protocol/client';
 import { SITE_USERS, type RunningSites } from '../sites/start-sites';
 import { MASTER_PASSWORD } from './takeover-harness';
+import { openSettingsPanel } from './puppeteer-browser';
 
 /** Token-broker steps for the Puppeteer-driven specs that stop the service worker. */
-const OPTIONS_URL = `chrome-extension://${DEV_EXTENSION_ID}/options.html`;
 
 /** Records every message on the agent protocol's two channels, as the page (and the agent) sees them. */
 const RECORD_PROTOCOL = `(() => {
@@ -27,9 +26,9 @@ export async function agentOn(page: Page, name: string): Promise<AirlockClient> 
   return client;
 }
 
-/** The human creates the vault and adds the provider in the options page. */
-export async function setUpTokenBroker(options: Page, sites: RunningSites): Promise<void> {
-  await options.goto(OPTIONS_URL);
+/** The human creates the vault and adds the provider in Airlock's settings (the side panel, opened over `tab`); returns the settings. */
+export async function setUpTokenBroker(browser: Browser, tab: Page, sites: RunningSites): Promise<Page> {
+  const options = await openSettingsPanel(browser, tab);
   await options.waitForSelector('[data-testid="vault"][data-state="none"]', { timeout: 30_000 });
   await options.type('[data-testid="vault-create"] input[name="new-password"]', MASTER_PASSWORD);
   await options.type('[data-testid="vault-create"] input[name="confirm-password"]', MASTER_PASSWORD);
@@ -40,6 +39,17 @@ export async function setUpTokenBroker(options: Page, sites: RunningSites): Prom
   await options.type('#provider-form input[name="clientId"]', sites.oidc.brokerClientId);
   await options.click('#provider-form button[type="submit"]');
   await options.waitForSelector('[data-provider="local-id"]', { timeout: 30_000 });
+  return options;
+}
+
+/** Unlocks the vault in the settings with the master password, as the human does after a worker stop locked it. */
+export async function unlockInSettings(options: Page): Promise<void> {
+  // Opened again: open settings do not learn of a lock they did not make (see the branch's report).
+  await options.reload();
+  await options.waitForSelector('[data-testid="vault"][data-state="locked"]', { timeout: 30_000 });
+  await options.type('[data-testid="vault-unlock"] input[name="master-password"]', MASTER_PASSWORD);
+  await options.click('[data-testid="vault-unlock"] button[type="submit"]');
+  await options.waitForSelector('[data-testid="vault"][data-state="unlocked"]', { timeout: 30_000 });
 }
 
 /** The human approves the token request in the toolbar popup, confirming with the master password (no passkey is enrolled). */
@@ -52,7 +62,7 @@ export async function approveToken(popup: Page): Promise<void> {
   await popup.waitForSelector('[data-action="approve-token"]', { hidden: true, timeout: 30_000 });
 }
 
-/** Sends one of Airlock's internal messages from the options page (an Airlock page). */
+/** Sends one of Airlock's internal messages from the settings (an Airlock view). */
 export async function internal(options: Page, kind: string, payload: object = {}): Promise<{ ok: boolean; value?: unknown }> {
   return options.evaluate(
     (k, p) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value?: unknown }> } } }).chrome.runtime.sendMessage({ airlock: 'internal', kind: k, payload: p }),

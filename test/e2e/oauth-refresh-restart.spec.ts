@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
-import { agentAsksForToken, agentOn, approveToken, signInAndAllow, internal, setUpTokenBroker, tokenAudit } from './oauth-puppeteer-helpers';
+import { agentAsksForToken, agentOn, approveToken, signInAndAllow, internal, setUpTokenBroker, tokenAudit, unlockInSettings } from './oauth-puppeteer-helpers';
 import { puppeteerWithSites, openToolbarPopup, stopServiceWorker } from './puppeteer-browser';
 import { MASTER_PASSWORD } from './takeover-harness';
 
@@ -28,8 +28,7 @@ function leaksOf(found: Record<string, string>, secrets: readonly string[]): str
 test('refresh token in the vault: after a service-worker stop the agent gets a fresh access token without a new consent; another agent or tab must ask the human; the refresh token appears nowhere', async () => {
   test.setTimeout(240_000);
   const { browser, sites } = suite;
-  const options = await browser.newPage();
-  await setUpTokenBroker(options, sites);
+  const options = await setUpTokenBroker(browser, (await browser.pages())[0]!, sites);
 
   const { agentTab, agent, pending } = await agentAsksForToken(browser, sites, 'refresh-agent', 120_000);
 
@@ -42,7 +41,12 @@ test('refresh token in the vault: after a service-worker stop the agent gets a f
 
   await (await stopServiceWorker(agentTab)).close();
 
-  // The worker starts again for this request; the grant and its refresh token outlived it.
+  // The vault key lived only in the stopped worker's memory: the vault is locked now (it used to
+  // resume from storage.session), and the human unlocks it again in the settings.
+  expect(await internal(options, 'vault.status')).toMatchObject({ ok: true, value: { unlocked: false } });
+  await unlockInSettings(options);
+
+  // The grant and its refresh token outlived the worker: no new consent.
   const again = await agent.requestToken('local-id', ['openid', 'profile'], { timeoutMs: 60_000 });
   expect(again.accessToken).not.toBe(first.accessToken);
   expect(again.scope.split(' ').sort()).toEqual(['openid', 'profile']);

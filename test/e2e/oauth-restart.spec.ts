@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { DEV_EXTENSION_ID } from '../../lib/extension-key';
 import { AirlockClient } from '../../lib/protocol/client';
 import { SITE_USERS } from '../sites/start-sites';
-import { puppeteerWithSites, stopServiceWorker } from './puppeteer-browser';
+import { openToolbarPopup, puppeteerWithSites, stopServiceWorker } from './puppeteer-browser';
 
 const suite = puppeteerWithSites();
 
@@ -17,13 +17,20 @@ test('a brokered full-page sign-in survives a service-worker stop: the human con
   await agentTab.click('#sign-in');
   const humanTarget = await browser.waitForTarget((t) => t.url().startsWith(`chrome-extension://${DEV_EXTENSION_ID}/human-window.html`), { timeout: 30_000 });
   const human = (await humanTarget.asPage())!;
-  await human.waitForSelector('#continue');
+  // The human window holds (sandboxed); the consent waits in the toolbar popup.
+  await human.waitForSelector('[data-testid="hold-body"]');
+  const flowId = new URL(human.url()).searchParams.get('flow')!;
+  const consent = `[data-testid="oauth-consents"] article.consent[data-flow="${flowId}"]`;
 
   await (await stopServiceWorker(agentTab)).close();
 
-  // The click wakes the worker; the flow, its binding and the network rules were persisted.
-  await human.click('#continue');
+  // The popup and the click wake the worker; the flow, its binding and the network rules were persisted.
+  // Over a tab of the human's (the agent's tab is between pages while its sign-in waits).
+  const popup = await openToolbarPopup(browser, (await browser.pages())[0]!);
+  await popup.waitForSelector(`${consent} [data-action="oauth-continue"]`, { timeout: 30_000 });
+  await popup.click(`${consent} [data-action="oauth-continue"]`);
   await human.waitForSelector('#email', { timeout: 30_000 });
+  await popup.close().catch(() => undefined);
   await human.type('#email', SITE_USERS.ada.username);
   await human.type('#password', SITE_USERS.ada.password);
   await Promise.all([human.waitForNavigation(), human.click('#sign-in')]);

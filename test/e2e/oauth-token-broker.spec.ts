@@ -1,8 +1,9 @@
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { testInOwnBrowser as test, expect } from './fixtures';
 import { approveTokenAsHuman, auditEntries, patientAgent } from './oauth-helpers';
-import { MASTER_PASSWORD, setUpVault } from './takeover-harness';
-import { ToolbarPopup } from './toolbar-popup';
+import { setUpVault } from './takeover-harness';
+import { expectView, openPopup, openSettings, type ExtensionView } from './extension-view';
+import { expectOwnPageRefused } from './own-page';
 import { SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
 
 let sites: RunningSites;
@@ -14,19 +15,13 @@ test.afterAll(async () => {
 });
 test.setTimeout(150_000);
 
-async function openOptions(context: BrowserContext, extensionId: string): Promise<Page> {
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  return options;
-}
-
-async function addProvider(options: Page): Promise<void> {
+async function addProvider(options: ExtensionView): Promise<void> {
   const form = options.locator('#provider-form');
   await form.locator('input[name="id"]').fill('local-id');
   await form.locator('input[name="issuer"]').fill(sites.oidc.issuer);
   await form.locator('input[name="clientId"]').fill(sites.oidc.brokerClientId);
   await form.locator('button[type="submit"]').click();
-  await expect(options.locator('[data-provider="local-id"]')).toContainText(sites.oidc.issuer);
+  await expectView(options.locator('[data-provider="local-id"]')).toContainText(sites.oidc.issuer);
 }
 
 /** The window `identity.launchWebAuthFlow` opened on the provider's pages. */
@@ -80,7 +75,7 @@ async function worksAsRefreshToken(candidate: string): Promise<boolean> {
 test('token broker: the human approves in the toolbar, the agent gets an access token with exactly the approved scopes, and revocation cuts it off', async ({ airlock, page }) => {
   // The refresh token is kept in the vault: it must exist and be unlocked for the grant to be reusable.
   await setUpVault(airlock, []);
-  const options = await openOptions(airlock.context, airlock.extensionId);
+  const options = await openSettings(airlock);
   await addProvider(options);
 
   await page.goto(`${sites.urls.relyingParty}/?mode=popup`);
@@ -93,8 +88,8 @@ test('token broker: the human approves in the toolbar, the agent gets an access 
   });
   const pending = client.requestToken('local-id', ['openid', 'profile']);
 
-  const popup = await ToolbarPopup.open(airlock, page);
-  await popup.waitFor('[data-action="approve-token"]', 20_000);
+  const popup = await openPopup(airlock, page);
+  await popup.waitForSelector('[data-action="approve-token"]', { timeout: 20_000 });
   const text = await popup.text();
   expect(text).toContain('token-agent 1.0');
   expect(text).toContain(sites.urls.relyingParty);
@@ -141,12 +136,12 @@ test('token broker: the human approves in the toolbar, the agent gets an access 
 
   await options.reload();
   const grant = options.locator('[data-grant]');
-  await expect(grant).toHaveCount(1);
-  await expect(grant).toContainText('openid profile');
-  await expect(grant.getByTestId('grant-account')).toContainText('ada');
-  await expect(grant.getByTestId('grant-binding')).toContainText('renewed from the vault');
+  await expectView(grant).toHaveCount(1);
+  await expectView(grant).toContainText('openid profile');
+  await expectView(grant.getByTestId('grant-account')).toContainText('ada');
+  await expectView(grant.getByTestId('grant-binding')).toContainText('renewed from the vault');
   await grant.locator('[data-action="revoke"]').click();
-  await expect(options.getByTestId('no-grants')).toBeVisible();
+  await expectView(options.getByTestId('no-grants')).toBeVisible();
 
   expect((await userinfo(token.accessToken)).status).toBe(401);
   expect((await userinfo(again.accessToken)).status).toBe(401);
@@ -159,45 +154,39 @@ test('token broker: the human approves in the toolbar, the agent gets an access 
 });
 
 test('token broker: Deny in the toolbar refuses the agent; an Airlock page in a tab cannot approve', async ({ airlock, page }) => {
-  const options = await openOptions(airlock.context, airlock.extensionId);
+  const options = await openSettings(airlock);
   await addProvider(options);
   await page.goto(`${sites.urls.relyingParty}/?mode=popup`);
   const client = patientAgent(page, 'token-agent');
   await client.hello();
   // A popup the human already has open shows the request as it arrives, without being reopened.
-  const open = await ToolbarPopup.open(airlock, page);
-  await open.waitFor('[data-testid="status"]');
+  const open = await openPopup(airlock, page);
+  await open.waitForSelector('[data-testid="status"]');
   expect(await open.evaluate<boolean>('!!document.querySelector(\'[data-action="deny-token"]\')')).toBe(false);
   const pending = client.requestToken('local-id', ['openid', 'email']).catch((error: { code?: string }) => error.code);
-  await open.waitFor('[data-action="deny-token"]', 20_000);
+  await open.waitForSelector('[data-action="deny-token"]', { timeout: 20_000 });
   await open.close();
 
-  // The agent opens the popup page in a tab of its own and clicks Approve: refused, even if it knew
-  // the master password the vault asks for.
-  const fake = await airlock.context.newPage();
-  await fake.goto(`chrome-extension://${airlock.extensionId}/popup.html`);
-  await fake.locator('[data-testid="human-confirm"][data-method="master-password"]').waitFor({ timeout: 20_000 });
-  await fake.locator('[data-action="approve-token"]').click();
-  await fake.locator('input[name="confirm-master-password"]').fill(MASTER_PASSWORD);
-  await fake.locator('[data-action="confirm-password"]').click();
-  await expect(fake.locator('.token-requests [role="alert"]')).toHaveAttribute('data-code', 'SENDER_FORBIDDEN');
-  await fake.close();
-  await expect
-    .poll(async () => (await auditEntries(await airlock.serviceWorker())).some((e) => e.reason === 'SENDER_FORBIDDEN' && e.details?.message === 'token.decide'))
-    .toBe(true);
+  // The agent opens the popup page in a tab of its own to click Approve (and type the master password
+  // the vault asks for). Formerly the page loaded and its token.decide was refused (SENDER_FORBIDDEN);
+  // now Airlock closes the tab before the page's scripts run, locks the vault, and records it.
+  await expectOwnPageRefused(airlock, '/popup.html', { vaultWasOpen: true });
+  expect((await auditEntries(await airlock.serviceWorker())).filter((e) => e.details?.message === 'token.decide')).toEqual([]);
 
-  const popup = await ToolbarPopup.open(airlock, page);
-  await popup.waitFor('[data-action="deny-token"]', 20_000);
+  const popup = await openPopup(airlock, page);
+  await popup.waitForSelector('[data-action="deny-token"]', { timeout: 20_000 });
   await popup.click('[data-action="deny-token"]');
   expect(await pending).toBe('TOKEN_REQUEST_DENIED');
   await popup.close();
 
   await expect(client.requestToken('no-such-provider', ['openid'])).rejects.toMatchObject({ code: 'TOKEN_PROVIDER_UNKNOWN' });
   await options.close();
+  // The human unlocks the vault again, as the tests after this one found it.
+  await setUpVault(airlock, []);
 });
 
 test('token broker: where the browser lacks identity.launchWebAuthFlow, the same code + PKCE flow runs in Airlock\'s human window and its redirect is captured, never loaded', async ({ airlock, page }) => {
-  const options = await openOptions(airlock.context, airlock.extensionId);
+  const options = await openSettings(airlock);
   await addProvider(options);
   // As in a browser without the API (some Firefox forks): nothing in the build is switched for the test.
   const worker = await airlock.serviceWorker();
@@ -210,8 +199,8 @@ test('token broker: where the browser lacks identity.launchWebAuthFlow, the same
   await client.hello();
   const pending = client.requestToken('local-id', ['openid', 'profile'], { timeoutMs: 120_000 });
 
-  const popup = await ToolbarPopup.open(airlock, page);
-  await popup.waitFor('[data-action="approve-token"]', 20_000);
+  const popup = await openPopup(airlock, page);
+  await popup.waitForSelector('[data-action="approve-token"]', { timeout: 20_000 });
   await approveTokenAsHuman(popup);
   const signIn = await webAuthFlowPage(airlock.context);
   await popup.close();
@@ -228,7 +217,7 @@ test('token broker: where the browser lacks identity.launchWebAuthFlow, the same
 });
 
 test('token broker: the token goes only to the document that asked; a page that moved on before the decision loses its request, one that moved on during the sign-in gets nothing, both audited', async ({ airlock, page }) => {
-  const options = await openOptions(airlock.context, airlock.extensionId);
+  const options = await openSettings(airlock);
   await addProvider(options);
   const worker = await airlock.serviceWorker();
   const lastTokenReason = async () => (await auditEntries(worker)).filter((e) => e.details?.broker === 'token').at(-1)?.reason;
@@ -240,7 +229,7 @@ test('token broker: the token goes only to the document that asked; a page that 
 
   // The agent's tab loads another document (same origin) before the human decides: nobody is asked about it.
   await page.goto(`${sites.urls.relyingParty}/?mode=redirect`);
-  const before = await ToolbarPopup.open(airlock, page);
+  const before = await openPopup(airlock, page);
   await expect.poll(lastTokenReason, { timeout: 30_000 }).toBe('TOKEN_DELIVERY_TARGET_GONE');
   expect(await before.evaluate<boolean>('!!document.querySelector(\'[data-action="approve-token"]\')')).toBe(false);
   await before.close();
@@ -249,8 +238,8 @@ test('token broker: the token goes only to the document that asked; a page that 
   const again = patientAgent(page, 'moving-agent');
   await again.hello();
   void again.requestToken('local-id', ['openid']).catch(() => undefined);
-  const popup = await ToolbarPopup.open(airlock, page);
-  await popup.waitFor('[data-action="approve-token"]', 20_000);
+  const popup = await openPopup(airlock, page);
+  await popup.waitForSelector('[data-action="approve-token"]', { timeout: 20_000 });
   await approveTokenAsHuman(popup);
   const signIn = await webAuthFlowPage(airlock.context);
   await page.goto(`${sites.urls.relyingParty}/?mode=popup`);

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
-import { agentAsksForToken, approveToken, signInAndAllow, setUpTokenBroker, tokenAudit } from './oauth-puppeteer-helpers';
+import { agentAsksForToken, approveToken, internal, signInAndAllow, setUpTokenBroker, tokenAudit, unlockInSettings } from './oauth-puppeteer-helpers';
 import { puppeteerWithSites, openToolbarPopup, stopServiceWorker } from './puppeteer-browser';
 
 const suite = puppeteerWithSites();
@@ -16,8 +16,7 @@ async function storedRequests(options: Page): Promise<Array<Record<string, unkno
 test('a token request survives a service-worker stop while the human decides: the popup lists it after the restart, the human approves and signs in, and the agent\'s waiting requestToken resolves with a token that works at userinfo', async () => {
   test.setTimeout(240_000);
   const { browser, sites } = suite;
-  const options = await browser.newPage();
-  await setUpTokenBroker(options, sites);
+  const options = await setUpTokenBroker(browser, (await browser.pages())[0]!, sites);
 
   // The agent waits on its ticket across the restart: the token is pushed to this document whenever it comes.
   const { agentTab, pending } = await agentAsksForToken(browser, sites, 'restart-agent', 150_000);
@@ -27,6 +26,10 @@ test('a token request survives a service-worker stop while the human decides: th
   await (await stopServiceWorker(agentTab)).close();
   const [kept] = await storedRequests(options);
   expect(kept).toMatchObject({ provider: 'local-id', scopes: ['openid', 'profile'], agent: 'restart-agent 1.0', frameId: 0, status: 'pending' });
+  // The vault key lived only in the stopped worker's memory: the vault is locked now (it used to
+  // resume from storage.session), and the human unlocks it again in the settings.
+  expect(await internal(options, 'vault.status')).toMatchObject({ ok: true, value: { unlocked: false } });
+  await unlockInSettings(options);
 
   // The popup wakes a fresh worker, which lists the request from storage.session.
   const popup = await openToolbarPopup(browser, agentTab);

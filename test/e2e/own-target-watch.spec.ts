@@ -2,12 +2,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { Page } from 'playwright-core';
 import { DEV_EXTENSION_ID } from '../../lib/extension-key';
 import { CHROME_BUILD, launchExtensionBrowser, type ExtensionBrowser } from './extension-browser';
 import { RawChromium } from './raw-cdp';
-import { openOptions } from './takeover-harness';
-import { ToolbarPopup } from './toolbar-popup';
+import { openPopup, openSettings, type ExtensionView } from './extension-view';
 
 /**
  * DESIGN.md T3 in real Chromium: Playwright attaches to every target, Airlock's service worker and
@@ -30,14 +28,14 @@ function buildWithDebuggerPermission(): string {
 
 const PASSWORD = 'correct horse battery staple';
 
-async function send(page: Page, kind: string, payload: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
+async function send(page: ExtensionView, kind: string, payload: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
   return page.evaluate(
     ([k, p]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<never> } } }).chrome.runtime.sendMessage({ airlock: 'internal', kind: k, payload: p }),
     [kind, payload] as const,
   );
 }
 
-async function debuggerEntries(options: Page): Promise<Array<{ kind: string; reason?: string; details?: Record<string, unknown> }>> {
+async function debuggerEntries(options: ExtensionView): Promise<Array<{ kind: string; reason?: string; details?: Record<string, unknown> }>> {
   const reply = (await send(options, 'vault.audit', {})) as { ok: true; value: { entries: Array<{ kind: string; reason?: string; details?: Record<string, unknown> }>; verdict: { ok: boolean } } };
   expect(reply.value.verdict.ok).toBe(true);
   return reply.value.entries.filter((e) => e.kind === 'debugger-attached');
@@ -55,8 +53,8 @@ test.describe('a debugger attached to Airlock itself', () => {
       expect(await permitted(airlock)).toBe(false);
       const page = await airlock.context.newPage();
       await page.goto('about:blank');
-      const popup = await ToolbarPopup.open(airlock, page);
-      await popup.waitFor('[data-testid="debugger-unavailable"]');
+      const popup = await openPopup(airlock, page);
+      await popup.waitForSelector('[data-testid="debugger-unavailable"]');
       expect(await popup.text()).toContain("Needs Airlock's debugger build");
       expect(await popup.text()).not.toContain('A debugger is attached to Airlock itself');
       await popup.close();
@@ -70,7 +68,7 @@ test.describe('a debugger attached to Airlock itself', () => {
     const airlock = await launchExtensionBrowser({ build });
     try {
       expect(await permitted(airlock)).toBe(true);
-      const options = await openOptions(airlock);
+      const options = await openSettings(airlock);
       // No vault can be made or opened while a harness holds a session on Airlock's worker.
       expect(await send(options, 'vault.create', { password: PASSWORD })).toMatchObject({ ok: false, error: { code: 'DEBUGGER_ON_AIRLOCK' } });
       expect(await send(options, 'vault.unlock', { password: PASSWORD })).toMatchObject({ ok: false, error: { code: 'DEBUGGER_ON_AIRLOCK' } });
@@ -83,11 +81,11 @@ test.describe('a debugger attached to Airlock itself', () => {
       // The human sees why in the toolbar popup.
       const page = await airlock.context.newPage();
       await page.goto('about:blank');
-      const popup = await ToolbarPopup.open(airlock, page);
-      await popup.waitFor('[data-testid="debugger-on-airlock"]');
+      const popup = await openPopup(airlock, page);
+      await popup.waitForSelector('[data-testid="debugger-on-airlock"]');
       expect(await popup.text()).toContain('A debugger is attached to Airlock itself; the vault was locked');
       // This build can offer the tab signal: the toggle is there, not the "needs the debugger build" line.
-      await popup.waitFor('input[name="debugger"]');
+      await popup.waitForSelector('input[name="debugger"]');
       expect(await popup.text()).not.toContain("Needs Airlock's debugger build");
       await popup.close();
       expect(await debuggerEntries(options)).toHaveLength(1);
@@ -103,11 +101,26 @@ test.describe('a debugger attached to Airlock itself', () => {
     try {
       const origin = `chrome-extension://${DEV_EXTENSION_ID}`;
       await expect.poll(async () => (await chromium.targets()).some((t) => t.type === 'service_worker' && t.url.startsWith(origin))).toBe(true);
-      const { targetId: optionsId } = await chromium.send<{ targetId: string }>('Target.createTarget', { url: `${origin}/options.html` });
+      // The human opens Airlock's settings: the toolbar button (CDP's own click on it, with no debugger
+      // on the worker), then Settings in the popup, which opens the side panel.
+      const { targetInfos: tabs } = await chromium.send<{ targetInfos: Array<{ targetId: string }> }>('Target.getTargets', { filter: [{ type: 'tab' }] });
+      await chromium.send('Extensions.triggerAction', { id: DEV_EXTENSION_ID, targetId: tabs[0]!.targetId });
+      const targetAt = async (path: string) => (await chromium.targets()).find((t) => t.type === 'page' && t.url.startsWith(`${origin}/${path}`));
+      await expect.poll(async () => !!(await targetAt('popup.html'))).toBe(true);
+      const popupId = (await targetAt('popup.html'))!.targetId;
+      await expect
+        .poll(() => chromium.evaluateOnce<boolean>(popupId, `!!document.querySelector('[data-action="open-settings"]')`).catch(() => false))
+        .toBe(true);
+      const popupSession = await chromium.attach(popupId);
+      await chromium.send('Runtime.evaluate', { expression: `document.querySelector('[data-action="open-settings"]').click()`, userGesture: true }, popupSession);
+      // The popup closes itself once the side panel is open.
+      await expect.poll(async () => !!(await targetAt('sidepanel.html'))).toBe(true);
+      await chromium.detach(popupSession).catch(() => undefined);
+      const optionsId = (await targetAt('sidepanel.html'))!.targetId;
       const title = async () => (await chromium.targets()).find((t) => t.targetId === optionsId)?.title ?? '';
       // Loaded once the title is the page's own, not its URL.
       await expect.poll(async () => /^[A-Z]/.test(await title()), { timeout: 20_000 }).toBe(true);
-      // The human's side, left running in the options page with no debugger on it: create the vault,
+      // The human's side, left running in the settings with no debugger on it: create the vault,
       // then keep reporting its state in the page title (readable without attaching) and, whenever
       // it is locked, try to unlock it.
       await chromium.evaluateOnce(optionsId, `(() => {
@@ -141,7 +154,7 @@ test.describe('a debugger attached to Airlock itself', () => {
           `chrome.runtime.sendMessage({ airlock: 'internal', kind: 'vault.audit', payload: {} }).then((r) => r.value.entries)`,
         );
       // The page may have been refused once already while the script above was being injected (a
-      // debugger on the options page is one too); the worker's attachment is recorded once.
+      // debugger on the settings page is one too); the worker's attachment is recorded once.
       const onWorker = (entries: Array<{ kind: string; details?: Record<string, unknown> }>) => entries.filter((e) => e.kind === 'debugger-attached' && e.details?.types === 'worker');
       const during = await audit();
       expect(onWorker(during)).toEqual([expect.objectContaining({ reason: 'DEBUGGER_ON_AIRLOCK', details: { targets: 1, types: 'worker' } })]);
@@ -161,7 +174,7 @@ test.describe('a debugger attached to Airlock itself', () => {
     const airlock = await launchExtensionBrowser();
     try {
       expect(await permitted(airlock)).toBe(false);
-      const options = await openOptions(airlock);
+      const options = await openSettings(airlock);
       expect(await send(options, 'vault.create', { password: PASSWORD })).toMatchObject({ ok: true, value: { unlocked: true } });
       expect(await debuggerEntries(options)).toEqual([]);
     } finally {

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { launchExtensionBrowser } from './extension-browser';
 import { startStaticServer } from './static-server';
-import { ToolbarPopup } from './toolbar-popup';
+import { openPopup } from './extension-view';
 
 const CASES = [
   { language: 'fr', status: 'Un agent pilote cet onglet', reason: 'Le navigateur est automatisé (navigator.webdriver)' },
@@ -15,7 +15,7 @@ for (const { language, status, reason } of CASES) {
     try {
       const page = await browser.context.newPage();
       await page.goto(server.route('/', '<!doctype html><title>Page</title><p>Page</p>'));
-      const popup = await ToolbarPopup.open(browser, page);
+      const popup = await openPopup(browser, page);
       const text = await popup.text();
       expect(text).toContain(status);
       expect(text).toContain(reason);

@@ -23,19 +23,45 @@ export async function launchWithPuppeteer(): Promise<Browser> {
   return browser;
 }
 
-/** Opens the real toolbar popup for `page`'s tab, as the human's click on the icon would. */
+/**
+ * Opens the real toolbar popup for `page`'s tab, as the human's click on the icon does: CDP's own
+ * click on the extension's action (Extensions.triggerAction, on the pipe Puppeteer talks over). No
+ * debugger touches the worker (a session there would hold a restarted worker paused), and no Airlock
+ * page is opened in a tab for it (Airlock closes those, and locks the vault).
+ */
 export async function openToolbarPopup(browser: Browser, page: Page): Promise<Page> {
-  // Asked from an extension page rather than the worker: a debugging session on the worker would
-  // hold a restarted worker paused.
-  const opener = await browser.newPage();
-  await opener.goto(`chrome-extension://${DEV_EXTENSION_ID}/options.html`);
   await page.bringToFront();
-  await opener.evaluate('chrome.action.openPopup()');
-  await opener.close();
+  const cdp = await browser.target().createCDPSession();
+  try {
+    type TabInfo = { targetId: string; url: string; embedderData?: { tabActive?: boolean } };
+    const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as unknown as { targetInfos: TabInfo[] };
+    // `page`'s tab, by its URL (never another active tab: triggering the action on a tab of a popup
+    // window, such as Airlock's human window, ends this Chromium build).
+    const tab = targetInfos.find((t) => t.url === page.url() && t.embedderData?.tabActive) ?? targetInfos.find((t) => t.url === page.url());
+    if (!tab) throw new Error(`no tab at ${page.url()}`);
+    await cdp.send('Extensions.triggerAction' as never, { id: DEV_EXTENSION_ID, targetId: tab.targetId } as never);
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
   const popupTarget = await browser.waitForTarget((t) => t.url().startsWith(`chrome-extension://${DEV_EXTENSION_ID}/popup.html`));
-  const popup = await popupTarget.asPage();
+  const popup = (await popupTarget.asPage())!;
   await popup.waitForSelector('[data-testid="status"]');
   return popup;
+}
+
+/**
+ * Opens Airlock's settings as the human does: the toolbar popup for `page`'s tab, then its Settings
+ * button, which opens the side panel. Returns the side panel once its vault section has loaded.
+ */
+export async function openSettingsPanel(browser: Browser, page: Page): Promise<Page> {
+  const popup = await openToolbarPopup(browser, page);
+  await popup.waitForSelector('[data-action="open-settings"]');
+  // A click from script, with the user gesture Puppeteer's evaluate carries: sidePanel.open needs one.
+  await popup.evaluate(() => (document.querySelector('[data-action="open-settings"]') as HTMLElement).click());
+  const panelTarget = await browser.waitForTarget((t) => t.url().startsWith(`chrome-extension://${DEV_EXTENSION_ID}/sidepanel.html`));
+  const panel = (await panelTarget.asPage())!;
+  await panel.waitForSelector('[data-testid="vault"]:not([data-state="loading"])', { timeout: 20_000 });
+  return panel;
 }
 
 /** The extension's service worker as CDP reports it, watched from a page's session. */

@@ -1,11 +1,11 @@
-import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
+import type { CDPSession, Page, Worker } from 'playwright-core';
 import type { ApprovalListing, AuditEntry, PasskeyView } from '../../lib/approvals/messages';
 import type { AirlockClient } from '../../lib/protocol/client';
 import { SITE_CARD, startSites, type RunningSites } from '../sites/start-sites';
 import { agentClient } from './agent-tab';
 import type { ExtensionBrowser } from './extension-browser';
 import { expect, test } from './fixtures';
-import { ToolbarPopup } from './toolbar-popup';
+import { openedSettings, openPopup, openSettings, type ExtensionView } from './extension-view';
 import { MASTER_PASSWORD } from './takeover-harness';
 
 /** A CTAP2 platform authenticator with user verification, as a phone or laptop biometric would be. */
@@ -37,7 +37,7 @@ export const cdpSender = (cdp: CDPSession): Send => (method, params = {}) => cdp
 
 /**
  * The human's authenticator. Virtual authenticators live per target, so the credential enrolled in
- * the options page is carried to the popup (private key and counter) as the same physical key would be.
+ * the side panel is carried to the popup (private key and counter) as the same physical key would be.
  */
 export class HumanKey {
   credential: VirtualCredential | null = null;
@@ -49,52 +49,51 @@ export class HumanKey {
   }
 
   /**
-   * Enrolls the first passkey from the options page, in a tab: creates the vault first where there is
-   * none (its master password is what confirms the first enrollment), then types it when asked.
+   * Enrolls the first passkey in Airlock's settings (the side panel): creates the vault first where
+   * there is none (its master password is what confirms the first enrollment), then types it when
+   * asked. The authenticator is the side panel's (virtual authenticators live per target); the
+   * settings are returned with it.
    */
-  async enroll(context: BrowserContext, extensionId: string, name = 'Test key', masterPassword = MASTER_PASSWORD): Promise<Page> {
-    const options = await context.newPage();
-    await options.goto(`chrome-extension://${extensionId}/options.html`);
-    await options.waitForSelector('[data-testid="vault"]:not([data-state="loading"])');
-    if (await options.$('[data-testid="vault"][data-state="none"]')) {
-      await options.fill('[data-testid="vault-create"] input[name="new-password"]', masterPassword);
-      await options.fill('[data-testid="vault-create"] input[name="confirm-password"]', masterPassword);
-      await options.click('[data-testid="vault-create"] button[type="submit"]');
-      await options.waitForSelector('[data-testid="vault"][data-state="unlocked"]', { timeout: 30_000 });
+  async enroll(airlock: ExtensionBrowser, name = 'Test key', masterPassword = MASTER_PASSWORD): Promise<ExtensionView> {
+    const settings = await openSettings(airlock);
+    if ((await settings.getByTestId('vault').getAttribute('data-state')) === 'none') {
+      await settings.locator('[data-testid="vault-create"] input[name="new-password"]').fill(masterPassword);
+      await settings.locator('[data-testid="vault-create"] input[name="confirm-password"]').fill(masterPassword);
+      await settings.locator('[data-testid="vault-create"] button[type="submit"]').click();
+      await settings.waitForSelector('[data-testid="vault"][data-state="unlocked"]', { timeout: 30_000 });
     }
-    const send = cdpSender(await context.newCDPSession(options));
+    const send: Send = (method, params = {}) => settings.send(method, params);
     await send('WebAuthn.enable', { enableUI: false });
     const { authenticatorId } = await send<{ authenticatorId: string }>('WebAuthn.addVirtualAuthenticator', { options: VIRTUAL_AUTHENTICATOR });
-    await options.fill('#passkey-name', name);
-    await options.click('[data-action="enroll"]');
-    const passkeys = options.getByTestId('passkeys');
+    await settings.locator('#passkey-name').fill(name);
+    await settings.click('[data-action="enroll"]');
+    const passkeys = settings.getByTestId('passkeys');
     await passkeys.getByTestId('confirm-password-form').waitFor({ timeout: 20_000 });
     await passkeys.locator('input[name="confirm-master-password"]').fill(masterPassword);
     await passkeys.locator('[data-action="confirm-password"]').click();
-    await options.waitForSelector('[data-testid="passkey"], [data-testid="passkey-error"], [data-testid="passkeys"] [data-testid="confirm-error"]', { timeout: 30_000 });
-    const refused = await options.$('[data-testid="passkey-error"], [data-testid="passkeys"] [data-testid="confirm-error"]');
-    if (refused) throw new Error(`enrollment failed: ${await refused.getAttribute('data-code')} ${await refused.textContent()}`);
+    const outcome = settings.locator('[data-testid="passkey"], [data-testid="passkey-error"], [data-testid="passkeys"] [data-testid="confirm-error"]');
+    await outcome.first().waitFor({ state: 'attached', timeout: 30_000 });
+    const refused = settings.locator('[data-testid="passkey-error"], [data-testid="passkeys"] [data-testid="confirm-error"]');
+    if (await refused.count()) throw new Error(`enrollment failed: ${await refused.first().getAttribute('data-code')} ${await refused.first().textContent()}`);
     const { credentials } = await send<{ credentials: VirtualCredential[] }>('WebAuthn.getCredentials', { authenticatorId });
     this.credential = credentials[0]!;
-    return options;
+    return settings;
   }
 
   /**
-   * Removes the enrolled passkey again (confirmed with it, in the options page), so that spec files
-   * run after this one in the same browser find Airlock without a passkey, as they expect.
+   * Removes the enrolled passkey again (confirmed with it, in the settings), so that spec files run
+   * after this one in the same browser find Airlock without a passkey, as they expect.
    */
-  async unenroll(context: BrowserContext, extensionId: string): Promise<void> {
-    const options = await context.newPage();
-    await options.goto(`chrome-extension://${extensionId}/options.html`);
-    const send = cdpSender(await context.newCDPSession(options));
-    await this.present(send);
+  async unenroll(airlock: ExtensionBrowser): Promise<void> {
+    const settings = await openSettings(airlock);
+    await this.present((method, params = {}) => settings.send(method, params));
     // One passkey is enrolled in these specs: the human's.
-    await options.locator('[data-testid="passkey"] [data-action="remove"]').first().click({ timeout: 20_000 });
-    await options.waitForSelector('[data-testid="no-passkeys"], [data-testid="passkey-error"]', { timeout: 30_000 });
-    const refused = await options.$('[data-testid="passkey-error"]');
-    if (refused) throw new Error(`removal failed: ${await refused.getAttribute('data-code')}`);
+    await settings.locator('[data-testid="passkey"] [data-action="remove"]').first().click({ timeout: 20_000 });
+    await settings.locator('[data-testid="no-passkeys"], [data-testid="passkey-error"]').first().waitFor({ state: 'attached', timeout: 30_000 });
+    const refused = settings.getByTestId('passkey-error');
+    if (await refused.count()) throw new Error(`removal failed: ${await refused.getAttribute('data-code')}`);
     this.credential = null;
-    await options.close();
+    await settings.close();
   }
 
   /** Puts the human's key into a page's (or popup's) WebAuthn environment; returns the authenticator id. */
@@ -115,13 +114,13 @@ export class HumanKey {
 }
 
 /** The id of the first approval listed in the popup (waits for one). */
-export async function waitForApproval(popup: ToolbarPopup, timeoutMs = 20_000): Promise<string> {
-  await popup.waitFor('[data-testid="approval"]', timeoutMs);
+export async function waitForApproval(popup: ExtensionView, timeoutMs = 20_000): Promise<string> {
+  await popup.waitForSelector('[data-testid="approval"]', { timeout: timeoutMs });
   return popup.evaluate<string>('document.querySelector(\'[data-testid="approval"]\').dataset.id');
 }
 
 /** Approves in the popup with the human's key, as the human would (click, biometric). */
-export async function approveInPopup(popup: ToolbarPopup, human: HumanKey, id: string): Promise<void> {
+export async function approveInPopup(popup: ExtensionView, human: HumanKey, id: string): Promise<void> {
   const send: Send = (method, params = {}) => popup.send(method, params);
   const authenticatorId = await human.present(send);
   await popup.click(`[data-testid="approval"][data-id="${id}"] [data-action="approve"]`);
@@ -144,28 +143,83 @@ export async function auditOf(worker: Worker): Promise<AuditEntry[]> {
   });
 }
 
-/** Sends a raw internal message from an Airlock page (popup or options), as any code there could. */
-export async function sendFromExtensionPage(page: Page, kind: string, payload: unknown): Promise<{ ok: boolean; error?: { code: string }; value?: unknown }> {
-  return page.evaluate(
-    ([k, p]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<never> } } }).chrome.runtime.sendMessage({ airlock: 'internal', kind: k, payload: p }),
-    [kind, payload] as const,
-  );
+/** What runs script in one of Airlock's documents: a view (side panel, popup) or a page. */
+export interface ScriptTarget {
+  evaluate<T>(expression: string): Promise<T>;
 }
 
-/** Pending approvals, as the popup would list them (read from an Airlock page). */
-export async function listApprovals(airlockPage: Page): Promise<ApprovalListing> {
-  const reply = await sendFromExtensionPage(airlockPage, 'approval.list', {});
+/** Sends a raw internal message from an Airlock view (popup or side panel), as any code there could. */
+export async function sendFromExtensionPage(view: ScriptTarget, kind: string, payload: unknown): Promise<{ ok: boolean; error?: { code: string }; value?: unknown }> {
+  return view.evaluate(`chrome.runtime.sendMessage(${JSON.stringify({ airlock: 'internal', kind, payload })})`);
+}
+
+/** Pending approvals, as the popup would list them (read from an Airlock view). */
+export async function listApprovals(view: ScriptTarget): Promise<ApprovalListing> {
+  const reply = await sendFromExtensionPage(view, 'approval.list', {});
   return reply.value as ApprovalListing;
 }
 
-/** Enrolled passkeys, as the options page lists them (read from an Airlock page). */
-export async function listPasskeys(airlockPage: Page): Promise<PasskeyView[]> {
-  return (await sendFromExtensionPage(airlockPage, 'passkey.list', {})).value as PasskeyView[];
+/** Enrolled passkeys, as the settings list them (read from an Airlock view). */
+export async function listPasskeys(view: ScriptTarget): Promise<PasskeyView[]> {
+  return (await sendFromExtensionPage(view, 'passkey.list', {})).value as PasskeyView[];
 }
 
 /** The human denies everything still pending (leaves the next test a clean queue). */
-export async function denyAllApprovals(airlockPage: Page): Promise<void> {
-  for (const a of (await listApprovals(airlockPage)).approvals) await sendFromExtensionPage(airlockPage, 'approval.deny', { id: a.id });
+export async function denyAllApprovals(view: ScriptTarget): Promise<void> {
+  for (const a of (await listApprovals(view)).approvals) await sendFromExtensionPage(view, 'approval.deny', { id: a.id });
+}
+
+/**
+ * Airlock's settings kept open for a whole spec file, as "an Airlock page" for raw messages, with the
+ * human's key in its authenticator. Airlock closes every view alive when one of its pages is opened
+ * in a tab (an attack some tests play): then the settings are opened again, the key presented again.
+ */
+export class SuiteSettings implements ScriptTarget {
+  private current: ExtensionView | null = null;
+
+  constructor(
+    private readonly airlock: ExtensionBrowser,
+    private readonly human: HumanKey,
+    first: ExtensionView,
+  ) {
+    this.current = first;
+  }
+
+  async view(): Promise<ExtensionView> {
+    if (!this.current || this.current.isClosed || (await this.tainted(this.current))) {
+      await this.current?.detach();
+      // Settings a test opened (one side panel per window) serve as well, and are left as they are.
+      const open = await openedSettings(this.airlock);
+      if (open && !(await this.tainted(open))) return (this.current = open);
+      await open?.detach();
+      // Opened right after Airlock closed every view (an Airlock page in a tab), they may be closed too: again then.
+      for (let attempt = 1; ; attempt++) {
+        const fresh = await openSettings(this.airlock);
+        if (this.human.credential) await this.human.present((method, params = {}) => fresh.send(method, params)).catch(() => undefined);
+        if (!fresh.isClosed && !(await this.tainted(fresh))) {
+          this.current = fresh;
+          break;
+        }
+        if (attempt >= 5) throw new Error('Airlock keeps closing its settings');
+        await new Promise((r) => setTimeout(r, 250 * attempt));
+      }
+    }
+    return this.current;
+  }
+
+  private async tainted(view: ExtensionView): Promise<boolean> {
+    const reply = await sendFromExtensionPage(view, 'vault.status', {}).catch(() => ({ ok: false, error: { code: 'CLOSED' } }));
+    return !reply.ok && ['OWN_PAGE_TAINTED', 'CLOSED'].includes(reply.error?.code ?? '');
+  }
+
+  async evaluate<T>(expression: string): Promise<T> {
+    return (await this.view()).evaluate<T>(expression);
+  }
+
+  async close(): Promise<void> {
+    await this.current?.close();
+    this.current = null;
+  }
 }
 
 /** The approval statuses the agent was told through the protocol, in order. */
@@ -177,8 +231,8 @@ export async function approvalStatuses(agent: AirlockClient): Promise<string[]> 
 export interface StepUpSuite {
   readonly human: HumanKey;
   readonly sites: RunningSites;
-  /** The options page the human enrolled from; it stays open as "an Airlock page" for raw messages. */
-  readonly options: Page;
+  /** The settings the human enrolled from; kept open as "an Airlock page" for raw messages. */
+  readonly options: SuiteSettings;
 }
 
 /**
@@ -187,18 +241,18 @@ export interface StepUpSuite {
  */
 export function stepUpSuite(): StepUpSuite {
   let sites: RunningSites | undefined;
-  let current: { human: HumanKey; options: Page } | undefined;
+  let current: { human: HumanKey; options: SuiteSettings } | undefined;
   test.describe.configure({ mode: 'serial' });
   test.setTimeout(120_000);
   test.beforeAll(async ({ airlock }) => {
     sites = await startSites();
     const human = new HumanKey();
-    current = { human, options: await human.enroll(airlock.context, airlock.extensionId, 'Test key') };
+    current = { human, options: new SuiteSettings(airlock, human, await human.enroll(airlock, 'Test key')) };
   });
   test.afterAll(async ({ airlock }) => {
     await sites?.close();
-    if (current?.human.credential) await current.human.unenroll(airlock.context, airlock.extensionId);
     await current?.options.close();
+    if (current?.human.credential) await current.human.unenroll(airlock);
   });
   return {
     get human() {
@@ -216,7 +270,7 @@ export function stepUpSuite(): StepUpSuite {
 /** Waits for the one pending approval and approves it in the toolbar popup with the human's key; returns its id. */
 export async function approveNextInPopup(airlock: ExtensionBrowser, page: Page, suite: StepUpSuite, key: HumanKey = suite.human): Promise<string> {
   await expect.poll(async () => (await listApprovals(suite.options)).approvals.length).toBe(1);
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   const id = await waitForApproval(popup);
   await approveInPopup(popup, key, id);
   await popup.close();

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { agentClient } from './agent-tab';
 import { expect, test } from './fixtures';
 import { approvalStatuses, approveInPopup, approveNextInPopup, auditOf, denyAllApprovals, fillCard, listApprovals, stepUpSuite, waitForApproval } from './step-up-human';
-import { ToolbarPopup } from './toolbar-popup';
+import { openPopup, type ExtensionView } from './extension-view';
 
 /**
  * Step-up for the two page calls that fire no DOM event the guard could hold: the Payment Request
@@ -44,7 +44,7 @@ async function openWallet(page: Page) {
   return agent;
 }
 
-async function readCard(popup: ToolbarPopup, id: string, field: string, what = 'textContent'): Promise<string> {
+async function readCard(popup: ExtensionView, id: string, field: string, what = 'textContent'): Promise<string> {
   return popup.evaluate<string>(`document.querySelector('[data-testid="approval"][data-id="${id}"] [data-field="${field}"]').${what}`);
 }
 
@@ -54,7 +54,7 @@ test('an agent page\'s PaymentRequest.show() waits for the human; denied, it rej
   await expect.poll(async () => (await listApprovals(suite.options)).approvals.length).toBe(1);
   expect((await outcome(page)).state).toBe('pending');
 
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   const id = await waitForApproval(popup);
   expect(await popup.evaluate<string>(`document.querySelector('[data-id="${id}"]').dataset.topic`)).toBe('payment-request');
   expect(await readCard(popup, id, 'amount', 'dataset.amount')).toBe('42.00');
@@ -96,7 +96,7 @@ test('show(detailsPromise): the approval shows the total the promise resolves to
   await openWallet(page);
   await page.click('#wallet-update', { noWaitAfter: true });
   await expect.poll(async () => (await listApprovals(suite.options)).approvals.map((a) => `${a.action.amount} ${a.action.currency}`)).toEqual(['99.00 EUR']);
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   const id = await waitForApproval(popup);
   expect(await readCard(popup, id, 'amount', 'dataset.amount')).toBe('99.00');
   await popup.click(`[data-testid="approval"][data-id="${id}"] [data-action="deny"]`);
@@ -136,7 +136,7 @@ test('attack: the page cannot get Airlock\'s channel nor forge its answer', asyn
 test('in a tab the human drives, show() goes to the browser without an approval', async ({ airlock, page }) => {
   await spyOnBrowserShow(page);
   await page.goto(`${suite.sites.urls.shop}/wallet`);
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   await popup.click('input[name="tab"][value="human"]');
   await expect.poll(() => popup.text()).toContain('You are driving this tab');
   await popup.close();
@@ -164,7 +164,7 @@ test('a page\'s own form.submit() of a checkout is held; denied, no order reache
   const agent = await openScriptCheckout(page);
   await page.click('#continue', { noWaitAfter: true });
   await expect.poll(async () => (await listApprovals(suite.options)).approvals.length).toBe(1);
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   const id = await waitForApproval(popup);
   expect(await readCard(popup, id, 'amount', 'dataset.amount')).toBe('42.00');
   await popup.click(`[data-testid="approval"][data-id="${id}"] [data-action="deny"]`);
@@ -181,7 +181,7 @@ test('a page\'s own form.submit() of a checkout, approved, places the order once
   await page.click('#continue', { noWaitAfter: true });
   await expect.poll(async () => (await listApprovals(suite.options)).approvals.length).toBe(1);
   expect(suite.sites.shop.attempts).toHaveLength(0);
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   const id = await waitForApproval(popup);
   await approveInPopup(popup, suite.human, id);
   await page.waitForSelector('#order-confirmation', { timeout: 30_000 });
@@ -216,7 +216,7 @@ test('a page\'s own form.submit() of a settings form (new API key) is held; deni
   await page.fill('#key_name', 'deploy bot');
   await page.click('#quick-api-key', { noWaitAfter: true });
   await expect.poll(async () => (await listApprovals(suite.options)).approvals.map((a) => a.action.topic)).toEqual(['api-key']);
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   const id = await waitForApproval(popup);
   expect(await popup.evaluate<string>(`document.querySelector('[data-id="${id}"] [data-field-name="key_name"] .value').textContent`)).toBe('deploy bot');
   await popup.click(`[data-testid="approval"][data-id="${id}"] [data-action="deny"]`);

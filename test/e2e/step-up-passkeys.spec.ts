@@ -1,11 +1,9 @@
-import type { Page } from 'playwright-core';
 import type { AssertionJSON, AssertionOptionsJSON, AuditEntry, RegistrationJSON, RegistrationOptionsJSON } from '../../lib/approvals/messages';
 import type { ExtensionBrowser } from './extension-browser';
 import { expect, test } from './fixtures';
 import {
   approveNextInPopup,
   auditOf,
-  cdpSender,
   denyAllApprovals,
   HumanKey,
   listApprovals,
@@ -19,11 +17,12 @@ import {
   VIRTUAL_AUTHENTICATOR,
 } from './step-up-human';
 import { assertAndApprove, assertWithOwnCredential, createOwnCredential, registerFromOptions } from './step-up-page-webauthn';
-import { MASTER_PASSWORD, openOptions } from './takeover-harness';
+import { MASTER_PASSWORD } from './takeover-harness';
+import { expectView, openPopup, openSettings, type ExtensionView } from './extension-view';
 
 /**
  * More than one passkey, end to end: a second authenticator is enrolled only with the passkey already
- * enrolled, renamed in the options page, approves a checkout on its own, and once removed approves nothing.
+ * enrolled, renamed in the settings, approves a checkout on its own, and once removed approves nothing.
  */
 
 /** The human's second authenticator (a phone next to the laptop's biometric, say). */
@@ -36,37 +35,38 @@ let phoneId: string | null = null;
 // is removed, confirmed with itself.
 test.afterAll(async ({ airlock }) => {
   const tab = await keyTab(airlock, phone.credential ? phone : undefined);
-  await denyAllApprovals(tab.page);
-  if (phoneId && (await listPasskeys(tab.page)).some((p) => p.id === phoneId)) {
-    const factor = await tab.page.evaluate(assertWithOwnCredential(await removalOptions(tab.page, phoneId)));
-    expect(await removePasskey(tab.page, phoneId, factor)).toMatchObject({ ok: true });
+  await denyAllApprovals(tab.view);
+  if (phoneId && (await listPasskeys(tab.view)).some((p) => p.id === phoneId)) {
+    const factor = await tab.view.evaluate(assertWithOwnCredential(await removalOptions(tab.view, phoneId)));
+    expect(await removePasskey(tab.view, phoneId, factor)).toMatchObject({ ok: true });
     phoneId = null;
   }
-  await tab.page.close();
+  await tab.view.close();
 });
 
 const suite = stepUpSuite();
 
 /**
- * An options tab holding one authenticator: `key`'s, or a new one that holds no Airlock passkey.
- * Virtual authenticators belong to one tab, and with two in a tab either might answer a ceremony; with
- * one, which key signed is never in doubt.
+ * An Airlock view holding one authenticator: `key`'s, or a new one that holds no Airlock passkey.
+ * Virtual authenticators belong to one target, and with two in a target either might answer a
+ * ceremony; with one, which key signed is never in doubt. The settings by default; the toolbar popup
+ * for a second view alive at the same time (one side panel per window).
  */
-async function keyTab(airlock: ExtensionBrowser, key?: HumanKey): Promise<{ page: Page; send: Send; authenticatorId: string }> {
-  const page = await openOptions(airlock);
-  const send = cdpSender(await airlock.context.newCDPSession(page));
-  if (key) return { page, send, authenticatorId: await key.present(send) };
+async function keyTab(airlock: ExtensionBrowser, key?: HumanKey, where: 'settings' | 'popup' = 'settings'): Promise<{ view: ExtensionView; send: Send; authenticatorId: string }> {
+  const view = where === 'settings' ? await openSettings(airlock) : await openPopup(airlock);
+  const send: Send = (method, params = {}) => view.send(method, params);
+  if (key) return { view, send, authenticatorId: await key.present(send) };
   await send('WebAuthn.enable', { enableUI: false });
   const { authenticatorId } = await send<{ authenticatorId: string }>('WebAuthn.addVirtualAuthenticator', { options: VIRTUAL_AUTHENTICATOR });
-  return { page, send, authenticatorId };
+  return { view, send, authenticatorId };
 }
 
 /** A one-time challenge for removing passkey `id`, answerable by any enrolled passkey. */
-async function removalOptions(page: Page, id: string): Promise<AssertionOptionsJSON> {
+async function removalOptions(page: ExtensionView, id: string): Promise<AssertionOptionsJSON> {
   return (await sendFromExtensionPage(page, 'passkey.factorOptions', { purpose: 'remove-passkey', subject: id })).value as AssertionOptionsJSON;
 }
 
-function removePasskey(page: Page, id: string, factor: unknown) {
+function removePasskey(page: ExtensionView, id: string, factor: unknown) {
   return sendFromExtensionPage(page, 'passkey.remove', { id, factor });
 }
 
@@ -81,32 +81,32 @@ test('a second passkey is enrolled only with an assertion from the one already e
   const human = suite.human;
   const since = Date.now();
   const humanTab = await keyTab(airlock, human);
-  const phoneTab = await keyTab(airlock);
-  const begin = async () => (await sendFromExtensionPage(phoneTab.page, 'passkey.registrationOptions', { name: 'Phone' })).value as { options: RegistrationOptionsJSON; factor: AssertionOptionsJSON | null };
-  const enroll = (registration: RegistrationJSON, factor: AssertionJSON | null, proof: unknown = null) => sendFromExtensionPage(phoneTab.page, 'passkey.enroll', { registration, name: 'Phone', factor, proof });
+  const phoneTab = await keyTab(airlock, undefined, 'popup');
+  const begin = async () => (await sendFromExtensionPage(phoneTab.view, 'passkey.registrationOptions', { name: 'Phone' })).value as { options: RegistrationOptionsJSON; factor: AssertionOptionsJSON | null };
+  const enroll = (registration: RegistrationJSON, factor: AssertionJSON | null, proof: unknown = null) => sendFromExtensionPage(phoneTab.view, 'passkey.enroll', { registration, name: 'Phone', factor, proof });
   const refused = (code: string) => ({ ok: false, error: { code } });
 
   // With the new registration Airlock asks for an assertion that only the enrolled passkey can give.
   const first = await begin();
   expect(first.factor?.allowCredentials.map((c) => c.id)).toEqual([human.id]);
   expect(first.options.excludeCredentials.map((c) => c.id)).toEqual([human.id]);
-  const registration = (await phoneTab.page.evaluate(registerFromOptions(first.options))) as RegistrationJSON;
+  const registration = (await phoneTab.view.evaluate(registerFromOptions(first.options))) as RegistrationJSON;
 
   expect(await enroll(registration, null)).toMatchObject(refused('ENROLLMENT_REQUIRES_FACTOR'));
   // The master password confirmed the first passkey; it confirms no second one.
   expect(await enroll(registration, null, { kind: 'master-password', password: MASTER_PASSWORD })).toMatchObject(refused('ENROLLMENT_REQUIRES_FACTOR'));
   // The enrolled key, but over a challenge issued for removing a passkey: not for this enrollment.
-  const forRemoval = (await humanTab.page.evaluate(assertWithOwnCredential(await removalOptions(humanTab.page, human.id)))) as AssertionJSON;
+  const forRemoval = (await humanTab.view.evaluate(assertWithOwnCredential(await removalOptions(humanTab.view, human.id)))) as AssertionJSON;
   expect(await enroll(registration, forRemoval)).toMatchObject(refused('ASSERTION_INVALID'));
   // The new key signs the enrollment's own challenge: it is not enrolled, so it vouches for nothing.
-  const selfSigned = (await phoneTab.page.evaluate(assertWithOwnCredential({ ...first.factor!, allowCredentials: [{ id: registration.id }] }))) as AssertionJSON;
+  const selfSigned = (await phoneTab.view.evaluate(assertWithOwnCredential({ ...first.factor!, allowCredentials: [{ id: registration.id }] }))) as AssertionJSON;
   expect(await enroll(registration, selfSigned)).toMatchObject(refused('AUTHENTICATOR_UNKNOWN'));
-  expect((await listPasskeys(phoneTab.page)).map((p) => p.id)).toEqual([human.id]);
+  expect((await listPasskeys(phoneTab.view)).map((p) => p.id)).toEqual([human.id]);
 
-  // As the options page does it: the enrolled key confirms, then the new one is created.
+  // As the settings do it: the enrolled key confirms, then the new one is created.
   const second = await begin();
-  const confirmation = (await humanTab.page.evaluate(assertWithOwnCredential(second.factor!))) as AssertionJSON;
-  const phoneRegistration = (await phoneTab.page.evaluate(registerFromOptions(second.options))) as RegistrationJSON;
+  const confirmation = (await humanTab.view.evaluate(assertWithOwnCredential(second.factor!))) as AssertionJSON;
+  const phoneRegistration = (await phoneTab.view.evaluate(registerFromOptions(second.options))) as RegistrationJSON;
   expect(await enroll(phoneRegistration, confirmation)).toMatchObject({ ok: true });
   phoneId = phoneRegistration.id;
   await human.sync(humanTab.send, humanTab.authenticatorId);
@@ -115,7 +115,7 @@ test('a second passkey is enrolled only with an assertion from the one already e
   phone.credential = credentials.find((c) => passkeyIdOf(c) === phoneId) ?? null;
   expect(phone.credential).not.toBeNull();
 
-  expect((await listPasskeys(phoneTab.page)).map((p) => [p.id, p.name])).toEqual([
+  expect((await listPasskeys(phoneTab.view)).map((p) => [p.id, p.name])).toEqual([
     [human.id, 'Test key'],
     [phoneId, 'Phone'],
   ]);
@@ -126,20 +126,20 @@ test('a second passkey is enrolled only with an assertion from the one already e
     { event: 'refused', code: 'AUTHENTICATOR_UNKNOWN', detail: 'enroll-factor' },
     { event: 'enrolled', detail: phoneId },
   ]);
-  await humanTab.page.close();
-  await phoneTab.page.close();
+  await humanTab.view.close();
+  await phoneTab.view.close();
 
-  // The options page lists both.
-  const options = await openOptions(airlock);
-  await expect(options.getByTestId('passkey')).toHaveCount(2);
-  await expect(options.locator(`[data-testid="passkey"][data-id="${human.id}"] input`)).toHaveValue('Test key');
-  await expect(options.locator(`[data-testid="passkey"][data-id="${phoneId}"] input`)).toHaveValue('Phone');
+  // The settings list both.
+  const options = await openSettings(airlock);
+  await expectView(options.getByTestId('passkey')).toHaveCount(2);
+  await expectView(options.locator(`[data-testid="passkey"][data-id="${human.id}"] input`)).toHaveValue('Test key');
+  await expectView(options.locator(`[data-testid="passkey"][data-id="${phoneId}"] input`)).toHaveValue('Phone');
   await options.close();
 });
 
-test('the second passkey is renamed in the options page, and Airlock lists it under the new name', async ({ airlock }) => {
+test('the second passkey is renamed in the settings, and Airlock lists it under the new name', async ({ airlock }) => {
   expect(phoneId).not.toBeNull();
-  const options = await openOptions(airlock);
+  const options = await openSettings(airlock);
   const row = options.locator(`[data-testid="passkey"][data-id="${phoneId}"]`);
   await row.locator('input').fill('Work phone');
   await row.locator('[data-action="rename"]').click();
@@ -151,8 +151,8 @@ test('the second passkey is renamed in the options page, and Airlock lists it un
     ]);
   // Read back in a freshly loaded page, not from the field just typed into.
   await options.reload();
-  await expect(row.locator('input')).toHaveValue('Work phone');
-  await expect(options.locator(`[data-testid="passkey"][data-id="${suite.human.id}"] input`)).toHaveValue('Test key');
+  await expectView(row.locator('input')).toHaveValue('Work phone');
+  await expectView(options.locator(`[data-testid="passkey"][data-id="${suite.human.id}"] input`)).toHaveValue('Test key');
   expect(await sendFromExtensionPage(options, 'passkey.rename', { id: 'bm90LWVucm9sbGVk', name: 'Nobody' })).toMatchObject({ ok: false, error: { code: 'AUTHENTICATOR_UNKNOWN' } });
   await options.close();
 });
@@ -191,24 +191,24 @@ test('removing a passkey needs an enrolled one and a confirmation made for that 
 
   // An authenticator Airlock never enrolled, over the real challenge for removing the phone's passkey.
   const rogue = await keyTab(airlock);
-  await rogue.page.evaluate(createOwnCredential(airlock.extensionId));
-  const rogueFactor = await rogue.page.evaluate(assertWithOwnCredential({ ...(await removalOptions(rogue.page, removed)), allowCredentials: [] }));
-  expect(await removePasskey(rogue.page, removed, rogueFactor)).toMatchObject(refused('AUTHENTICATOR_UNKNOWN'));
-  await rogue.page.close();
+  await rogue.view.evaluate(createOwnCredential(airlock.extensionId));
+  const rogueFactor = await rogue.view.evaluate(assertWithOwnCredential({ ...(await removalOptions(rogue.view, removed)), allowCredentials: [] }));
+  expect(await removePasskey(rogue.view, removed, rogueFactor)).toMatchObject(refused('AUTHENTICATOR_UNKNOWN'));
+  await rogue.view.close();
   // The enrolled key, over a challenge issued for removing another passkey (its own).
   const humanTab = await keyTab(airlock, human);
-  const forOther = await humanTab.page.evaluate(assertWithOwnCredential(await removalOptions(humanTab.page, human.id)));
-  expect(await removePasskey(humanTab.page, removed, forOther)).toMatchObject(refused('ASSERTION_INVALID'));
-  expect(await removePasskey(humanTab.page, removed, null)).toMatchObject(refused('MESSAGE_MALFORMED'));
-  expect((await listPasskeys(humanTab.page)).map((p) => p.id)).toEqual([human.id, removed]);
+  const forOther = await humanTab.view.evaluate(assertWithOwnCredential(await removalOptions(humanTab.view, human.id)));
+  expect(await removePasskey(humanTab.view, removed, forOther)).toMatchObject(refused('ASSERTION_INVALID'));
+  expect(await removePasskey(humanTab.view, removed, null)).toMatchObject(refused('MESSAGE_MALFORMED'));
+  expect((await listPasskeys(humanTab.view)).map((p) => p.id)).toEqual([human.id, removed]);
 
-  // The human removes it in the options page, confirming with the first passkey.
-  await humanTab.page.locator(`[data-testid="passkey"][data-id="${removed}"] [data-action="remove"]`).click();
-  await expect(humanTab.page.getByTestId('passkey')).toHaveCount(1, { timeout: 30_000 });
-  await expect(humanTab.page.getByTestId('passkey-error')).toHaveCount(0);
+  // The human removes it in the settings, confirming with the first passkey.
+  await humanTab.view.locator(`[data-testid="passkey"][data-id="${removed}"] [data-action="remove"]`).click();
+  await expectView(humanTab.view.getByTestId('passkey')).toHaveCount(1, { timeout: 30_000 });
+  await expectView(humanTab.view.getByTestId('passkey-error')).toHaveCount(0);
   await human.sync(humanTab.send, humanTab.authenticatorId);
   phoneId = null;
-  await humanTab.page.close();
+  await humanTab.view.close();
   expect((await listPasskeys(suite.options)).map((p) => p.id)).toEqual([human.id]);
   expect(await passkeyEvents(airlock, since)).toEqual([
     { event: 'refused', code: 'AUTHENTICATOR_UNKNOWN', detail: 'remove-passkey' },
@@ -224,9 +224,9 @@ test('removing a passkey needs an enrolled one and a confirmation made for that 
   const pending = (await listApprovals(suite.options)).approvals[0]!;
   expect(pending.assertion?.allowCredentials.map((c) => c.id)).toEqual([human.id]);
   const phoneTab = await keyTab(airlock, phone);
-  const reply = await phoneTab.page.evaluate(assertAndApprove(pending.id, { ...pending.assertion!, allowCredentials: [{ id: removed }] }));
+  const reply = await phoneTab.view.evaluate(assertAndApprove(pending.id, { ...pending.assertion!, allowCredentials: [{ id: removed }] }));
   expect(reply).toMatchObject(refused('AUTHENTICATOR_UNKNOWN'));
-  await phoneTab.page.close();
+  await phoneTab.view.close();
   await page.waitForTimeout(300);
   expect(sites.shop.attempts).toHaveLength(0);
   expect((await listApprovals(suite.options)).approvals.map((a) => a.id)).toEqual([pending.id]);

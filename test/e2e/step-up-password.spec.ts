@@ -4,7 +4,7 @@ import { launchExtensionBrowser } from './extension-browser';
 import { auditEntries } from './oauth-helpers';
 import { auditOf, fillCard, waitForApproval } from './step-up-human';
 import { MASTER_PASSWORD, setUpVault } from './takeover-harness';
-import { ToolbarPopup } from './toolbar-popup';
+import { openPopup, type ExtensionView } from './extension-view';
 import { startSites } from '../sites/start-sites';
 
 /**
@@ -13,7 +13,7 @@ import { startSites } from '../sites/start-sites';
  */
 test.setTimeout(120_000);
 
-async function typePassword(popup: ToolbarPopup, password: string): Promise<void> {
+async function typePassword(popup: ExtensionView, password: string): Promise<void> {
   await popup.evaluate(
     `(() => { const input = document.querySelector('input[name="approval-master-password"]'); input.value = ${JSON.stringify(password)}; input.dispatchEvent(new Event('input', { bubbles: true })); })()`,
   );
@@ -31,9 +31,9 @@ test('without a passkey, the human approves a held checkout with the master pass
     await fillCard(page);
     await page.click('#place-order', { noWaitAfter: true });
 
-    const popup = await ToolbarPopup.open(airlock, page);
+    const popup = await openPopup(airlock, page);
     const id = await waitForApproval(popup);
-    await popup.waitFor('[data-testid="approval-fallback"][data-fallback="master-password"]');
+    await popup.waitForSelector('[data-testid="approval-fallback"][data-fallback="master-password"]');
     const text = await popup.text();
     expect(text).toContain('weaker confirmation');
     expect(text).toContain('€42.00');
@@ -42,7 +42,7 @@ test('without a passkey, the human approves a held checkout with the master pass
 
     // A wrong password: refused, said so, the order still held.
     await typePassword(popup, 'guessed 12345');
-    await popup.waitFor('[data-testid="approval-error"][data-code="VAULT_WRONG_PASSWORD"]', 20_000);
+    await popup.waitForSelector('[data-testid="approval-error"][data-code="VAULT_WRONG_PASSWORD"]', { timeout: 20_000 });
     expect(sites.shop.orders).toHaveLength(0);
     expect(await page.locator('#order-confirmation').count()).toBe(0);
 

@@ -3,8 +3,9 @@ import { agentClient } from './agent-tab';
 import type { ExtensionBrowser } from './extension-browser';
 import { expect, test } from './fixtures';
 import { approveNextInPopup, auditOf, denyAllApprovals, fillCard, listApprovals, sendFromExtensionPage, stepUpSuite } from './step-up-human';
+import { openSettings, type ExtensionView } from './extension-view';
 
-/** Site policies, end to end: set in the options page with the human's passkey, applied to real checkouts, revoked. */
+/** Site policies, end to end: set in the settings with the human's passkey, applied to real checkouts, revoked. */
 
 const suite = stepUpSuite();
 test.afterEach(async ({ airlock }) => {
@@ -13,21 +14,19 @@ test.afterEach(async ({ airlock }) => {
   await airlock.context.clearCookies({ name: 'shop_cart' });
 });
 
-/** The human sets a policy in a fresh options page, confirming with their passkey. */
-async function setPolicyAsHuman(airlock: ExtensionBrowser, fill: (policies: Page) => Promise<void>): Promise<Page> {
-  const page = await airlock.context.newPage();
-  await page.goto(`chrome-extension://${airlock.extensionId}/options.html`);
-  const cdp = await airlock.context.newCDPSession(page);
-  const send = <T,>(method: string, params: Record<string, unknown> = {}) => cdp.send(method as never, params as never) as Promise<T>;
+/** The human sets a policy in freshly opened settings, confirming with their passkey (presented to the side panel). */
+async function setPolicyAsHuman(airlock: ExtensionBrowser, fill: (policies: ExtensionView) => Promise<void>): Promise<ExtensionView> {
+  const settings = await openSettings(airlock);
+  const send = <T,>(method: string, params: Record<string, unknown> = {}) => settings.send<T>(method, params);
   const authenticatorId = await suite.human.present(send);
-  await page.fill('#policy-origin', suite.sites.urls.shop);
-  await fill(page);
-  await page.click('[data-action="set-policy"]');
-  await page.waitForSelector(`[data-testid="policy"][data-origin="${suite.sites.urls.shop}"], [data-testid="policies"] [role="alert"]`);
-  const refused = await page.$('[data-testid="policies"] [role="alert"]');
-  if (refused) throw new Error(`policy refused: ${await refused.getAttribute('data-code')}`);
+  await settings.locator('#policy-origin').fill(suite.sites.urls.shop);
+  await fill(settings);
+  await settings.click('[data-action="set-policy"]');
+  await settings.waitForSelector(`[data-testid="policy"][data-origin="${suite.sites.urls.shop}"], [data-testid="policies"] [role="alert"]`);
+  const refused = settings.locator('[data-testid="policies"] [role="alert"]');
+  if (await refused.count()) throw new Error(`policy refused: ${await refused.first().getAttribute('data-code')}`);
   await suite.human.sync(send, authenticatorId);
-  return page;
+  return settings;
 }
 
 async function checkout(page: Page, quantity: number): Promise<void> {
@@ -41,9 +40,9 @@ async function checkout(page: Page, quantity: number): Promise<void> {
 
 test('"ask above 50.00 EUR": a 42.00 checkout goes through unasked and audited; an 84.00 one is held', async ({ airlock, page }) => {
   const policies = await setPolicyAsHuman(airlock, async (p) => {
-    await p.selectOption('[data-testid="policies"] select', 'below-amount');
-    await p.fill('[data-testid="policies"] input[type="number"]', '50');
-    await p.fill('[data-testid="policies"] input[maxlength="3"]', 'EUR');
+    await p.locator('[data-testid="policies"] select').selectOption('below-amount');
+    await p.locator('[data-testid="policies"] input[type="number"]').fill('50');
+    await p.locator('[data-testid="policies"] input[maxlength="3"]').fill('EUR');
   });
   await policies.close();
   const audit = await auditOf(await airlock.serviceWorker());
@@ -65,8 +64,8 @@ test('"ask above 50.00 EUR": a 42.00 checkout goes through unasked and audited; 
 
 test('"allow 10 minutes after an approval": the second checkout goes through unasked and audited; revoked, the next one asks again', async ({ airlock, page }) => {
   const policies = await setPolicyAsHuman(airlock, async (p) => {
-    await p.selectOption('[data-testid="policies"] select', 'grant-after-approval');
-    await p.fill('[data-testid="policies"] input[type="number"]', '10');
+    await p.locator('[data-testid="policies"] select').selectOption('grant-after-approval');
+    await p.locator('[data-testid="policies"] input[type="number"]').fill('10');
   });
 
   suite.sites.clearRecords();
@@ -82,7 +81,7 @@ test('"allow 10 minutes after an approval": the second checkout goes through una
   const allowed = (await auditOf(await airlock.serviceWorker())).filter((e) => e.event === 'auto-allowed' && e.origin === suite.sites.urls.shop);
   expect(allowed.at(-1)).toMatchObject({ code: 'policy-grant' });
 
-  // The human revokes the policy in the options page (no passkey needed: it only raises protection).
+  // The human revokes the policy in the settings (no passkey needed: it only raises protection).
   await policies.reload();
   await policies.click(`[data-testid="policy"][data-origin="${suite.sites.urls.shop}"] [data-action="revoke"]`);
   await policies.waitForSelector(`[data-testid="policy"][data-origin="${suite.sites.urls.shop}"]`, { state: 'detached' });

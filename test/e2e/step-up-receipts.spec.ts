@@ -7,8 +7,9 @@ import { SITE_CARD } from '../sites/start-sites';
 import type { ExtensionBrowser } from './extension-browser';
 import { expect, test } from './fixtures';
 import { approveNextInPopup, openCheckout, stepUpSuite } from './step-up-human';
+import { expectView, openSettings } from './extension-view';
 
-/** The options page's step-up audit: each approval receipt re-verified against the enrolled passkey, and exported. */
+/** The settings' step-up audit: each approval receipt re-verified against the enrolled passkey, and exported. */
 
 /** The test card's number, with or without its spaces (a bare '4242' also turns up inside hex digests). */
 const CARD_NUMBER = new RegExp(SITE_CARD.number.split(' ').join('[ -]?'));
@@ -39,13 +40,12 @@ async function editAudit(airlock: ExtensionBrowser, edit: (entries: AuditEntry[]
 
 test('a receipt verifies against the enrolled passkey, fails once its action is edited, and is exported as JSON', async ({ airlock, page }) => {
   const id = await approvedCheckout(airlock, page);
-  const options = await airlock.context.newPage();
-  await options.goto(`chrome-extension://${airlock.extensionId}/options.html`);
+  const options = await openSettings(airlock);
   const row = options.locator(`[data-testid="stepup-audit-entry"][data-event="approved"][data-approval-id="${id}"]`);
-  await expect(row).toContainText('42.00');
+  await expectView(row).toContainText('42.00');
   await row.locator('[data-action="verify-receipt"]').click();
-  await expect(row.getByTestId('receipt-check')).toHaveAttribute('data-result', 'valid');
-  await expect(row.getByTestId('receipt-check')).toContainText('Test key');
+  await expectView(row.getByTestId('receipt-check')).toHaveAttribute('data-result', 'valid');
+  await expectView(row.getByTestId('receipt-check')).toContainText('Test key');
 
   // Someone edits the stored receipt to say the human approved 1.00: the signature no longer covers it.
   let original = '';
@@ -55,17 +55,15 @@ test('a receipt verifies against the enrolled passkey, fails once its action is 
     receipt.action.amount = '1.00';
   });
   await options.reload();
-  await expect(row).toContainText('1.00');
+  await expectView(row).toContainText('1.00');
   await row.locator('[data-action="verify-receipt"]').click();
-  await expect(row.getByTestId('receipt-check')).toHaveAttribute('data-result', 'invalid');
+  await expectView(row.getByTestId('receipt-check')).toHaveAttribute('data-result', 'invalid');
   await editAudit(airlock, (entries) => {
     entries.find((e) => e.event === 'approved' && e.approvalId === id)!.receipt!.action.amount = original;
   });
 
   await options.reload();
-  const download = options.waitForEvent('download');
-  await options.click('[data-action="export-stepup-audit"]');
-  const file = await (await download).path();
+  const file = await options.download(() => options.click('[data-action="export-stepup-audit"]'));
   const exported = JSON.parse(await readFile(file, 'utf8')) as AuditEntry[];
   const entry = exported.find((e) => e.event === 'approved' && e.approvalId === id);
   expect(entry?.receipt?.action).toMatchObject({ amount: '42.00', currency: 'EUR', origin: suite.sites.urls.shop });
@@ -75,8 +73,7 @@ test('a receipt verifies against the enrolled passkey, fails once its action is 
 });
 
 test('Verify says so when the passkey that signed a receipt is no longer enrolled', async ({ airlock }) => {
-  const options = await airlock.context.newPage();
-  await options.goto(`chrome-extension://${airlock.extensionId}/options.html`);
+  const options = await openSettings(airlock);
   const row = options.locator('[data-testid="stepup-audit-entry"][data-event="approved"]').first();
   const id = await row.getAttribute('data-approval-id');
   let credentialId = '';
@@ -86,7 +83,7 @@ test('Verify says so when the passkey that signed a receipt is no longer enrolle
     receipt.credentialId = 'bm90LWVucm9sbGVk';
   });
   await row.locator('[data-action="verify-receipt"]').click();
-  await expect(row.getByTestId('receipt-check')).toHaveAttribute('data-result', 'key-removed');
+  await expectView(row.getByTestId('receipt-check')).toHaveAttribute('data-result', 'key-removed');
   await editAudit(airlock, (entries) => {
     entries.find((e) => e.event === 'approved' && e.approvalId === id)!.receipt!.credentialId = credentialId;
   });
@@ -95,8 +92,7 @@ test('Verify says so when the passkey that signed a receipt is no longer enrolle
 
 test('every step-up entry is also in the hash-chained audit log, whose receipt digest pins the stored receipt', async ({ airlock, page }) => {
   const id = await approvedCheckout(airlock, page);
-  const options = await airlock.context.newPage();
-  await options.goto(`chrome-extension://${airlock.extensionId}/options.html`);
+  const options = await openSettings(airlock);
   const chain = async () =>
     (await options.evaluate(() =>
       (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ airlock: 'internal', kind: 'vault.audit', payload: {} }),

@@ -1,8 +1,7 @@
 import { test, expect } from '@playwright/test';
 import type { Browser, CDPSession } from 'puppeteer-core';
-import { DEV_EXTENSION_ID } from '../../lib/extension-key';
 import { SITE_CARD, startSites, type RunningSites } from '../sites/start-sites';
-import { launchWithPuppeteer, openToolbarPopup, stopServiceWorker } from './puppeteer-browser';
+import { launchWithPuppeteer, openSettingsPanel, openToolbarPopup, stopServiceWorker } from './puppeteer-browser';
 import { HumanKey, type VirtualCredential, VIRTUAL_AUTHENTICATOR } from './step-up-human';
 import { MASTER_PASSWORD } from './takeover-harness';
 
@@ -25,9 +24,8 @@ test('a pending approval survives a service-worker stop; approved afterwards, th
   test.setTimeout(120_000);
   const human = new HumanKey();
 
-  // Enrollment in the options page: the vault first, whose master password confirms the first passkey.
-  const options = await browser.newPage();
-  await options.goto(`chrome-extension://${DEV_EXTENSION_ID}/options.html`);
+  // Enrollment in the settings (side panel): the vault first, whose master password confirms the first passkey.
+  const options = await openSettingsPanel(browser, (await browser.pages())[0]!);
   await options.waitForSelector('[data-testid="vault-create"]');
   await options.type('[data-testid="vault-create"] input[name="new-password"]', MASTER_PASSWORD);
   await options.type('[data-testid="vault-create"] input[name="confirm-password"]', MASTER_PASSWORD);

@@ -6,15 +6,16 @@ import { SITE_CARD, type RunningSites } from '../sites/start-sites';
 import { agentClient } from './agent-tab';
 import type { ExtensionBrowser } from './extension-browser';
 import { expect, test } from './fixtures';
-import { approvalStatuses, approveInPopup, approveNextInPopup, auditOf, denyAllApprovals, fillCard, listApprovals, openCheckout, sendFromExtensionPage, stepUpSuite, type HumanKey, VIRTUAL_AUTHENTICATOR, waitForApproval } from './step-up-human';
-import { assertAndApprove, createOwnCredential } from './step-up-page-webauthn';
-import { ToolbarPopup } from './toolbar-popup';
+import { approvalStatuses, approveInPopup, approveNextInPopup, auditOf, denyAllApprovals, fillCard, listApprovals, openCheckout, sendFromExtensionPage, stepUpSuite, type HumanKey, type SuiteSettings, waitForApproval } from './step-up-human';
+import { assertAndApprove } from './step-up-page-webauthn';
+import { openPopup } from './extension-view';
+import { expectOwnPageRefused } from './own-page';
 
 const suite = stepUpSuite();
 let human: HumanKey;
 let sites: RunningSites;
-/** The options page the human enrolled from; it stays open as "an Airlock page" for raw messages. */
-let options: Page;
+/** The settings the human enrolled from, kept open as "an Airlock page" for raw messages. */
+let options: SuiteSettings;
 let firstReceipt: { id: string; assertion: AssertionJSON } | null = null;
 
 test.beforeAll(() => {
@@ -64,7 +65,7 @@ test('an agent\'s checkout is held, the popup shows amount and payee, and the or
   await expect.poll(() => badgeText(airlock, tabId)).toBe('1');
   expect(await notificationIds(airlock)).toContain(`airlock-approval-${heldId}`);
   // The human clicks Airlock's icon (the popup closes when the page takes focus, so it opens now).
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   const id = await waitForApproval(popup);
   const shownAfter = Date.now() - clickedAt;
 
@@ -118,7 +119,7 @@ test('a settings change (new e-mail) is held the same way and sent once after ap
   await page.fill('#new_email', 'ada.new@example.test');
   await page.click('#change-email', { noWaitAfter: true });
   await expect.poll(async () => (await listing()).approvals.length).toBe(1);
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   const id = await waitForApproval(popup);
   const card = `[data-testid="approval"][data-id="${id}"]`;
   expect(await popup.evaluate<string>(`document.querySelector('${card}').dataset.topic`)).toBe('change-email');
@@ -196,7 +197,7 @@ test('a denied password change leaves the page unchanged, shows no secret, and t
   await page.fill('#confirm_password', 'N3w-Secret-Value!');
   await page.click('#change-password', { noWaitAfter: true });
   await expect.poll(async () => (await listing()).approvals.length).toBe(1);
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   const id = await waitForApproval(popup);
   expect(await popup.evaluate<string>(`document.querySelector('[data-id="${id}"]').dataset.topic`)).toBe('change-password');
   expect(await popup.text()).not.toContain('N3w-Secret-Value!');
@@ -237,31 +238,19 @@ test('an agent that navigates away from a held checkout ends its approval: the h
   expect(sites.shop.attempts).toHaveLength(0);
 });
 
-test('attack: the agent opens Airlock\'s approval page itself and approves with its own authenticator — refused and audited', async ({ airlock, page }) => {
+test('attack: the agent opens Airlock\'s approval page itself to approve with its own authenticator — the tab is closed on sight, the vault locked, and it is audited', async ({ airlock, page }) => {
   sites.clearRecords();
   await openCheckout(page, sites);
   const pending = (await placeHeldOrder(page));
 
-  const rogue = await airlock.context.newPage();
-  await rogue.goto(`chrome-extension://${airlock.extensionId}/popup.html`);
-  const cdp = await airlock.context.newCDPSession(rogue);
-  await cdp.send('WebAuthn.enable' as never, { enableUI: false } as never);
-  await cdp.send('WebAuthn.addVirtualAuthenticator' as never, { options: VIRTUAL_AUTHENTICATOR } as never);
+  // Formerly the page loaded and its Approve was refused (AUTHENTICATOR_UNKNOWN); now Airlock closes
+  // it before its scripts run: there is no page left to click in or to run a ceremony from.
+  await expectOwnPageRefused(airlock, '/popup.html', { vaultWasOpen: true });
 
-  // Clicking Approve: the page asks only for enrolled credentials, which this authenticator lacks.
-  await rogue.click(`[data-testid="approval"][data-id="${pending.id}"] [data-action="approve"]`);
-  await rogue.waitForSelector('[data-testid="approval-error"]');
-  // Going around the page: a credential of its own, an assertion over the real challenge.
-  await rogue.evaluate(createOwnCredential(airlock.extensionId));
-  const reply = (await rogue.evaluate(assertAndApprove(pending.id, { ...pending.assertion!, allowCredentials: [] }))) as { ok: boolean; error?: { code: string } };
-  expect(reply).toMatchObject({ ok: false, error: { code: 'AUTHENTICATOR_UNKNOWN' } });
-
-  await page.waitForTimeout(500);
   expect(sites.shop.attempts).toHaveLength(0);
   expect((await listing()).approvals.map((a) => a.id)).toEqual([pending.id]);
   const audit = await auditOf(await airlock.serviceWorker());
-  expect(audit.some((e) => e.event === 'refused' && e.approvalId === pending.id && e.code === 'AUTHENTICATOR_UNKNOWN')).toBe(true);
-  await rogue.close();
+  expect(audit.some((e) => e.event === 'approved' && e.approvalId === pending.id)).toBe(false);
   await denyAll();
 });
 
@@ -286,7 +275,7 @@ test('attack: an approval for 42.00 is void when the page shows 1,000.00 at repl
   const agent = await openCheckout(page, sites);
   await page.click('#place-order', { noWaitAfter: true });
   await expect.poll(async () => (await listing()).approvals.length).toBe(1);
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   const id = await waitForApproval(popup);
   expect(await popup.evaluate<string>(`document.querySelector('[data-id="${id}"] [data-field="amount"]').dataset.amount`)).toBe('42.00');
 

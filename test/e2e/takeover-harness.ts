@@ -5,7 +5,7 @@ import { agentClient } from './agent-tab';
 import type { ExtensionBrowser } from './extension-browser';
 import type { StaticServer } from './static-server';
 import { LeakRecorder, observe } from './leak-checks';
-import { ToolbarPopup } from './toolbar-popup';
+import { expectView, openPopup, openSettings, type ExtensionView } from './extension-view';
 
 export const MASTER_PASSWORD = 'e2e master: violet lantern 47';
 
@@ -31,63 +31,70 @@ export const siteAt = (server: StaticServer, host: string, path = '') => `http:/
 /** Whether a page (or frame) made with SIGN_IN_PAGE was submitted. */
 export const submitted = (target: Pick<Page, 'evaluate'>) => target.evaluate(() => (window as unknown as { __submitted?: boolean }).__submitted === true);
 
-/** Opens Airlock's options page in a tab, as the human does from the extensions menu. */
-export async function openOptions(airlock: ExtensionBrowser): Promise<Page> {
-  const page = await airlock.context.newPage();
-  await page.goto(`chrome-extension://${airlock.extensionId}/options.html`);
-  await expect(page.getByTestId('vault')).not.toHaveAttribute('data-state', 'loading');
-  return page;
-}
-
-/** Creates (or unlocks) the vault and adds entries through the options page, like a person would. */
-export async function setUpVault(airlock: ExtensionBrowser, entries: readonly EntrySpec[]): Promise<void> {
-  const options = await openOptions(airlock);
-  const vault = options.getByTestId('vault');
+/** Creates (or unlocks) the vault and adds entries in Airlock's settings (the side panel), like a person would. */
+export async function setUpVault(airlock: ExtensionBrowser, entries: readonly EntrySpec[], page?: Page): Promise<void> {
+  const settings = await openSettings(airlock, page);
+  const vault = settings.getByTestId('vault');
   const state = await vault.getAttribute('data-state');
   if (state === 'none') {
-    const form = options.getByTestId('vault-create');
+    const form = settings.getByTestId('vault-create');
     await form.locator('input[name="new-password"]').fill(MASTER_PASSWORD);
     await form.locator('input[name="confirm-password"]').fill(MASTER_PASSWORD);
     await form.locator('button[type="submit"]').click();
   } else if (state === 'locked') {
-    const form = options.getByTestId('vault-unlock');
-    await form.locator('input[name="master-password"]').fill(MASTER_PASSWORD);
-    await form.locator('button[type="submit"]').click();
+    await unlockVault(settings);
   }
-  await expect(vault).toHaveAttribute('data-state', 'unlocked', { timeout: 30_000 });
-  if (entries.length > 0) await confirmVaultEdit(options);
-  for (const entry of entries) await addEntry(options, entry);
-  await options.close();
+  await expectView(vault).toHaveAttribute('data-state', 'unlocked', { timeout: 30_000 });
+  if (entries.length > 0) await confirmVaultEdit(settings);
+  for (const entry of entries) await addEntry(settings, entry);
+  await settings.close();
+}
+
+/** Unlocks the vault with the master password in the settings' vault section. */
+export async function unlockVault(settings: ExtensionView, password = MASTER_PASSWORD): Promise<void> {
+  const form = settings.getByTestId('vault-unlock');
+  await form.locator('input[name="master-password"]').fill(password);
+  await form.locator('button[type="submit"]').click();
+  await expectView(settings.getByTestId('vault')).toHaveAttribute('data-state', 'unlocked', { timeout: 30_000 });
 }
 
 /**
- * Opens the options page's edit session as the human does: "Confirm to edit the vault", then the
- * master password while no passkey is enrolled, or the human's passkey (`key`) once one is. Vault
- * edits from a page without a session are refused.
+ * Opens the settings' edit session as the human does: "Confirm to edit the vault", then the master
+ * password while no passkey is enrolled, or the human's passkey (`key`, presented to the side panel's
+ * own authenticators) once one is. Vault edits from a document without a session are refused.
  */
-export async function confirmVaultEdit(options: Page, password = MASTER_PASSWORD, key?: HumanKeyLike): Promise<void> {
-  const gate = options.getByTestId('vault-edit');
-  await expect(gate).toHaveAttribute('data-state', /open|closed/, { timeout: 15_000 });
+export async function confirmVaultEdit(settings: ExtensionView, password = MASTER_PASSWORD, key?: HumanKeyLike): Promise<void> {
+  const gate = settings.getByTestId('vault-edit');
+  await expectView(gate).toHaveAttribute('data-state', /open|closed/, { timeout: 15_000 });
   if ((await gate.getAttribute('data-state')) === 'open') return;
-  const piece = options.locator('[data-testid="vault-edit"] [data-testid="human-confirm"]:not([data-method="loading"])');
-  await piece.waitFor({ timeout: 15_000 });
+  const piece = settings.locator('[data-testid="vault-edit"] [data-testid="human-confirm"]:not([data-method="loading"])');
+  const loaded = await piece.waitFor({ timeout: 15_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (!loaded) {
+    // Seen now and then: the piece's one `confirm.method` call failed, and it stays "loading" for
+    // good. Said in the log (see the branch's report); the human then opens the settings again.
+    console.warn(`confirm piece stuck loading: ${await gate.innerText().catch((e: Error) => e.message)}`);
+    await settings.reload();
+    return confirmVaultEdit(settings, password, key);
+  }
   if ((await piece.getAttribute('data-method')) === 'passkey') {
     if (!key) throw new Error('A passkey is enrolled: pass the human key to confirm vault edits');
-    const cdp = await options.context().newCDPSession(options);
-    const send = <T,>(method: string, params: Record<string, unknown> = {}) => cdp.send(method as never, params as never) as Promise<T>;
+    const send = <T,>(method: string, params: Record<string, unknown> = {}) => settings.send<T>(method, params);
     const authenticatorId = await key.present(send);
     await gate.locator('[data-action="begin-edit"]').click();
-    await expect(gate).toHaveAttribute('data-state', 'open', { timeout: 30_000 });
+    await expectView(gate).toHaveAttribute('data-state', 'open', { timeout: 30_000 });
     await key.sync(send, authenticatorId);
     return;
   }
   await gate.locator('[data-action="begin-edit"]').click();
   const form = gate.getByTestId('confirm-password-form');
-  await expect(form.or(gate.getByTestId('confirm-error'))).toBeVisible({ timeout: 15_000 });
+  await expectView(form.or(gate.getByTestId('confirm-error'))).toBeVisible({ timeout: 15_000 });
   if (!(await form.isVisible())) throw new Error(`edit confirmation refused: ${await gate.getByTestId('confirm-error').getAttribute('data-code')}`);
   await form.locator('input[name="confirm-master-password"]').fill(password);
   await form.locator('button[type="submit"]').click();
-  await expect(gate).toHaveAttribute('data-state', 'open', { timeout: 30_000 });
+  await expectView(gate).toHaveAttribute('data-state', 'open', { timeout: 30_000 });
 }
 
 /** What confirming with the human's passkey needs of it (see `HumanKey` in step-up-human.ts). */
@@ -96,19 +103,19 @@ export interface HumanKeyLike {
   sync(send: <T>(method: string, params?: Record<string, unknown>) => Promise<T>, authenticatorId: string): Promise<void>;
 }
 
-/** The options page, unlocked, with an edit session confirmed by the master password. */
-export async function openOptionsForEdits(airlock: ExtensionBrowser): Promise<Page> {
-  const options = await openOptions(airlock);
-  await confirmVaultEdit(options);
-  return options;
+/** The settings, unlocked, with an edit session confirmed by the master password. */
+export async function openSettingsForEdits(airlock: ExtensionBrowser, page?: Page): Promise<ExtensionView> {
+  const settings = await openSettings(airlock, page);
+  await confirmVaultEdit(settings);
+  return settings;
 }
 
-/** The number of readable entries the options page says the vault holds. */
-export const entryCount = async (options: Page) => Number((await options.getByTestId('entry-count').textContent())!.replace(/\D+/g, ''));
+/** The number of readable entries the settings say the vault holds. */
+export const entryCount = async (settings: ExtensionView) => Number((await settings.getByTestId('entry-count').textContent())!.replace(/\D+/g, ''));
 
-export async function addEntry(options: Page, entry: EntrySpec): Promise<void> {
-  const form = options.getByTestId('entry-add');
-  const before = await options.locator('[data-testid="entries"] > li').count();
+export async function addEntry(settings: ExtensionView, entry: EntrySpec): Promise<void> {
+  const form = settings.getByTestId('entry-add');
+  const before = await settings.locator('[data-testid="entries"] > li').count();
   await form.locator('input[name="title"]').fill(entry.title);
   await form.locator('input[name="origin"]').fill(entry.origin);
   await form.locator('input[name="username"]').fill(entry.username);
@@ -116,20 +123,23 @@ export async function addEntry(options: Page, entry: EntrySpec): Promise<void> {
   if (entry.totp) await form.locator('input[name="totp"]').fill(entry.totp);
   if (entry.siteMatch) await form.locator('input[name="site-match"]').check();
   await form.locator('button[type="submit"]').click();
-  await expect(options.locator('[data-testid="entries"] > li')).toHaveCount(before + 1, { timeout: 15_000 });
+  await expectView(settings.locator('[data-testid="entries"] > li')).toHaveCount(before + 1, { timeout: 15_000 });
 }
 
-/** The audit log as JSON, asked for from an Airlock page. */
+/**
+ * The audit log as JSON, asked for from an Airlock view: the toolbar popup, over the browser's first
+ * tab, so that settings a test has open in the side panel (one per window) stay as they are.
+ */
 export async function auditJson(airlock: ExtensionBrowser): Promise<string> {
-  const options = await openOptions(airlock);
-  const reply = (await options.evaluate(() =>
+  const view = await openPopup(airlock, airlock.context.pages()[0]!);
+  const reply = (await view.evaluate(() =>
     (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
       airlock: 'internal',
       kind: 'vault.auditExport',
       payload: {},
     }),
   )) as { ok: boolean; value: { json: string } };
-  await options.close();
+  await view.close();
   expect(reply.ok).toBe(true);
   return reply.value.json;
 }
@@ -156,9 +166,9 @@ export async function decideInPopup(
   page: Page,
   decision: { entryTitle: string; remember?: boolean } | 'deny',
 ): Promise<string> {
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   try {
-    await popup.waitFor('.credential-request', 15_000);
+    await popup.waitForSelector('.credential-request', { timeout: 15_000 });
     const text = await popup.text();
     // One request waits at a time here: another one listed would be a request left behind.
     const listed = () => popup.evaluate<number>('document.querySelectorAll(".credential-request").length');
@@ -277,13 +287,13 @@ export interface PopupRequest {
 export async function popupRequests(
   airlock: ExtensionBrowser,
   page: Page,
-  then?: (popup: ToolbarPopup) => Promise<void>,
+  then?: (popup: ExtensionView) => Promise<void>,
   forOrigin?: string,
 ): Promise<PopupRequest[]> {
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   try {
     // Other tabs of the shared browser may have requests of their own: wait for the one asked about.
-    await popup.waitFor(forOrigin ? `.credential-request[data-origin="${forOrigin}"]` : '.credential-request', 15_000);
+    await popup.waitForSelector(forOrigin ? `.credential-request[data-origin="${forOrigin}"]` : '.credential-request', { timeout: 15_000 });
     const requests = await popup.evaluate<PopupRequest[]>(
       `[...document.querySelectorAll('.credential-request')].map((el) => ({ origin: el.dataset.origin, entries: el.querySelectorAll('[data-entry-id]').length, warnings: el.querySelector('[data-testid="credential-warnings"]')?.textContent ?? '', text: el.textContent }))`,
     );

@@ -3,6 +3,7 @@ import { test, expect } from './fixtures';
 import type { StaticServer } from './static-server';
 import { auditJson, decideInPopup, popupRequests, RecordingAgent, setUpVault } from './takeover-harness';
 import { LeakRecorder } from './leak-checks';
+import { expectOwnPageRefused } from './own-page';
 
 /**
  * Hostile pages (T2). Hosts under `.localhost` resolve to loopback in Chromium, so one local server
@@ -254,24 +255,14 @@ test('a page forging agent-protocol and Airlock messages to ask for a fill gets 
   expect(request!.origin).toBe(origin);
 });
 
-test('an Airlock page opened in a tab (which an agent can drive) cannot choose a credential', async ({ airlock, server, page }) => {
+test('an Airlock page opened in a tab (which an agent can drive) cannot choose a credential: it is closed on sight, the vault locks, and it is audited', async ({ airlock, server, page }) => {
   server.route('/tab-forge', LOGIN());
   await page.goto(at(server, 'bank.localhost', '/tab-forge'));
-  const pending = await airlock.context.newPage();
-  await pending.goto(`chrome-extension://${airlock.extensionId}/popup.html`);
-  const reply = (await pending.evaluate(async () => {
-    const send = (m: unknown) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m);
-    type Listing = { value: { requests: Array<{ id: string; candidates: Array<{ id: string }> }> } };
-    let request: Listing['value']['requests'][number] | undefined;
-    for (let i = 0; i < 100 && !request; i++) {
-      const listing = (await send({ airlock: 'internal', kind: 'credential.pending', payload: {} })) as Listing;
-      request = listing.value.requests.find((r) => r.candidates.length > 0);
-      if (!request) await new Promise((r) => setTimeout(r, 100));
-    }
-    if (!request) return { ok: false, error: { code: 'NO_REQUEST' } };
-    return send({ airlock: 'internal', kind: 'credential.decide', payload: { requestId: request.id, entryId: request.candidates[0]!.id, remember: true } });
-  })) as { ok: boolean; error?: { code: string } };
-  await pending.close();
-  expect(reply).toMatchObject({ ok: false, error: { code: 'SENDER_FORBIDDEN' } });
+  const origin = at(server, 'bank.localhost', '');
+  const before = await fillsFor(airlock, origin);
+  // Formerly the page loaded and its credential.decide was refused (SENDER_FORBIDDEN); now Airlock
+  // closes the tab before the page's scripts run, so no message can come from it at all.
+  await expectOwnPageRefused(airlock, '/popup.html', { vaultWasOpen: true });
   expect(await page.inputValue('#p')).toBe('');
+  expect(await fillsFor(airlock, origin)).toBe(before);
 });

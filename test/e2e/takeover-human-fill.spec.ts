@@ -1,7 +1,7 @@
 import { test, expect } from './fixtures';
 import { SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
 import { auditJson, setUpVault } from './takeover-harness';
-import { ToolbarPopup } from './toolbar-popup';
+import { openPopup } from './extension-view';
 
 /**
  * The human's own tab: Airlock behaves like an ordinary password manager and fills only when asked in
@@ -21,20 +21,20 @@ test('the human fills the one-time code from the popup, only when asked, and onl
   await setUpVault(airlock, [{ title: 'Example Mail', origin: sites.urls.signIn, username: ada.username, password: ada.password, totp: ada.totpSecret }]);
   // The human takes this tab over in the toolbar ("Me"): it is theirs, not the agent's.
   await page.goto(`${sites.urls.signIn}/`);
-  const toggle = await ToolbarPopup.open(airlock, page);
+  const toggle = await openPopup(airlock, page);
   await toggle.click('input[name="tab"][value="human"]');
   await expect.poll(() => toggle.text()).toContain('You are driving this tab');
   await toggle.close();
 
   await page.goto(`${sites.urls.signIn}/login-totp`);
-  let popup = await ToolbarPopup.open(airlock, page);
+  let popup = await openPopup(airlock, page);
   try {
-    await popup.waitFor('[data-fill-code-entry-id]', 15_000);
+    await popup.waitForSelector('[data-fill-code-entry-id]', { timeout: 15_000 });
     // Nothing waits for the human here: the section is headed as passwords, not as an empty queue.
     expect(await popup.evaluate<string>("document.getElementById('credentials-heading').textContent")).toBe('Passwords');
     // On the password page, a code goes nowhere: there is no code field.
     await popup.click('[data-fill-code-entry-id]');
-    await popup.waitFor('[data-testid="credential-error"][data-code="CREDENTIAL_NO_FORM"]', 15_000);
+    await popup.waitForSelector('[data-testid="credential-error"][data-code="CREDENTIAL_NO_FORM"]', { timeout: 15_000 });
     expect(await page.inputValue('#password')).toBe('');
     // The password fill, as before: filled, not submitted (the human submits their own tab).
     await popup.click('[data-fill-entry-id]');
@@ -45,14 +45,14 @@ test('the human fills the one-time code from the popup, only when asked, and onl
   await page.click('button[type="submit"]');
   await page.waitForURL('**/login-totp/code');
 
-  popup = await ToolbarPopup.open(airlock, page);
+  popup = await openPopup(airlock, page);
   try {
-    await popup.waitFor('[data-fill-code-entry-id]', 15_000);
+    await popup.waitForSelector('[data-fill-code-entry-id]', { timeout: 15_000 });
     // Never on load: the popup is open and offering, and the field is still empty.
     expect(await page.inputValue('#otp')).toBe('');
     await popup.click('[data-fill-code-entry-id]');
     await expect.poll(() => page.inputValue('#otp')).toMatch(/^\d{6}$/);
-    await popup.waitFor('.human-fill .note');
+    await popup.waitForSelector('.human-fill .note');
   } finally {
     await popup.close();
   }

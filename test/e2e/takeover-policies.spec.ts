@@ -1,8 +1,9 @@
 import { test, expect } from './fixtures';
-import { auditFor, decideInPopup, openOptions, popupRequests, setUpVault, SIGN_IN_PAGE, siteAt, submitted } from './takeover-harness';
+import { auditFor, decideInPopup, popupRequests, setUpVault, SIGN_IN_PAGE, siteAt, submitted } from './takeover-harness';
+import { expectView, openSettings } from './extension-view';
 
-/** "Use without asking" decisions: listed in the options page, and revoked there. */
-test('revoking a "use without asking" in the options page makes the next agent sign-in ask again', async ({ airlock, server, page }) => {
+/** "Use without asking" decisions: listed in the settings, and revoked there. */
+test('revoking a "use without asking" in the settings makes the next agent sign-in ask again', async ({ airlock, server, page }) => {
   const site = siteAt(server, 'remembered.localhost');
   server.route('/login', SIGN_IN_PAGE);
   await setUpVault(airlock, [{ title: 'Remembered', origin: site, username: 'ada@remembered.test', password: 'policies-suite secret 6120' }]);
@@ -17,13 +18,13 @@ test('revoking a "use without asking" in the options page makes the next agent s
   await expect.poll(() => submitted(remembered), { timeout: 20_000 }).toBe(true);
   await remembered.close();
 
-  // The options page lists it, with the entry and the agent, and revokes it.
-  const options = await openOptions(airlock);
+  // The settings list it, with the entry and the agent, and revoke it.
+  const options = await openSettings(airlock);
   const policy = options.locator(`[data-testid="credential-policy"][data-origin="${site}"]`);
-  await expect(policy).toHaveCount(1);
-  await expect(policy).toContainText('Remembered (ada@remembered.test)');
+  await expectView(policy).toHaveCount(1);
+  await expectView(policy).toContainText('Remembered (ada@remembered.test)');
   await policy.locator('[data-action="revoke-credential-policy"]').click();
-  await expect(policy).toHaveCount(0);
+  await expectView(policy).toHaveCount(0);
   await options.close();
 
   // The next sign-in waits for the human again.

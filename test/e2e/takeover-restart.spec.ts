@@ -1,9 +1,8 @@
 import { test, expect } from '@playwright/test';
 import type { Browser, Page } from 'puppeteer-core';
-import { DEV_EXTENSION_ID } from '../../lib/extension-key';
 import { AirlockClient } from '../../lib/protocol/client';
 import { SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
-import { launchWithPuppeteer, openToolbarPopup, stopServiceWorker } from './puppeteer-browser';
+import { launchWithPuppeteer, openSettingsPanel, openToolbarPopup, stopServiceWorker } from './puppeteer-browser';
 import { MASTER_PASSWORD } from './takeover-harness';
 
 let browser: Browser;
@@ -25,8 +24,7 @@ async function type(page: Page, selector: string, text: string): Promise<void> {
 
 test('a service-worker restart during a pending login request loses nothing: the human still decides, Airlock still fills', async () => {
   test.setTimeout(120_000);
-  const options = await browser.newPage();
-  await options.goto(`chrome-extension://${DEV_EXTENSION_ID}/options.html`);
+  const options = await openSettingsPanel(browser, (await browser.pages())[0]!);
   await type(options, '[data-testid="vault-create"] input[name="new-password"]', MASTER_PASSWORD);
   await type(options, '[data-testid="vault-create"] input[name="confirm-password"]', MASTER_PASSWORD);
   await options.click('[data-testid="vault-create"] button[type="submit"]');
@@ -52,8 +50,15 @@ test('a service-worker restart during a pending login request loses nothing: the
 
   const worker = await stopServiceWorker(agentTab);
 
-  // A new worker answers the popup: the request is still there and the vault resumed from storage.session.
+  // A new worker answers the popup: the request is still there. The vault key lived only in the
+  // stopped worker's memory, so the vault is locked (it used to resume from storage.session): the
+  // human unlocks it in the popup, then picks the entry.
   const popup = await openToolbarPopup(browser, agentTab);
+  await popup.waitForSelector('.credential-request', { timeout: 20_000 });
+  await popup.waitForSelector('[data-testid="vault-unlock"] input[name="master-password"]', { timeout: 20_000 });
+  expect(await popup.$('.credential-request [data-entry-id]')).toBeNull();
+  await popup.type('[data-testid="vault-unlock"] input[name="master-password"]', MASTER_PASSWORD);
+  await popup.click('[data-testid="vault-unlock"] button[type="submit"]');
   await popup.waitForSelector('.credential-request [data-entry-id]', { timeout: 20_000 });
   expect(await popup.$eval('.credential-request', (el) => (el as HTMLElement).dataset.origin)).toBe(sites.urls.signIn);
   await popup.click('.credential-request [data-entry-id]');

@@ -1,16 +1,16 @@
 import { expect, test } from '@playwright/test';
-import type { Browser } from 'puppeteer-core';
-import { DEV_EXTENSION_ID } from '../../lib/extension-key';
+import type { Browser, Page } from 'puppeteer-core';
 import { STORAGE_ITEMS } from '../../lib/storage/items';
-
-const VAULT_SESSION_KEY = STORAGE_ITEMS.vaultSession.key;
-import { launchWithPuppeteer, stopServiceWorker } from './puppeteer-browser';
+import { launchWithPuppeteer, openSettingsPanel, stopServiceWorker } from './puppeteer-browser';
 import { MASTER_PASSWORD } from './takeover-harness';
 
+const VAULT_SESSION_KEY = STORAGE_ITEMS.vaultSession.key;
+
 /**
- * The idle lock outlives the worker: an unlocked vault whose worker MV3 has stopped still loses its key
- * from storage.session when the human's idle time runs out, because an alarm wakes the worker for it.
- * Puppeteer, because Playwright keeps a session on the worker and stalls when it stops.
+ * The vault key lives only in the worker's memory (storage.session is readable by every Airlock page):
+ * a stopped worker takes it along, and the vault is locked for whoever asks next. While the vault is
+ * open the worker is kept up, and the idle lock still comes on time with nothing asking Airlock
+ * anything. Puppeteer, because Playwright keeps a session on the worker and stalls when it stops.
  */
 let browser: Browser;
 test.beforeAll(async () => {
@@ -20,33 +20,54 @@ test.afterAll(async () => {
   await browser?.close();
 });
 
-test('with the worker stopped, the vault key leaves storage.session when the idle time runs out (an alarm wakes the worker)', async () => {
+type AuditRow = { kind: string; reason?: string; at?: number };
+
+test('the vault key never reaches storage.session; a worker stop locks the vault, and the idle time locks it with nothing asking', async () => {
   test.setTimeout(180_000);
-  const page = await browser.newPage();
-  await page.goto(`chrome-extension://${DEV_EXTENSION_ID}/options.html`);
+  const settings: Page = await openSettingsPanel(browser, (await browser.pages())[0]!);
   const send = (kind: string, payload: unknown) =>
-    page.evaluate((k, p) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value?: unknown }> } } }).chrome.runtime.sendMessage({ airlock: 'internal', kind: k, payload: p }), kind, payload);
-  // Read from an Airlock page: storage.session answers without waking the worker.
+    settings.evaluate((k, p) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value?: unknown }> } } }).chrome.runtime.sendMessage({ airlock: 'internal', kind: k, payload: p }), kind, payload);
+  // Read from an Airlock view: storage.session and the audit store answer without asking the worker.
   const keyStored = () =>
-    page.evaluate(async (key) => key in (await (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<object> } } } }).chrome.storage.session.get(key)), VAULT_SESSION_KEY);
+    settings.evaluate(async (key) => key in (await (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<object> } } } }).chrome.storage.session.get(key)), VAULT_SESSION_KEY);
+  const idleLocks = () =>
+    settings.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('airlock-vault');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const request = open.result.transaction('audit').objectStore('audit').getAll();
+            request.onsuccess = () => {
+              resolve((request.result as AuditRow[]).filter((e) => e.kind === 'vault-locked' && /idle/i.test(e.reason ?? '')).length);
+              open.result.close();
+            };
+            request.onerror = () => reject(request.error);
+          };
+        }),
+    );
 
-  expect(await send('vault.create', { password: MASTER_PASSWORD })).toMatchObject({ ok: true });
+  expect(await send('vault.create', { password: MASTER_PASSWORD })).toMatchObject({ ok: true, value: { unlocked: true } });
   expect(await send('vault.setIdleLock', { minutes: 1 })).toMatchObject({ ok: true, value: { minutes: 1 } });
-  const lastUse = Date.now();
-  await expect.poll(keyStored).toBe(true);
+  // Formerly the key was kept in storage.session so that a restarted worker could resume; now never.
+  expect(await keyStored()).toBe(false);
 
-  const worker = await stopServiceWorker(page);
-
-  // Nothing asks Airlock anything from here on. Before the deadline the key is still there...
-  expect(await keyStored()).toBe(true);
-  // ...and shortly after it, gone: the worker was started by its alarm and dropped it.
-  await expect.poll(keyStored, { timeout: 120_000, intervals: [2_000] }).toBe(false);
-  expect(Date.now() - lastUse).toBeGreaterThanOrEqual(59_000);
+  // A stopped worker takes the key along: the next one finds the vault locked, long before the idle time.
+  const worker = await stopServiceWorker(settings);
+  expect(await send('vault.status', {})).toMatchObject({ ok: true, value: { unlocked: false } });
   expect(worker.restarted()).toBe(true);
   await worker.close();
+
+  // Unlocked again, and left alone: the worker stays up for the open vault, and locks it at the idle time.
+  expect(await send('vault.unlock', { password: MASTER_PASSWORD })).toMatchObject({ ok: true, value: { unlocked: true } });
+  const lastUse = Date.now();
+  const before = await idleLocks();
+  expect(await keyStored()).toBe(false);
+  await expect.poll(idleLocks, { timeout: 120_000, intervals: [2_000] }).toBe(before + 1);
+  expect(Date.now() - lastUse).toBeGreaterThanOrEqual(59_000);
 
   // The vault is locked for whoever asks next, and opens again with the master password.
   expect(await send('vault.status', {})).toMatchObject({ ok: true, value: { unlocked: false } });
   expect(await send('vault.unlock', { password: MASTER_PASSWORD })).toMatchObject({ ok: true, value: { unlocked: true } });
-  await page.close();
+  await settings.close();
 });

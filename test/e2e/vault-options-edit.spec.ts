@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import type { Locator, Page } from 'playwright-core';
 import { openExport, type ExportedEntry } from '../../lib/vault/vault-export';
 import { test, expect } from './fixtures';
 import type { ExtensionBrowser } from './extension-browser';
 import { exposedPasswordFields } from './leak-checks';
 import { sendFromExtensionPage } from './step-up-human';
-import { addEntry, auditJson, confirmVaultEdit, entryCount, MASTER_PASSWORD, openOptions, openOptionsForEdits, setUpVault } from './takeover-harness';
+import { addEntry, auditJson, confirmVaultEdit, entryCount, MASTER_PASSWORD, openSettingsForEdits, setUpVault } from './takeover-harness';
+import { expectView, openSettings, type ExtensionView, type ViewLocator } from './extension-view';
 
 // Every entry this file makes carries this prefix: the browser is shared with other files, and only
 // these are removed afterwards.
@@ -22,37 +22,37 @@ const SYMBOL = /[!#$%&*+\-=?@^_~]/;
 const GENERATED = /^[a-km-zA-HJ-NP-Z2-9!#$%&*+\-=?@^_~]{20}$/;
 
 type Listed = { entries: Array<{ id: string; title: string; username: string; origins: string[] }> };
-const listed = async (options: Page) => ((await sendFromExtensionPage(options, 'vault.list', {})).value as Listed).entries;
+const listed = async (options: ExtensionView) => ((await sendFromExtensionPage(options, 'vault.list', {})).value as Listed).entries;
 
 /** An entry's row in the list, by its id (a row being edited shows a form, not its title). */
-const row = (options: Page, id: string) => options.locator(`[data-testid="entries"] > li[data-id="${id}"]`);
+const row = (options: ExtensionView, id: string) => options.locator(`[data-testid="entries"] > li[data-id="${id}"]`);
 
-async function idOf(options: Page, title: string): Promise<string> {
+async function idOf(options: ExtensionView, title: string): Promise<string> {
   const matches = (await listed(options)).filter((entry) => entry.title === title);
   expect(matches, `one entry titled ${title}`).toHaveLength(1);
   return matches[0]!.id;
 }
 
-async function lock(options: Page): Promise<void> {
+async function lock(options: ExtensionView): Promise<void> {
   await options.getByRole('button', { name: 'Lock the vault' }).click();
-  await expect(options.getByTestId('vault')).toHaveAttribute('data-state', 'locked');
+  await expectView(options.getByTestId('vault')).toHaveAttribute('data-state', 'locked');
 }
 
 /** Types the master password into the unlock form; `opens` says whether it should open the vault. */
-async function unlock(options: Page, password: string, opens: boolean): Promise<void> {
+async function unlock(options: ExtensionView, password: string, opens: boolean): Promise<void> {
   const form = options.getByTestId('vault-unlock');
   await form.getByLabel('Master password').fill(password);
   await form.getByRole('button', { name: 'Unlock' }).click();
   if (opens) {
-    await expect(options.getByTestId('vault')).toHaveAttribute('data-state', 'unlocked', { timeout: 30_000 });
+    await expectView(options.getByTestId('vault')).toHaveAttribute('data-state', 'unlocked', { timeout: 30_000 });
   } else {
-    await expect(options.getByTestId('vault-error')).toHaveAttribute('data-code', 'VAULT_WRONG_PASSWORD', { timeout: 30_000 });
-    await expect(options.getByTestId('vault')).toHaveAttribute('data-state', 'locked');
+    await expectView(options.getByTestId('vault-error')).toHaveAttribute('data-code', 'VAULT_WRONG_PASSWORD', { timeout: 30_000 });
+    await expectView(options.getByTestId('vault')).toHaveAttribute('data-state', 'locked');
   }
 }
 
 /** The "Change master password" form, opened as the human does (it sits in a collapsed section). */
-async function changeMasterPassword(options: Page, current: string, next: string): Promise<Locator> {
+async function changeMasterPassword(options: ExtensionView, current: string, next: string): Promise<ViewLocator> {
   const form = options.getByTestId('vault-change-password');
   if (!(await form.isVisible())) await options.locator('summary', { hasText: 'Change master password' }).click();
   await form.getByLabel('Current master password').fill(current);
@@ -63,13 +63,12 @@ async function changeMasterPassword(options: Page, current: string, next: string
 }
 
 /** Every entry, decrypted, from the options page's encrypted export (downloaded, then opened here). */
-async function exportedEntries(options: Page, masterPassword: string): Promise<ExportedEntry[]> {
+async function exportedEntries(options: ExtensionView, masterPassword: string): Promise<ExportedEntry[]> {
   const form = options.getByTestId('vault-export');
   await form.getByLabel('Master password').fill(masterPassword);
   await form.getByLabel('Export password').fill(EXPORT_PASSWORD);
-  const download = options.waitForEvent('download', { timeout: 60_000 });
-  await form.getByRole('button', { name: 'Export' }).click();
-  return openExport(await readFile(await (await download).path(), 'utf8'), EXPORT_PASSWORD);
+  const file = await options.download(() => form.getByRole('button', { name: 'Export' }).click(), 60_000);
+  return openExport(await readFile(file, 'utf8'), EXPORT_PASSWORD);
 }
 
 function exportedOne(entries: readonly ExportedEntry[], title: string): ExportedEntry {
@@ -84,12 +83,12 @@ function exportedOne(entries: readonly ExportedEntry[], title: string): Exported
  * unlocks, and removes this file's entries: the files after this one find the vault as they expect.
  */
 async function restoreVault(airlock: ExtensionBrowser): Promise<string[]> {
-  const page = await openOptions(airlock);
+  const page = await openSettings(airlock);
   // Refused (wrong password) when the shared one is already in place: nothing to put back then.
   await sendFromExtensionPage(page, 'vault.changePassword', { oldPassword: NEW_MASTER_PASSWORD, newPassword: MASTER_PASSWORD });
   await page.close();
   await setUpVault(airlock, []);
-  const options = await openOptionsForEdits(airlock);
+  const options = await openSettingsForEdits(airlock);
   for (const entry of (await listed(options)).filter((e) => e.title.startsWith(PREFIX))) {
     expect(await sendFromExtensionPage(options, 'vault.delete', { id: entry.id })).toMatchObject({ ok: true });
   }
@@ -112,7 +111,7 @@ test.afterAll(async ({ airlock }) => {
 });
 
 test('the generator fills in a strong password, hidden until the human shows it; the entry is saved with that password', async ({ airlock }) => {
-  const options = await openOptionsForEdits(airlock);
+  const options = await openSettingsForEdits(airlock);
   const before = await entryCount(options);
   const form = options.getByTestId('entry-add');
   const password = form.getByLabel('Password', { exact: true });
@@ -132,42 +131,40 @@ test('the generator fills in a strong password, hidden until the human shows it;
 
   // Hidden: a password field (painted as dots), and the value is not in the page's text or markup, nor
   // in what the browser's accessibility tree announces. A script that reads the field sees it either way.
-  await expect(password).toHaveAttribute('type', 'password');
-  await expect(show).not.toBeChecked();
-  const cdp = await options.context().newCDPSession(options);
+  await expectView(password).toHaveAttribute('type', 'password');
+  await expectView(show).not.toBeChecked();
   const inClear = async () => (await exposedPasswordFields(options, [{ label: 'generated', value: generated }])).length > 0;
   const inText = async () =>
-    [await options.content(), await options.locator('body').innerText(), JSON.stringify(await cdp.send('Accessibility.getFullAXTree'))].some((text) => text.includes(generated));
+    [await options.content(), await options.locator('body').innerText(), JSON.stringify(await options.send('Accessibility.getFullAXTree'))].some((text) => text.includes(generated));
   const shownAnywhere = async () => (await inClear()) || (await inText());
   expect(await shownAnywhere(), 'the generated password is not shown while hidden').toBe(false);
 
   // Shown only when the human ticks Show, and hidden again when they untick it.
   await show.check();
-  await expect(password).toHaveAttribute('type', 'text');
+  await expectView(password).toHaveAttribute('type', 'text');
   expect((await password.inputValue()) === generated, 'Show keeps the generated password').toBe(true);
   expect(await inClear(), 'Show puts the password on screen').toBe(true);
   await show.uncheck();
-  await expect(password).toHaveAttribute('type', 'password');
+  await expectView(password).toHaveAttribute('type', 'password');
   expect(await shownAnywhere(), 'hidden again').toBe(false);
 
   await form.getByRole('button', { name: 'Save' }).click();
-  await expect(options.getByTestId('vault-notice')).toHaveText('Entry saved.');
+  await expectView(options.getByTestId('vault-notice')).toHaveText('Entry saved.');
   await expect.poll(() => entryCount(options)).toBe(before + 1);
   const id = await idOf(options, `${PREFIX}generated`);
-  await expect(row(options, id)).toContainText('gen-user');
-  await expect(row(options, id)).toContainText('https://generated.example');
+  await expectView(row(options, id)).toContainText('gen-user');
+  await expectView(row(options, id)).toContainText('https://generated.example');
   expect(await shownAnywhere(), 'the list does not show the password').toBe(false);
 
   // What was stored is exactly the generated password.
   const stored = exportedOne(await exportedEntries(options, MASTER_PASSWORD), `${PREFIX}generated`);
   expect(stored.username).toBe('gen-user');
   expect(stored.password === generated, 'the stored password is the generated one').toBe(true);
-  await cdp.detach();
   await options.close();
 });
 
 test('an edited username and address are kept after a reload and after locking and unlocking; the password left empty stays as it was', async ({ airlock }) => {
-  const options = await openOptionsForEdits(airlock);
+  const options = await openSettingsForEdits(airlock);
   const title = `${PREFIX}edited`;
   await addEntry(options, { title, origin: 'https://before-edit.example', username: 'before-user', password: 'options-edit-kept-1' });
   const before = await entryCount(options);
@@ -175,27 +172,27 @@ test('an edited username and address are kept after a reload and after locking a
 
   await row(options, id).getByRole('button', { name: 'Edit' }).click();
   const form = row(options, id).getByTestId('entry-edit');
-  await expect(form.getByLabel('Title')).toHaveValue(title);
-  await expect(form.getByLabel('Username')).toHaveValue('before-user');
+  await expectView(form.getByLabel('Title')).toHaveValue(title);
+  await expectView(form.getByLabel('Username')).toHaveValue('before-user');
   // Editing never shows the stored password: the field is for a new one, empty to keep it.
-  await expect(form.getByLabel('New password (leave empty to keep)')).toHaveValue('');
+  await expectView(form.getByLabel('New password (leave empty to keep)')).toHaveValue('');
   await form.getByLabel('Username').fill('after-user');
   await form.getByLabel('Site address (origin)').fill('https://after-edit.example');
   await form.getByRole('button', { name: 'Save' }).click();
-  await expect(options.getByTestId('vault-notice')).toHaveText('Entry saved.');
-  await expect(form).toHaveCount(0);
+  await expectView(options.getByTestId('vault-notice')).toHaveText('Entry saved.');
+  await expectView(form).toHaveCount(0);
 
   // The same entry (same id, no new one), with the new values, wherever the page reads it from.
   const looksEdited = async () => {
-    await expect(row(options, id)).toContainText('after-user');
-    await expect(row(options, id)).toContainText('https://after-edit.example');
-    await expect(row(options, id)).not.toContainText('before-user');
-    await expect(row(options, id)).not.toContainText('before-edit.example');
+    await expectView(row(options, id)).toContainText('after-user');
+    await expectView(row(options, id)).toContainText('https://after-edit.example');
+    await expectView(row(options, id)).not.toContainText('before-user');
+    await expectView(row(options, id)).not.toContainText('before-edit.example');
     expect(await entryCount(options)).toBe(before);
   };
   await looksEdited();
   await options.reload();
-  await expect(options.getByTestId('vault')).toHaveAttribute('data-state', 'unlocked');
+  await expectView(options.getByTestId('vault')).toHaveAttribute('data-state', 'unlocked');
   await looksEdited();
   await lock(options);
   await unlock(options, MASTER_PASSWORD, true);
@@ -209,7 +206,7 @@ test('an edited username and address are kept after a reload and after locking a
 });
 
 test('deleting asks once more in the row (Keep it keeps the entry); a deleted entry is gone after a reload, and every other entry remains', async ({ airlock }) => {
-  const options = await openOptionsForEdits(airlock);
+  const options = await openSettingsForEdits(airlock);
   await addEntry(options, { title: `${PREFIX}deleted`, origin: 'https://deleted.example', username: 'gone', password: 'options-edit-gone-1' });
   await addEntry(options, { title: `${PREFIX}kept`, origin: 'https://kept.example', username: 'stays', password: 'options-edit-stays-1' });
   const victim = await idOf(options, `${PREFIX}deleted`);
@@ -219,31 +216,31 @@ test('deleting asks once more in the row (Keep it keeps the entry); a deleted en
 
   // A first click only asks; Keep it leaves everything as it was.
   await row(options, victim).getByRole('button', { name: 'Delete' }).click();
-  await expect(row(options, victim)).toContainText(`Delete “${PREFIX}deleted”? It cannot be undone.`);
+  await expectView(row(options, victim)).toContainText(`Delete “${PREFIX}deleted”? It cannot be undone.`);
   await row(options, victim).getByRole('button', { name: 'Keep it' }).click();
-  await expect(row(options, victim)).toContainText(`${PREFIX}deleted`);
-  await expect(row(options, victim).getByRole('button', { name: 'Delete' })).toBeFocused();
+  await expectView(row(options, victim)).toContainText(`${PREFIX}deleted`);
+  await expectView(row(options, victim).getByRole('button', { name: 'Delete' })).toBeFocused();
   // Typing in the search box while a confirmation is open closes it; the keys stay in the box.
   await row(options, victim).getByRole('button', { name: 'Delete' }).click();
   await options.getByTestId('entry-search').click();
   await options.keyboard.type('deleted ');
-  await expect(options.getByTestId('entry-search')).toHaveValue('deleted ');
-  await expect(options.getByTestId('entry-search')).toBeFocused();
-  await expect(row(options, victim).getByRole('button', { name: 'Delete for good' })).toHaveCount(0);
+  await expectView(options.getByTestId('entry-search')).toHaveValue('deleted ');
+  await expectView(options.getByTestId('entry-search')).toBeFocused();
+  await expectView(row(options, victim).getByRole('button', { name: 'Delete for good' })).toHaveCount(0);
   expect(await entryCount(options)).toBe(before);
   await options.getByTestId('entry-search').fill('');
   expect(await entryCount(options)).toBe(before);
   // Asked again, the confirmation has the keyboard focus: Enter deletes.
   await row(options, victim).getByRole('button', { name: 'Delete' }).click();
-  await expect(row(options, victim).getByRole('button', { name: 'Delete for good' })).toBeFocused();
+  await expectView(row(options, victim).getByRole('button', { name: 'Delete for good' })).toBeFocused();
   await options.keyboard.press('Enter');
-  await expect(options.getByTestId('vault-notice')).toHaveText('Entry deleted.');
-  await expect(row(options, victim)).toHaveCount(0);
+  await expectView(options.getByTestId('vault-notice')).toHaveText('Entry deleted.');
+  await expectView(row(options, victim)).toHaveCount(0);
 
   await options.reload();
-  await expect(options.getByTestId('vault')).toHaveAttribute('data-state', 'unlocked');
-  await expect(row(options, victim)).toHaveCount(0);
-  await expect(row(options, kept)).toContainText(`${PREFIX}kept`);
+  await expectView(options.getByTestId('vault')).toHaveAttribute('data-state', 'unlocked');
+  await expectView(row(options, victim)).toHaveCount(0);
+  await expectView(row(options, kept)).toContainText(`${PREFIX}kept`);
   expect(await entryCount(options)).toBe(before - 1);
   expect((await listed(options)).map((entry) => entry.id).sort()).toEqual(idsBefore.filter((id) => id !== victim).sort());
   await options.close();
@@ -251,7 +248,7 @@ test('deleting asks once more in the row (Keep it keeps the entry); a deleted en
 
 test('changing the master password: a wrong current one is refused and changes nothing; the right one re-wraps the vault, the new password opens every entry and the old one no longer does', async ({ airlock }) => {
   test.setTimeout(180_000);
-  const options = await openOptionsForEdits(airlock);
+  const options = await openSettingsForEdits(airlock);
   const a = { title: `${PREFIX}rewrap A`, origin: 'https://rewrap-a.example', username: 'rewrap-a', password: 'options-edit-rewrap-a-1' };
   const b = { title: `${PREFIX}rewrap B`, origin: 'https://rewrap-b.example', username: 'rewrap-b', password: 'options-edit-rewrap-b-1' };
   await addEntry(options, a);
@@ -264,11 +261,11 @@ test('changing the master password: a wrong current one is refused and changes n
 
   // A wrong current password: said plainly, naming neither password; the form is emptied.
   const form = await changeMasterPassword(options, 'not the current master password', NEW_MASTER_PASSWORD);
-  await expect(vaultError).toHaveAttribute('data-code', 'VAULT_WRONG_PASSWORD', { timeout: 30_000 });
-  await expect(vaultError).toHaveText('Wrong master password. Nothing changed.');
-  await expect(options.getByTestId('vault-notice')).toHaveText('');
-  for (const field of await form.locator('input').all()) await expect(field).toHaveValue('');
-  await expect(options.getByTestId('vault')).toHaveAttribute('data-state', 'unlocked');
+  await expectView(vaultError).toHaveAttribute('data-code', 'VAULT_WRONG_PASSWORD', { timeout: 30_000 });
+  await expectView(vaultError).toHaveText('Wrong master password. Nothing changed.');
+  await expectView(options.getByTestId('vault-notice')).toHaveText('');
+  for (const field of await form.locator('input').all()) await expectView(field).toHaveValue('');
+  await expectView(options.getByTestId('vault')).toHaveAttribute('data-state', 'unlocked');
   // Nothing changed: the new password does not open the vault, the old one does, on the same entries.
   await lock(options);
   await unlock(options, NEW_MASTER_PASSWORD, false);
@@ -277,21 +274,21 @@ test('changing the master password: a wrong current one is refused and changes n
 
   // The right current password.
   await changeMasterPassword(options, MASTER_PASSWORD, NEW_MASTER_PASSWORD);
-  await expect(options.getByTestId('vault-notice')).toHaveText('Master password changed.', { timeout: 30_000 });
-  await expect(vaultError).toHaveCount(0);
+  await expectView(options.getByTestId('vault-notice')).toHaveText('Master password changed.', { timeout: 30_000 });
+  await expectView(vaultError).toHaveCount(0);
   await lock(options);
   await unlock(options, MASTER_PASSWORD, false);
   await unlock(options, NEW_MASTER_PASSWORD, true);
   expect(await entryCount(options)).toBe(count);
   expect((await listed(options)).map((entry) => entry.id).sort()).toEqual(ids);
-  await expect(row(options, await idOf(options, a.title))).toContainText(a.username);
+  await expectView(row(options, await idOf(options, a.title))).toContainText(a.username);
 
   // Every entry still decrypts: the export, which asks the master password again, takes only the new one.
   const exportForm = options.getByTestId('vault-export');
   await exportForm.getByLabel('Master password').fill(MASTER_PASSWORD);
   await exportForm.getByLabel('Export password').fill(EXPORT_PASSWORD);
   await exportForm.getByRole('button', { name: 'Export' }).click();
-  await expect(options.getByTestId('import-error')).toHaveAttribute('data-code', 'VAULT_WRONG_PASSWORD', { timeout: 30_000 });
+  await expectView(options.getByTestId('import-error')).toHaveAttribute('data-code', 'VAULT_WRONG_PASSWORD', { timeout: 30_000 });
   const exported = await exportedEntries(options, NEW_MASTER_PASSWORD);
   expect(exported.length).toBe(count);
   for (const entry of [a, b]) {
@@ -314,7 +311,7 @@ test('changing the master password: a wrong current one is refused and changes n
 
   // Back to the shared master password, the same way, for the files after this one.
   await changeMasterPassword(options, NEW_MASTER_PASSWORD, MASTER_PASSWORD);
-  await expect(options.getByTestId('vault-notice')).toHaveText('Master password changed.', { timeout: 30_000 });
+  await expectView(options.getByTestId('vault-notice')).toHaveText('Master password changed.', { timeout: 30_000 });
   await lock(options);
   await unlock(options, MASTER_PASSWORD, true);
   expect(await entryCount(options)).toBe(count);

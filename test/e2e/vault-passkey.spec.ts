@@ -1,8 +1,7 @@
-import type { CDPSession, Page } from 'playwright-core';
 import { test, expect } from './fixtures';
-import { confirmVaultEdit, MASTER_PASSWORD, openOptions, setUpVault } from './takeover-harness';
+import { confirmVaultEdit, MASTER_PASSWORD, setUpVault } from './takeover-harness';
 import { VIRTUAL_AUTHENTICATOR } from './step-up-human';
-import { ToolbarPopup } from './toolbar-popup';
+import { expectView, openPopup, openSettings, type ExtensionView } from './extension-view';
 
 /**
  * Unlocking the vault with a passkey (WebAuthn PRF), with Chromium's CDP virtual authenticator: the
@@ -13,29 +12,29 @@ const ENTRY = { title: 'Passkey Mail', origin: 'https://passkey-mail.example', u
 
 type Send = <T>(method: string, params?: Record<string, unknown>) => Promise<T>;
 
-async function authenticators(page: Page): Promise<{ cdp: CDPSession; send: Send }> {
-  const cdp = await page.context().newCDPSession(page);
-  const send: Send = (method, params = {}) => cdp.send(method as never, params as never) as never;
+/** The side panel's own authenticators (they live per target), with the WebAuthn domain on. */
+async function authenticators(settings: ExtensionView): Promise<{ send: Send }> {
+  const send: Send = (method, params = {}) => settings.send(method, params);
   await send('WebAuthn.enable', { enableUI: false });
-  return { cdp, send };
+  return { send };
 }
 
-const vaultState = (options: Page) => options.getByTestId('vault');
+const vaultState = (options: ExtensionView) => options.getByTestId('vault');
 
 /** Opens the "Unlock with a passkey" section, as the human does, and returns its setup form. */
-async function passkeySetup(options: Page) {
+async function passkeySetup(options: ExtensionView) {
   const section = options.getByTestId('vault-passkeys');
   if (!(await section.evaluate((d) => (d as HTMLDetailsElement).open))) await section.locator('summary').click();
   return options.getByTestId('vault-passkey-add');
 }
 
-async function lock(options: Page): Promise<void> {
+async function lock(options: ExtensionView): Promise<void> {
   await options.click('[data-action="lock"]');
-  await expect(vaultState(options)).toHaveAttribute('data-state', 'locked');
+  await expectView(vaultState(options)).toHaveAttribute('data-state', 'locked');
 }
 
 /** What an Airlock page gets back from the background for one internal message. */
-function sendInternal(page: Page, kind: string, payload: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
+function sendInternal(page: ExtensionView, kind: string, payload: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
   return page.evaluate(
     ([k, p]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<never> } } }).chrome.runtime.sendMessage({ airlock: 'internal', kind: k, payload: p }),
     [kind, payload] as const,
@@ -46,8 +45,8 @@ test.beforeEach(async ({ airlock }) => {
   await setUpVault(airlock, []);
 });
 
-test('options: set up a passkey, lock, unlock with it (entries readable); another authenticator cannot unlock', async ({ airlock }) => {
-  const options = await openOptions(airlock);
+test('settings: set up a passkey, lock, unlock with it (entries readable); another authenticator cannot unlock', async ({ airlock }) => {
+  const options = await openSettings(airlock);
   // Other specs may share this browser's vault (and fill its first page): add and read the entry by message.
   const usernames = async () => ((await sendInternal(options, 'vault.list', {})).value as { entries: Array<{ username: string }> }).entries.map((e) => e.username);
   await confirmVaultEdit(options);
@@ -59,12 +58,12 @@ test('options: set up a passkey, lock, unlock with it (entries readable); anothe
   const setup = await passkeySetup(options);
   await setup.locator('input[name="master-password"]').fill(MASTER_PASSWORD);
   await setup.locator('button[type="submit"]').click();
-  await expect(options.getByTestId('vault-passkey')).toHaveCount(1, { timeout: 30_000 });
-  await expect(options.getByTestId('vault-error')).toHaveCount(0);
+  await expectView(options.getByTestId('vault-passkey')).toHaveCount(1, { timeout: 30_000 });
+  await expectView(options.getByTestId('vault-error')).toHaveCount(0);
 
   await lock(options);
   await options.click('[data-action="unlock-passkey"]');
-  await expect(vaultState(options)).toHaveAttribute('data-state', 'unlocked', { timeout: 30_000 });
+  await expectView(vaultState(options)).toHaveAttribute('data-state', 'unlocked', { timeout: 30_000 });
   expect(await usernames()).toContain(ENTRY.username);
 
   // A different authenticator, with a credential of its own for Airlock, cannot unlock.
@@ -72,8 +71,8 @@ test('options: set up a passkey, lock, unlock with it (entries readable); anothe
   await send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: first.authenticatorId });
   await send('WebAuthn.addVirtualAuthenticator', { options: PRF_AUTHENTICATOR });
   await options.click('[data-action="unlock-passkey"]');
-  await expect(options.getByTestId('vault-error')).toHaveAttribute('data-code', 'WEBAUTHN_CANCELLED', { timeout: 30_000 });
-  await expect(vaultState(options)).toHaveAttribute('data-state', 'locked');
+  await expectView(options.getByTestId('vault-error')).toHaveAttribute('data-code', 'WEBAUTHN_CANCELLED', { timeout: 30_000 });
+  await expectView(vaultState(options)).toHaveAttribute('data-state', 'locked');
   // Even handed the enrolled credential's id and PRF input, its own PRF output unwraps nothing.
   const [enrolled] = (await sendInternal(options, 'vault.passkeys', {})).value as Array<{ credentialId: string; prfInput: string }>;
   const forged = await options.evaluate(async ({ rpId, prfInput }) => {
@@ -96,45 +95,45 @@ test('options: set up a passkey, lock, unlock with it (entries readable); anothe
   expect(forged).not.toBeNull();
   expect(await sendInternal(options, 'vault.unlockWithPasskey', { credentialId: enrolled!.credentialId, prfOutput: forged })).toMatchObject({ ok: false, error: { code: 'VAULT_PASSKEY_UNKNOWN' } });
   await options.reload();
-  await expect(vaultState(options)).toHaveAttribute('data-state', 'locked');
+  await expectView(vaultState(options)).toHaveAttribute('data-state', 'locked');
   await options.close();
 });
 
-test('options: an authenticator without PRF is refused with a clear message and nothing is stored; a passkey can be removed', async ({ airlock }) => {
-  const options = await openOptions(airlock);
+test('settings: an authenticator without PRF is refused with a clear message and nothing is stored; a passkey can be removed', async ({ airlock }) => {
+  const options = await openSettings(airlock);
   const { send } = await authenticators(options);
   // The earlier test's passkey may still be there: count what the background holds, and wait for the page to show it.
   const before = ((await sendInternal(options, 'vault.passkeys', {})).value as unknown[]).length;
-  await expect(options.getByTestId('vault-passkey')).toHaveCount(before);
+  await expectView(options.getByTestId('vault-passkey')).toHaveCount(before);
   const noPrf = await send<{ authenticatorId: string }>('WebAuthn.addVirtualAuthenticator', { options: { ...VIRTUAL_AUTHENTICATOR, ctap2Version: 'ctap2_1', hasPrf: false } });
   const setup = await passkeySetup(options);
   await setup.locator('input[name="master-password"]').fill(MASTER_PASSWORD);
   await setup.locator('button[type="submit"]').click();
-  await expect(options.getByTestId('vault-error')).toHaveAttribute('data-code', 'VAULT_PASSKEY_NO_PRF', { timeout: 30_000 });
-  await expect(options.getByTestId('vault-error')).toContainText('PRF');
-  await expect(options.getByTestId('vault-passkey')).toHaveCount(before);
+  await expectView(options.getByTestId('vault-error')).toHaveAttribute('data-code', 'VAULT_PASSKEY_NO_PRF', { timeout: 30_000 });
+  await expectView(options.getByTestId('vault-error')).toContainText('PRF');
+  await expectView(options.getByTestId('vault-passkey')).toHaveCount(before);
 
   // A wrong master password stores nothing either, even with a PRF authenticator.
   await send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: noPrf.authenticatorId });
   await send('WebAuthn.addVirtualAuthenticator', { options: PRF_AUTHENTICATOR });
   await setup.locator('input[name="master-password"]').fill('not the master password');
   await setup.locator('button[type="submit"]').click();
-  await expect(options.getByTestId('vault-error')).toHaveAttribute('data-code', 'VAULT_WRONG_PASSWORD', { timeout: 30_000 });
-  await expect(options.getByTestId('vault-passkey')).toHaveCount(before);
+  await expectView(options.getByTestId('vault-error')).toHaveAttribute('data-code', 'VAULT_WRONG_PASSWORD', { timeout: 30_000 });
+  await expectView(options.getByTestId('vault-passkey')).toHaveCount(before);
 
   await setup.locator('input[name="master-password"]').fill(MASTER_PASSWORD);
   await setup.locator('button[type="submit"]').click();
-  await expect(options.getByTestId('vault-passkey')).toHaveCount(before + 1, { timeout: 30_000 });
+  await expectView(options.getByTestId('vault-passkey')).toHaveCount(before + 1, { timeout: 30_000 });
   const added = options.getByTestId('vault-passkey').last();
   const id = await added.getAttribute('data-credential-id');
   await added.locator('[data-action="remove-vault-passkey"]').click();
-  await expect(options.locator(`[data-credential-id="${id}"]`)).toHaveCount(0);
+  await expectView(options.locator(`[data-credential-id="${id}"]`)).toHaveCount(0);
   await options.close();
 });
 
 test('popup: "Unlock with passkey" unlocks the vault from the toolbar', async ({ airlock, page }) => {
   await page.goto('about:blank');
-  const popup = await ToolbarPopup.open(airlock, page);
+  const popup = await openPopup(airlock, page);
   try {
     // Virtual authenticators live per target: this one belongs to the popup, so the passkey is set up from there too.
     await popup.send('WebAuthn.enable', { enableUI: false });
@@ -149,9 +148,13 @@ test('popup: "Unlock with passkey" unlocks the vault from the toolbar', async ({
     })()`);
     expect(added.ok).toBe(true);
     await popup.evaluate(`chrome.runtime.sendMessage({ airlock: 'internal', kind: 'vault.lock', payload: {} })`);
-    await popup.waitFor('[data-action="unlock-passkey"]', 15_000);
+    // The human opens the popup again (a new document in the same target, which keeps its
+    // authenticator): an open popup does not learn of the lock, since the vault key no longer lives
+    // in storage.session, whose changes it watches.
+    await popup.reload();
+    await popup.waitForSelector('[data-action="unlock-passkey"]', { timeout: 15_000 });
     await popup.click('[data-action="unlock-passkey"]');
-    await popup.waitFor('[data-testid="credentials"]:not(:has([data-testid="vault-unlock"]))', 30_000);
+    await popup.waitForSelector('[data-testid="credentials"]:not(:has([data-testid="vault-unlock"]))', { timeout: 30_000 });
     const status = await popup.evaluate<{ value: { unlocked: boolean } }>(`chrome.runtime.sendMessage({ airlock: 'internal', kind: 'vault.status', payload: {} })`);
     expect(status.value.unlocked).toBe(true);
   } finally {

@@ -25,7 +25,7 @@ export const paymentStepUp: Scene = {
   summary: 'The agent fills the checkout with a test card and presses "Place order"; Airlock holds the order until the human approves amount and payee with a passkey in the toolbar popup.',
   async run(ctx) {
     const human = new HumanKey();
-    const options = await human.enroll(ctx.browser.context, ctx.browser.extensionId, PASSKEY_NAME);
+    const options = await human.enroll(ctx.browser, PASSKEY_NAME);
     try {
       ctx.step(`(The human) Enrolled a passkey "${PASSKEY_NAME}" on the options page (a virtual platform authenticator with user verification).`);
       const enrolled = options.locator('[data-testid="passkey"]');
