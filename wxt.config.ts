@@ -7,15 +7,17 @@ import { EXTENSION_PUBLIC_KEY } from './lib/extension-key';
 const storeBuild = Boolean(process.env.AIRLOCK_STORE_BUILD);
 const withDebugger = Boolean(process.env.AIRLOCK_WITH_DEBUGGER);
 // The attack suite's control: every protection of lib/security/protections.ts off. Never shipped.
-const unprotected = process.env.AIRLOCK_UNPROTECTED === '1';
+// `1`: all off; a list of names (lib/security/protections.ts): those off, built to `.output/without-<names>`.
+const unprotected = process.env.AIRLOCK_UNPROTECTED ?? '';
 if (unprotected && storeBuild) throw new Error('AIRLOCK_UNPROTECTED builds are for tests only');
-process.env.WXT_AIRLOCK_UNPROTECTED = unprotected ? '1' : '';
+process.env.WXT_AIRLOCK_UNPROTECTED = unprotected;
+const unprotectedDir = unprotected === '1' ? '.output/unprotected' : `.output/without-${unprotected.replace(/[^A-Za-z,]/g, '').replace(/,/g, '-')}`;
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Store builds go to their own folder, so that they never replace the development build that
   // tests and the demo load (whose manifest key pins the extension ID).
-  outDir: storeBuild ? '.output/store' : withDebugger ? '.output/with-debugger' : unprotected ? '.output/unprotected' : '.output',
+  outDir: storeBuild ? '.output/store' : withDebugger ? '.output/with-debugger' : unprotected ? unprotectedDir : '.output',
   manifestVersion: 3,
   manifest: ({ browser }) => ({
     name: unprotected ? 'Airlock UNPROTECTED TEST BUILD' : '__MSG_extName__',

@@ -43,7 +43,7 @@ function onRuntimeMessage(listener: (message: unknown) => void): () => void {
 void (async () => {
   applyDocumentLanguage(document);
   const { tabId, windowId } = await targetTab();
-  const standing = createPageStandingModel({ onMessage: onRuntimeMessage, close: () => window.close() });
+  const standing = createPageStandingModel({ onMessage: onRuntimeMessage, close: () => window.close(), openedAt: () => performance.timeOrigin });
   // Only a build whose manifest requires `debugger` shows the toggle; the permission is then held.
   const model = createTabStateModel(tabId, () => browser.permissions.contains({ permissions: ['debugger'] }), { assert: assertWithPasskey });
   const approvals = createApprovalsModel({

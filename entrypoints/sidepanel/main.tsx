@@ -56,6 +56,7 @@ const standing = createPageStandingModel({
     return () => browser.runtime.onMessage.removeListener(wrapped);
   },
   close: () => window.close(),
+  openedAt: () => performance.timeOrigin,
 });
 const consents = createOAuthConsentsModel({ assert: assertWithPasskey, subscribe: (onChange) => watchStorage('session', [FLOWS_KEY], onChange) });
 render(

@@ -71,7 +71,7 @@ export function startOwnPageWatch(deps: OwnPageWiringDeps): { watch: OwnPageWatc
       throw new AirlockError('OWN_PAGE_IN_TAB', 'Airlock pages opened in a tab are refused: use the Airlock toolbar button');
     }
     if (kind === 'page.status') return;
-    watch.check(sender.documentId, !WHILE_OPEN.has(kind));
+    await watch.check(!WHILE_OPEN.has(kind), sender.documentId);
   }
 
   return { watch, admit };

@@ -2,9 +2,21 @@ import { browser } from 'wxt/browser';
 import { AirlockError, isErrorData } from '../errors/airlock-error';
 import type { Envelope, MessageKind, Reply, RequestOf, ResponseOf } from './contract';
 
+/**
+ * Names this document in every request it sends. Chromium gives the worker no `documentId` for
+ * Airlock's own views (popup, side panel), so this is how the worker tells two of them apart (an edit
+ * session belongs to the view that confirmed it). It is no proof of anything: a view that a page in a
+ * tab could have scripted is refused whatever it says (lib/own-pages/own-page-watch.ts).
+ */
+const DOCUMENT = crypto.randomUUID();
+// Readable in Airlock's own views (tests send raw messages as the view would); not in web pages.
+if (typeof location !== 'undefined' && /^(chrome|moz)-extension:$/.test(location.protocol)) {
+  Object.defineProperty(globalThis, 'airlockDocument', { value: DOCUMENT });
+}
+
 /** Sends one typed request to the background and returns its value, or throws its AirlockError. */
 export async function call<K extends MessageKind>(kind: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
-  const envelope: Envelope<K> = { airlock: 'internal', kind, payload };
+  const envelope: Envelope<K> = { airlock: 'internal', kind, payload, document: DOCUMENT };
   return valueOf<K>((await browser.runtime.sendMessage(envelope)) as Reply<K> | undefined);
 }
 
@@ -14,7 +26,7 @@ export async function call<K extends MessageKind>(kind: K, payload: RequestOf<K>
  * and before its reply left. An answer, an error included, is never asked again.
  */
 export async function callUntilAnswered<K extends MessageKind>(kind: K, payload: RequestOf<K>, attempts = 3, pauseMs = 250): Promise<ResponseOf<K>> {
-  const envelope: Envelope<K> = { airlock: 'internal', kind, payload };
+  const envelope: Envelope<K> = { airlock: 'internal', kind, payload, document: DOCUMENT };
   for (let attempt = 1; ; attempt++) {
     const reply = (await browser.runtime.sendMessage(envelope).catch(() => undefined)) as Reply<K> | undefined;
     if (reply !== undefined || attempt >= attempts) return valueOf<K>(reply);

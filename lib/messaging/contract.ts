@@ -62,7 +62,10 @@ export interface TabAgentState extends PublicTabState {
 export interface PageStanding {
   /** Airlock pages found open in tabs (an agent can script them); decisions wait while any is. */
   openInTabs: number;
-  /** This view lived beside such a page: it is refused and should close. */
+  /**
+   * A view that lived beside such a page is still open: every view is refused until it is gone. A view
+   * opened before `lastFoundAt` may be that one, and closes itself.
+   */
   tainted: boolean;
   lastFoundAt: number | null;
 }
@@ -282,6 +285,8 @@ export interface Envelope<K extends MessageKind = MessageKind> {
   airlock: 'internal';
   kind: K;
   payload: RequestOf<K>;
+  /** The sending document's own name for itself (see call.ts): used only where the browser gives none. */
+  document?: string;
 }
 
 export type Reply<K extends MessageKind = MessageKind> =

@@ -34,8 +34,12 @@ export function createRouter(
   return async function route(message: unknown, rawSender: MessageSenderLike): Promise<Reply | undefined> {
     if (!isEnvelope(message)) return undefined;
     try {
-      const sender = classifySender(rawSender, extensionId, extensionOrigin);
-      if (sender === null) throw new AirlockError('SENDER_FORBIDDEN', 'Unknown sender');
+      const classified = classifySender(rawSender, extensionId, extensionOrigin);
+      if (classified === null) throw new AirlockError('SENDER_FORBIDDEN', 'Unknown sender');
+      // Airlock's views get no documentId from Chromium: they name themselves (call.ts), which tells two
+      // honest views apart and proves nothing else.
+      const named = typeof message.document === 'string' && /^[0-9a-f-]{36}$/.test(message.document) ? message.document : undefined;
+      const sender: SenderContext = classified.kind === 'extension-view' && classified.documentId === undefined && named ? { ...classified, documentId: `view:${named}` } : classified;
       const kind = message.kind;
       if (admit && sender.kind !== 'content') await admit(String(kind), sender);
       if (typeof kind !== 'string' || !Object.hasOwn(SENDERS, kind)) {

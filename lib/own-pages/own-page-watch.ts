@@ -26,6 +26,9 @@ export interface OwnPageWatchDeps {
   now(): number;
 }
 
+/** Without a list of Airlock's documents (Firefox), how long every view is refused after a page was found in a tab. */
+export const QUARANTINE_MS = 10_000;
+
 /** What Airlock's views show and the router checks. */
 export interface OwnPageStatus {
   /** Airlock pages found in tabs and not yet closed. */
@@ -98,21 +101,31 @@ export class OwnPageWatch {
   }
 
   /**
-   * Refuses a message from a document that lived beside an Airlock page in a tab (OWN_PAGE_TAINTED),
-   * and, while such a page is open, every decision (OWN_PAGE_OPEN). `documentId` is the sender's
-   * (Chromium); where the browser does not say, every view is refused while a page is open.
+   * Refuses, while an Airlock page is open in a tab, every decision (OWN_PAGE_OPEN); and, while any
+   * view that lived beside one is still open, everything (OWN_PAGE_TAINTED). Chromium does not say
+   * which document of a view sent a message (no `documentId` for extension views, measured), so a
+   * tainted view cannot be told from a clean one: all views wait until the tainted ones are gone
+   * (they close themselves; one a page's script keeps open, the human closes). Where the browser lists
+   * no documents (Firefox), every view waits for QUARANTINE_MS after such a page was found.
    */
-  check(documentId: string | undefined, decides: boolean): void {
-    if (documentId !== undefined && this.tainted.has(documentId)) {
-      throw new AirlockError('OWN_PAGE_TAINTED', 'An Airlock page was opened in a tab while this one was open: close it and open it again');
-    }
-    if (this.open.size > 0 && (decides || documentId === undefined)) {
+  async check(decides: boolean, documentId?: string): Promise<void> {
+    if (this.open.size > 0 && decides) {
       throw new AirlockError('OWN_PAGE_OPEN', 'An Airlock page is open in a tab, where an agent can script it: decisions wait until it is gone');
+    }
+    if (await this.taintedViewOpen(documentId)) {
+      throw new AirlockError('OWN_PAGE_TAINTED', 'A window of Airlock\'s that was open beside an Airlock page in a tab is still open: close Airlock\'s windows and open Airlock again');
     }
   }
 
-  isTainted(documentId: string | undefined): boolean {
-    return documentId !== undefined && this.tainted.has(documentId);
+  /** Whether a view that lived beside an Airlock page in a tab is still open (or, unlisted, may be). */
+  async taintedViewOpen(documentId?: string): Promise<boolean> {
+    if (documentId !== undefined && this.tainted.has(documentId)) return true;
+    if (this.tainted.size === 0 && this.lastFoundAt === null) return false;
+    const listing = this.deps.contexts();
+    if (listing === null) return this.lastFoundAt !== null && this.deps.now() - this.lastFoundAt < QUARANTINE_MS;
+    const living = await listing.catch(() => null);
+    if (living === null) return true;
+    return living.some((context) => context.documentId !== undefined && this.tainted.has(context.documentId));
   }
 
   private async found(tabId: number, url: string): Promise<void> {

@@ -40,10 +40,19 @@ export function createConfirmationModel(purpose: ConfirmPurpose, deps: Confirmat
   let waiting: ((proof: HumanProof) => Promise<void>) | null = null;
 
   async function load(): Promise<void> {
-    try {
-      method.value = (await call('confirm.method', { purpose })).method;
-    } catch (e) {
-      error.value = uiError(e);
+    // Asked twice before giving up: the worker may be starting (or restarting) when a view opens.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        method.value = (await call('confirm.method', { purpose })).method;
+        error.value = null;
+        return;
+      } catch (e) {
+        if (attempt >= 2) {
+          error.value = uiError(e);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
     }
   }
 

@@ -14,6 +14,8 @@ export interface PageStandingDeps {
   onMessage(listener: (message: unknown) => void): () => void;
   /** Closes this view: a refused one has nothing left to do, and may hold a page's injected script. */
   close(): void;
+  /** When this view was opened (epoch ms). */
+  openedAt(): number;
 }
 
 /**
@@ -29,7 +31,8 @@ export function createPageStandingModel(deps: PageStandingDeps): PageStandingMod
       // The worker did not answer: the other calls will say why; nothing is allowed on this alone.
       return;
     }
-    if (standing.value.tainted) deps.close();
+    // Opened before the page was found: this view may be one it scripted, so it goes.
+    if (standing.value.tainted && standing.value.lastFoundAt !== null && deps.openedAt() <= standing.value.lastFoundAt) deps.close();
   }
   const unsubscribe = deps.onMessage((message) => {
     if (isOwnPagePushMessage(message)) void refresh();

@@ -150,7 +150,8 @@ export interface ScriptTarget {
 
 /** Sends a raw internal message from an Airlock view (popup or side panel), as any code there could. */
 export async function sendFromExtensionPage(view: ScriptTarget, kind: string, payload: unknown): Promise<{ ok: boolean; error?: { code: string }; value?: unknown }> {
-  return view.evaluate(`chrome.runtime.sendMessage(${JSON.stringify({ airlock: 'internal', kind, payload })})`);
+  // As the view's own code sends it: naming the document (lib/messaging/call.ts).
+  return view.evaluate(`chrome.runtime.sendMessage({ ...${JSON.stringify({ airlock: 'internal', kind, payload })}, document: globalThis.airlockDocument })`);
 }
 
 /** Pending approvals, as the popup would list them (read from an Airlock view). */

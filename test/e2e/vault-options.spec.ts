@@ -75,8 +75,7 @@ test('script in the settings of an unlocked vault cannot edit it; the human conf
   await options.close();
 });
 
-// Chromium sends no documentId (nor tab) with messages from the side panel or the popup, so every view shares one edit session.
-test.fixme('the edit session belongs to the settings document that confirmed: the popup and a reload of the settings start without one', async ({ airlock, page }) => {
+test('the edit session belongs to the settings document that confirmed: the popup and a reload of the settings start without one', async ({ airlock, page }) => {
   const options = await openSettingsForEdits(airlock);
   const planted = { title: 'Planted', origins: ['https://planted.example'], username: 'agent', password: 'planted-by-agent-1' };
   // Another Airlock view (the toolbar popup: one side panel per window) has no session.

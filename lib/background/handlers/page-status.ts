@@ -5,6 +5,6 @@ import type { OwnPageWatch } from '../../own-pages/own-page-watch';
 export function pageStatus(watch: OwnPageWatch): Handler<'page.status'> {
   return {
     parse: () => ({}),
-    handle: async (_request, sender) => ({ ...watch.status, tainted: watch.isTainted(sender.documentId) }),
+    handle: async (_request, sender) => ({ ...watch.status, tainted: await watch.taintedViewOpen(sender.documentId) }),
   };
 }
