@@ -8,10 +8,10 @@ import {
   isSwapFetchReport,
   PORT_EVENT,
   READY_EVENT,
+  PLACEHOLDERS_EVENT,
   type PageCallDecision,
   type PageResponse,
   type PaymentShowReport,
-  type PlaceholdersUpdate,
   type SwapFetchAnswer,
   type SwapFetchReport,
 } from './page-call-protocol';
@@ -34,8 +34,6 @@ export interface PageCallChannel {
 
 export function openPageCallChannel(deps: PageCallChannelDeps): PageCallChannel {
   let port: MessagePort | null = null;
-  let placeholders: string[] = [];
-  const sendPlaceholders = () => port?.postMessage({ type: 'placeholders', values: placeholders } satisfies PlaceholdersUpdate);
 
   function offer(): void {
     if (port) return;
@@ -71,7 +69,6 @@ export function openPageCallChannel(deps: PageCallChannelDeps): PageCallChannel 
       });
     };
     deps.onInvalidated(() => mine.close());
-    if (placeholders.length > 0) sendPlaceholders();
   }
 
   deps.listen(deps.win, READY_EVENT, (event) => {
@@ -81,8 +78,7 @@ export function openPageCallChannel(deps: PageCallChannelDeps): PageCallChannel 
   offer();
   return {
     setPlaceholders(values) {
-      placeholders = [...values];
-      sendPlaceholders();
+      deps.win.dispatchEvent(new CustomEvent(PLACEHOLDERS_EVENT, { detail: JSON.stringify(values) }));
     },
   };
 }

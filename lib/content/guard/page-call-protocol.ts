@@ -54,11 +54,14 @@ export function isPageCallDecision(value: unknown): value is PageCallDecision {
   return typeof v === 'object' && v !== null && v.type === 'decision' && Number.isSafeInteger(v.call) && typeof v.go === 'boolean';
 }
 
-/** Isolated → MAIN: the placeholders Airlock filled into this document (not secrets: the page holds them too). */
-export interface PlaceholdersUpdate {
-  type: 'placeholders';
-  values: string[];
-}
+/**
+ * Isolated → MAIN, synchronously (a CustomEvent whose `detail` is the JSON list): the placeholders
+ * Airlock fills into this document. Sent in the same task as the fill, before the page's submit
+ * handler can call `fetch`; a port message would arrive a task too late. Not secrets (the page holds
+ * them too); a page that dispatches this event itself only sends its own requests through Airlock,
+ * which sends nothing it did not fill.
+ */
+export const PLACEHOLDERS_EVENT = 'airlock:placeholders';
 
 /** What a page's `fetch` or `XMLHttpRequest` was about to send, read by the MAIN-world hook. */
 export interface PageRequest {

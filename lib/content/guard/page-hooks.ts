@@ -21,7 +21,7 @@
  * `Reflect.apply`, `MessageEvent.prototype.data` or `WeakMap.prototype.get` cannot change what these
  * hooks do or forge the guard's answer.
  */
-import { FORM_SUBMIT_EVENT, PORT_EVENT, READY_EVENT, type PageRequest, type PageResponse, type PaymentRequestSnapshot, type PaymentShowReport, type SwapFetchReport } from './page-call-protocol';
+import { FORM_SUBMIT_EVENT, PLACEHOLDERS_EVENT, PORT_EVENT, READY_EVENT, type PageRequest, type PageResponse, type PaymentRequestSnapshot, type PaymentShowReport, type SwapFetchReport } from './page-call-protocol';
 
 type PageWindow = Window & typeof globalThis;
 
@@ -65,12 +65,8 @@ export function installPageHooks(win: PageWindow): void {
     event.stopImmediatePropagation();
     win.removeEventListener(PORT_EVENT, onPort, true);
     port.onmessage = (message: MessageEvent) => {
-      const data = apply(dataOf, message, []) as { type?: unknown; call?: unknown; go?: unknown; values?: unknown; response?: unknown } | null;
+      const data = apply(dataOf, message, []) as { type?: unknown; call?: unknown; go?: unknown; response?: unknown } | null;
       if (typeof data !== 'object' || data === null) return;
-      if (data.type === 'placeholders' && isArray(data.values)) {
-        placeholders = (data.values as unknown[]).filter((value): value is string => typeof value === 'string' && value.length >= 4);
-        return;
-      }
       if (data.type === 'swap-result' && typeof data.call === 'number') {
         const answer = swapping[data.call];
         if (!answer) return;
@@ -86,6 +82,21 @@ export function installPageHooks(win: PageWindow): void {
     };
   }
   win.addEventListener(PORT_EVENT, onPort, true);
+  const detailOf = getOwnPropertyDescriptor(win.CustomEvent.prototype, 'detail')!.get!;
+  const parse = win.JSON.parse;
+  win.addEventListener(
+    PLACEHOLDERS_EVENT,
+    (event: Event) => {
+      let values: unknown;
+      try {
+        values = apply(parse, win.JSON, [apply(detailOf, event, [])]);
+      } catch {
+        return;
+      }
+      if (isArray(values)) placeholders = (values as unknown[]).filter((value): value is string => typeof value === 'string' && value.length >= 4);
+    },
+    true,
+  );
   apply(dispatch, win, [new EventCtor(READY_EVENT)]);
 
   const text = (value: unknown, max: number): string => (typeof value === 'string' ? (apply(slice, value, [0, max]) as string) : '');
