@@ -60,6 +60,11 @@ export function StepUpAudit({ model }: { model: ReceiptsModel }) {
                 <td>{entry.origin ?? ''}</td>
                 <td>{summary(entry)}</td>
                 <td>
+                  {entry.receiptAltered && (
+                    <span class="error" data-testid="receipt-altered" role="note">
+                      {t('receiptAltered')}
+                    </span>
+                  )}{' '}
                   {entry.receipt && entry.approvalId && (
                     <button type="button" data-action="verify-receipt" aria-label={t('stepUpAuditVerifyLabel', entry.receipt.action.origin)} onClick={() => void model.verify(entry.approvalId!)}>
                       {t('stepUpAuditVerify')}

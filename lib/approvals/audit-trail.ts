@@ -43,8 +43,8 @@ export async function chainEventOf(entry: AuditEntry): Promise<ChainEvent> {
   return { kind: 'step-up', reason: entry.code ?? entry.event, ...(entry.origin ? { origin: entry.origin } : {}), details };
 }
 
-/** The step-up entry a chain entry records; its receipt only if the chain's hash of it still matches. */
-async function stepUpEntryOf(entry: ChainEntry, receipts: Map<string, unknown>): Promise<AuditEntry | null> {
+/** The step-up entry a chain entry records, with its receipt; `receiptAltered` when the chain's hash of it no longer matches. */
+export async function stepUpEntryOf(entry: ChainEntry, receipts: Map<string, unknown>): Promise<AuditEntry | null> {
   const details = (entry.details ?? {}) as Record<string, unknown>;
   if (entry.kind !== 'step-up' || typeof details.event !== 'string') return null;
   const out: AuditEntry = { at: entry.at, event: details.event as AuditEntry['event'] };
@@ -53,8 +53,9 @@ async function stepUpEntryOf(entry: ChainEntry, receipts: Map<string, unknown>):
   if (entry.reason && entry.reason !== details.event) out.code = entry.reason;
   if (typeof details.detail === 'string') out.detail = details.detail;
   const receipt = out.approvalId ? receipts.get(out.approvalId) : undefined;
-  if (receipt !== undefined && typeof details.receiptSha256 === 'string' && (await sha256Hex(receipt)) === details.receiptSha256) {
+  if (receipt !== undefined && typeof details.receiptSha256 === 'string') {
     out.receipt = receipt as AuditEntry['receipt'];
+    if ((await sha256Hex(receipt)) !== details.receiptSha256) out.receiptAltered = true;
   }
   return out;
 }

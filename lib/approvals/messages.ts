@@ -143,6 +143,8 @@ export interface AuditEntry {
   detail?: string;
   /** For `approved`: the signed action and the assertion, verifiable later with the enrolled public key. */
   receipt?: ApprovalReceipt;
+  /** The receipt kept beside the chain no longer matches the hash the chain holds: it was edited. */
+  receiptAltered?: true;
 }
 
 export interface ApprovalReceipt {

@@ -24,18 +24,39 @@ async function approvedCheckout(airlock: ExtensionBrowser, page: Page): Promise<
   return id;
 }
 
-/** Rewrites the stored audit trail, as anything with access to Airlock's storage could. */
+/** Rewrites the receipts kept beside the audit chain, as anything with access to Airlock's database could. */
 async function editAudit(airlock: ExtensionBrowser, edit: (entries: AuditEntry[]) => void): Promise<void> {
   const worker = await airlock.serviceWorker();
-  const entries = await worker.evaluate(async () => {
-    const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
-    return (await c.storage.local.get('approvalAudit.v1'))['approvalAudit.v1'] as AuditEntry[];
-  });
+  const stored = await worker.evaluate(
+    () =>
+      new Promise<Array<{ approvalId: string; receipt: AuditEntry['receipt'] }>>((resolve) => {
+        const open = indexedDB.open('airlock-vault');
+        open.onsuccess = () => {
+          const all = open.result.transaction('receipts').objectStore('receipts').getAll();
+          all.onsuccess = () => {
+            open.result.close();
+            resolve(all.result);
+          };
+        };
+      }),
+  );
+  const entries: AuditEntry[] = stored.map((r) => ({ at: 0, event: 'approved', approvalId: r.approvalId, receipt: r.receipt }));
   edit(entries);
-  await worker.evaluate(async (changed) => {
-    const c = (globalThis as unknown as { chrome: { storage: { local: { set(v: Record<string, unknown>): Promise<void> } } } }).chrome;
-    await c.storage.local.set({ 'approvalAudit.v1': changed });
-  }, entries);
+  await worker.evaluate(
+    (changed) =>
+      new Promise<void>((resolve) => {
+        const open = indexedDB.open('airlock-vault');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('receipts', 'readwrite');
+          for (const entry of changed) tx.objectStore('receipts').put({ approvalId: entry.approvalId, receipt: entry.receipt });
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+        };
+      }),
+    entries,
+  );
 }
 
 test('a receipt verifies against the enrolled passkey, fails once its action is edited, and is exported as JSON', async ({ airlock, page }) => {
@@ -72,7 +93,7 @@ test('a receipt verifies against the enrolled passkey, fails once its action is 
   await options.close();
 });
 
-test('Verify says so when the passkey that signed a receipt is no longer enrolled', async ({ airlock }) => {
+test('a receipt edited to name another key is caught as edited by the audit chain, before any key is looked up', async ({ airlock }) => {
   const options = await openSettings(airlock);
   const row = options.locator('[data-testid="stepup-audit-entry"][data-event="approved"]').first();
   const id = await row.getAttribute('data-approval-id');
@@ -82,8 +103,10 @@ test('Verify says so when the passkey that signed a receipt is no longer enrolle
     credentialId = receipt.credentialId;
     receipt.credentialId = 'bm90LWVucm9sbGVk';
   });
+  await options.reload();
+  await expectView(row.getByTestId('receipt-altered')).toBeVisible();
   await row.locator('[data-action="verify-receipt"]').click();
-  await expectView(row.getByTestId('receipt-check')).toHaveAttribute('data-result', 'key-removed');
+  await expectView(row.getByTestId('receipt-check')).toHaveAttribute('data-result', 'invalid');
   await editAudit(airlock, (entries) => {
     entries.find((e) => e.event === 'approved' && e.approvalId === id)!.receipt!.credentialId = credentialId;
   });
@@ -104,12 +127,10 @@ test('every step-up entry is also in the hash-chained audit log, whose receipt d
   const approved = mine.find((e) => e.details?.event === 'approved')!;
   expect(approved.origin).toBe(suite.sites.urls.shop);
 
-  const worker = await airlock.serviceWorker();
-  const stored = await worker.evaluate(async () => {
-    const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
-    return (await c.storage.local.get('approvalAudit.v1'))['approvalAudit.v1'] as AuditEntry[];
+  let receipt!: NonNullable<AuditEntry['receipt']>;
+  await editAudit(airlock, (entries) => {
+    receipt = entries.find((e) => e.approvalId === id)!.receipt!;
   });
-  const receipt = stored.find((e) => e.event === 'approved' && e.approvalId === id)!.receipt!;
   const digest = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex');
   expect(digest(receipt)).toBe(approved.details?.receiptSha256);
   // The check can fail: a receipt edited to a smaller amount no longer matches the chained digest.

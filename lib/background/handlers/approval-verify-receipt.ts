@@ -12,6 +12,8 @@ export function approvalVerifyReceipt(audit: AuditTrail, passkeys: PasskeyServic
     async handle({ approvalId }) {
       const entry = (await audit.list()).find((e) => e.event === 'approved' && e.approvalId === approvalId && e.receipt);
       if (!entry?.receipt) throw new AirlockError('APPROVAL_NOT_FOUND', 'No receipt for this approval');
+      // Edited since the chain recorded it: whatever it says now, it is not what the human signed.
+      if (entry.receiptAltered) return { result: 'invalid', passkey: null };
       return passkeys.checkReceipt(entry.receipt);
     },
   };

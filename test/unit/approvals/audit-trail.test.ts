@@ -40,7 +40,7 @@ describe('step-up entries in the hash-chained log', () => {
     expect(JSON.stringify(event)).not.toContain('clientDataJSON');
   });
 
-  it('keeps every entry in the one chain, the receipt beside it; the chain verifies, and a swapped receipt is not shown', async () => {
+  it('keeps every entry in the one chain, the receipt beside it; the chain verifies, and a swapped receipt is marked', async () => {
     const log = new AuditLog(await openVaultDb(uniqueDbName()));
     const trail = new AuditTrail(fakeBrowser.storage.local, async () => log);
     await trail.append({ at: 0, event: 'requested', approvalId: 'a1', origin: 'https://shop.example', detail: 'payment/checkout' });
@@ -64,9 +64,10 @@ describe('step-up entries in the hash-chained log', () => {
     expect(await sha256Hex(canonicalJson(kept.receipt))).toBe(chained[1]!.details!.receiptSha256);
     // Nothing of the trail is in storage.local any more: one store, one chain.
     expect(Object.keys(await fakeBrowser.storage.local.get(null))).not.toContain('approvalAudit.v1');
-    // A receipt swapped in the database no longer matches its chain entry: it is not shown as the approval's.
+    // A receipt swapped in the database no longer matches its chain entry: it is marked as altered.
     await log.putReceipt('a1', { ...approved.receipt!, action: { ...approved.receipt!.action, amount: '1000.00' } });
-    expect((await trail.list())[1]!.receipt).toBeUndefined();
+    expect((await trail.list())[1]).toMatchObject({ receiptAltered: true });
+    expect((await trail.list())[0]!.receiptAltered).toBeUndefined();
   });
 
   it('says so when the log cannot take an entry (no second store to fall back on)', async () => {
