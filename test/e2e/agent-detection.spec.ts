@@ -2,6 +2,21 @@ import { test, expect } from './fixtures';
 import { agentClient, badgeText, tabIdOf } from './agent-tab';
 import { openPopup } from './extension-view';
 import { expectOwnPageRefused } from './own-page';
+import { MASTER_PASSWORD, setUpVault } from './takeover-harness';
+import type { ExtensionView } from './extension-view';
+
+/**
+ * Switches the popup's tab to "Me" as the human does: the choice, then the proof it asks for (a click
+ * is no proof: the master password, typed in the popup, while no passkey is enrolled).
+ */
+async function switchToMe(popup: ExtensionView): Promise<void> {
+  await popup.click('input[name="tab"][value="human"]');
+  await popup.waitForSelector('[data-testid="confirm-password-form"]', { timeout: 10_000 });
+  // Not switched yet: the choice alone changes nothing.
+  expect(await popup.text()).toContain('An agent is driving this tab');
+  await popup.locator('input[name="confirm-master-password"]').fill(MASTER_PASSWORD);
+  await popup.locator('[data-action="confirm-password"]').click();
+}
 
 const PAGE = '<!doctype html><title>Plain page</title><h1>Plain page</h1>';
 
@@ -32,7 +47,8 @@ test('a Playwright-driven tab is agent-driven, says why, and shows it on the bad
   await popup.close();
 });
 
-test('a tab the human switches to "Me" in the toolbar popup is not agent-driven; other tabs still are', async ({ airlock, server, page }) => {
+test('a tab the human switches to "Me" in the toolbar popup, proven with the master password, is not agent-driven; other tabs still are', async ({ airlock, server, page }) => {
+  await setUpVault(airlock, []);
   await page.goto(server.route('/human', PAGE));
   const other = await airlock.context.newPage();
   await other.goto(server.route('/other', PAGE));
@@ -41,7 +57,7 @@ test('a tab the human switches to "Me" in the toolbar popup is not agent-driven;
   expect((await agentClient(page).state()).agentDriven).toBe(true);
 
   const popup = await openPopup(airlock, page);
-  await popup.click('input[name="tab"][value="human"]');
+  await switchToMe(popup);
   await expect.poll(() => popup.text()).toContain('You are driving this tab');
   await popup.close();
 
@@ -66,9 +82,10 @@ test('the agent cannot switch its tab to human by opening popup.html in a tab an
 });
 
 test('a handshake outweighs the human\'s "Me": a page can only add protection', async ({ airlock, server, page }) => {
+  await setUpVault(airlock, []);
   await page.goto(server.route('/handshake-wins', PAGE));
   const popup = await openPopup(airlock, page);
-  await popup.click('input[name="tab"][value="human"]');
+  await switchToMe(popup);
   await expect.poll(() => popup.text()).toContain('You are driving this tab');
   await popup.close();
   expect((await agentClient(page).state()).agentDriven).toBe(false);

@@ -1,3 +1,5 @@
+import { stepUpEntryOf } from '../../lib/approvals/audit-trail';
+import type { AuditEntry as ChainEntry } from '../../lib/vault/audit-log';
 import type { CDPSession, Page, Worker } from 'playwright-core';
 import type { ApprovalListing, AuditEntry, PasskeyView } from '../../lib/approvals/messages';
 import type { AirlockClient } from '../../lib/protocol/client';
@@ -136,11 +138,31 @@ export async function approveInPopup(popup: ExtensionView, human: HumanKey, id: 
   await human.sync(send, authenticatorId);
 }
 
+/** The step-up entries of the audit chain, with their receipts, read from the vault database in the worker (as a debugger could). */
 export async function auditOf(worker: Worker): Promise<AuditEntry[]> {
-  return worker.evaluate(async () => {
-    const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
-    return ((await c.storage.local.get('approvalAudit.v1'))['approvalAudit.v1'] ?? []) as AuditEntry[];
-  });
+  const { chain, receipts } = await worker.evaluate(
+    () =>
+      new Promise<{ chain: ChainEntry[]; receipts: Array<{ approvalId: string; receipt: unknown }> }>((resolve, reject) => {
+        const open = indexedDB.open('airlock-vault');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['audit', 'receipts']);
+          const audit = tx.objectStore('audit').getAll();
+          const stored = tx.objectStore('receipts').getAll();
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve({ chain: audit.result as ChainEntry[], receipts: stored.result as Array<{ approvalId: string; receipt: unknown }> });
+          };
+        };
+      }),
+  );
+  const byApproval = new Map(receipts.map((r) => [r.approvalId, r.receipt]));
+  const entries: AuditEntry[] = [];
+  for (const entry of chain) {
+    const stepUp = await stepUpEntryOf(entry, byApproval);
+    if (stepUp) entries.push(stepUp);
+  }
+  return entries;
 }
 
 /** What runs script in one of Airlock's documents: a view (side panel, popup) or a page. */

@@ -101,7 +101,8 @@ test('an agent\'s checkout is held, the popup shows amount and payee, and the or
   expect(approved?.receipt).toBeTruthy();
   const passkeys = await worker.evaluate(async () => {
     const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
-    return (await c.storage.local.get('passkeys.v1'))['passkeys.v1'] as StoredPasskey[];
+    // A sealed record (lib/security/sealed-area.ts): the list is its value.
+    return ((await c.storage.local.get('passkeys.v1'))['passkeys.v1'] as { v: StoredPasskey[] }).v;
   });
   const receipt = approved!.receipt as ApprovalReceipt;
   expect(receipt.action).toMatchObject({ origin: sites.urls.shop, amount: '42.00', currency: 'EUR', payee: 'Example Shop Ltd', kind: 'payment' });

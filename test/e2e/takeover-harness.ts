@@ -182,6 +182,8 @@ export async function decideInPopup(
         `(() => { const b = [...document.querySelectorAll('.credential-request [data-entry-id]')].find((x) => x.textContent.includes(${JSON.stringify(decision.entryTitle)})); if (!b) return false; b.click(); return true; })()`,
       );
       if (!clicked) throw new Error(`popup: no entry ${decision.entryTitle} in\n${text}`);
+      // A click is no proof: while no passkey is enrolled, the master password confirms the choice.
+      await confirmWithMasterPassword(popup);
     }
     // The popup's list empties once the background took the decision.
     const deadline = Date.now() + 15_000;
@@ -223,7 +225,7 @@ export class RecordingAgent {
     let welcome: Awaited<ReturnType<AirlockClient['hello']>> | undefined;
     for (let attempt = 1; welcome === undefined; attempt++) {
       welcome = await this.client.hello().catch(async (error: Error) => {
-        if (attempt >= 4 || !/Target closed|detached|destroyed|navigat/i.test(error.message)) throw error;
+        if (attempt >= 4 || !/Target closed|detached|destroyed|navigat|Not attached/i.test(error.message)) throw error;
         await this.page.waitForLoadState();
         return undefined;
       });
@@ -250,7 +252,7 @@ export class RecordingAgent {
     this.cdp ??= await this.page.context().newCDPSession(this.page);
     await observe(this.page, this.recorder, this.cdp).catch(async (error: Error) => {
       // A navigation under way detaches the session: take a fresh one and observe again.
-      if (!/Target closed|detached|destroyed|navigat/i.test(error.message)) throw error;
+      if (!/Target closed|detached|destroyed|navigat|Not attached/i.test(error.message)) throw error;
       this.cdp = await this.page.context().newCDPSession(this.page);
       await this.page.waitForLoadState();
       await observe(this.page, this.recorder, this.cdp);
@@ -302,4 +304,25 @@ export async function popupRequests(
   } finally {
     await popup.close();
   }
+}
+
+/**
+ * Answers a confirmation that asks for the master password in `view`, if one does (no passkey is
+ * enrolled); returns whether it did. A decision with a passkey enrolled is confirmed by the ceremony.
+ */
+export async function confirmWithMasterPassword(view: ExtensionView, password = MASTER_PASSWORD, timeoutMs = 5_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const state = await view.evaluate<string>(
+      `(() => { const f = document.querySelector('[data-testid="confirm-password-form"]'); if (f) return 'ask'; const m = document.querySelector('[data-testid="human-confirm"][data-method="passkey"]'); return m ? 'passkey' : 'none'; })()`,
+    );
+    if (state === 'ask') {
+      await view.locator('[data-testid="confirm-password-form"] input[name="confirm-master-password"]').fill(password);
+      await view.locator('[data-testid="confirm-password-form"] [data-action="confirm-password"]').click();
+      return true;
+    }
+    if (state === 'passkey') return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
 }
