@@ -23,7 +23,7 @@ export default tseslint.config(
       },
     },
     rules: {
-      // Named exports only (STYLE.md): a file's exports are found by name, not by guessing.
+      // Named exports only (docs/architecture.md): a file's exports are found by name, not by guessing.
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports (entrypoints and configs excepted).' },

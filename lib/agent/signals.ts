@@ -1,6 +1,6 @@
 /**
  * Why Airlock believes a tab is (or is not) agent-driven. Each signal keeps its source, so the popup
- * and the agent protocol can say why. Listed strongest first (DESIGN.md, "Agent detection").
+ * and the agent protocol can say why. Listed strongest first (docs/capabilities.md, "Agent detection").
  */
 export const SIGNAL_SOURCES = ['handshake', 'human', 'managed', 'debugger', 'webdriver'] as const;
 export type SignalSource = (typeof SIGNAL_SOURCES)[number];

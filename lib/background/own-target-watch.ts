@@ -33,7 +33,7 @@ export interface OwnTargetState {
 }
 
 /**
- * DESIGN.md T3: a debugger attached to Airlock's own targets can read the vault key out of the
+ * T3 (docs/threat-model.md): a debugger attached to Airlock's own targets can read the vault key out of the
  * service worker's memory, so Airlock notices it, locks the vault, refuses decisions while it stays
  * attached and records it once per attachment. `attached` says that some CDP client holds a session
  * (Playwright, Puppeteer and DevTools all do); it does not say who. Without the optional `debugger`

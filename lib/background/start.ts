@@ -80,7 +80,7 @@ export function startBackground(): void {
   // A lock (by hand, idle, a debugger on Airlock) ends every edit session with the key.
   void vault.vault.vault().then((opened) => opened.onLock(() => void editSessions.closeAll()));
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
-  // DESIGN.md T3: a debugger on Airlock's own targets locks the vault and is refused every decision.
+  // T3 (docs/threat-model.md): a debugger on Airlock's own targets locks the vault and is refused every decision.
   const ownTargets = new OwnTargetWatch({
     getTargets: debuggeeTargets,
     permitted: cachedDebuggerPermission(),

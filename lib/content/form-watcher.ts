@@ -33,7 +33,7 @@ export function startFormWatcher(doc: Document, options: FormWatcherOptions = {}
   const listeners = new Set<() => void>();
 
   const observer = new MutationObserver((records) => {
-    // Queue only: no DOM reads here (uBlock Origin's pattern; see STYLE.md).
+    // Queue only: no DOM reads here (uBlock Origin's pattern; see docs/architecture.md).
     for (const record of records) {
       if (record.type === 'childList') {
         for (const node of Array.from(record.addedNodes)) if (node.nodeType === 1) pending.add(node);

@@ -4,7 +4,7 @@ import { mentions, normalizeText } from './lexicon';
 /**
  * Whether a person can see and reach a field. Hidden, off-screen and honeypot fields are never the
  * field to fill: a hostile page can place an invisible password box to collect an autofilled secret
- * (T2 in DESIGN.md; the autofill-harvesting attacks described by Stock & Johns, "Protecting users
+ * (T2 in docs/threat-model.md; the autofill-harvesting attacks described by Stock & Johns, "Protecting users
  * against XSS-based password manager abuse", AsiaCCS 2014).
  *
  * Browsers with `checkVisibility` get the real answer from style and layout, asked only for candidate

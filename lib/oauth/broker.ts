@@ -56,7 +56,7 @@ export interface BrokerDeps {
 const PASS_MS = 30_000;
 
 /**
- * The OAuth broker for sign-ins started in agent tabs (DESIGN.md, "OAuth broker"). An authorization
+ * The OAuth broker for sign-ins started in agent tabs (docs/agent-protocol.md, "Sign-ins and access tokens"). An authorization
  * request from an agent tab never loads there: it is reopened in a window Airlock owns, after the
  * human has seen who asks and for what. The provider's answer to the redirect URI is held until it is
  * judged (state, tab, expiry) and then delivered: to the pop-up that the page opened (so the page's

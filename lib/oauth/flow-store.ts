@@ -8,7 +8,7 @@ type FlowTable = Record<string, BrokerFlow>;
 
 /**
  * Brokered flows, read from and written to storage.session on every call: MV3 stops the service
- * worker when idle, and a flow must survive that (DESIGN.md, "Background service worker"). The table
+ * worker when idle, and a flow must survive that (docs/architecture.md). The table
  * is small (a handful of flows), so there is no cache to go stale.
  */
 export class FlowStore {

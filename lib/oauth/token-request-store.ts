@@ -11,7 +11,7 @@ const ANSWERED_KEEP_MS = 60_000;
 /**
  * A token request waiting for the human, or being run after the human approved it. Kept in
  * `storage.session` so that an MV3 service-worker stop while the human decides loses nothing
- * (DESIGN.md, "Background service worker"); gone with the browser. No secret: the PKCE verifier,
+ * (docs/architecture.md); gone with the browser. No secret: the PKCE verifier,
  * `state`, code and tokens live only in the flow that runs after approval.
  */
 export interface TokenRequestRecord extends TokenRequestView {

@@ -1,5 +1,5 @@
 /**
- * Access tokens cross the page sealed (DESIGN.md, "OAuth broker"): the agent client draws a P-256 key
+ * Access tokens cross the page sealed (docs/agent-protocol.md, "Sign-ins and access tokens"): the agent client draws a P-256 key
  * pair and sends the public half with its token requests; Airlock returns the token as a compact JWE
  * to it (ECDH-ES key agreement, A256GCM; RFC 7516, RFC 7518 §4.6). The page hears every protocol
  * message but cannot open the token. This is confidentiality only: ECDH-ES does not authenticate the

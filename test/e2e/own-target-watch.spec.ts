@@ -8,7 +8,7 @@ import { RawChromium } from './raw-cdp';
 import { openPopup, openSettings, type ExtensionView } from './extension-view';
 
 /**
- * DESIGN.md T3 in real Chromium: Playwright attaches to every target, Airlock's service worker and
+ * The T3 watch (docs/threat-model.md) in real Chromium: Playwright attaches to every target, Airlock's service worker and
  * pages included, so with the `debugger` permission Airlock must notice it, keep the vault locked and
  * record it. Chromium refuses `debugger` as an optional permission (kFlagCannotBeOptional), so the
  * grant is made by loading a copy of the build whose manifest requires it, as the debugger build

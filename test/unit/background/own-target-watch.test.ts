@@ -50,7 +50,7 @@ function routeThrough(watch: OwnTargetWatch) {
   return (kind: string, payload: unknown) => route({ airlock: 'internal', kind, payload }, popup);
 }
 
-describe('a debugger attached to Airlock itself (DESIGN.md T3)', () => {
+describe('a debugger attached to Airlock itself (docs/threat-model.md, T3)', () => {
   it('locks the vault, records the attachment once, and refuses unlocking while it stays', async () => {
     const { world, watch } = setup({ targets: [worker(true), optionsPage(false)] });
     expect(await watch.check()).toBe(true);

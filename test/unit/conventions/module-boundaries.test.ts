@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importsOf, reachableFrom, sourceFiles } from './import-graph';
 
-/** Packages each may be imported only under its owner's folder (STYLE.md, principle 4). */
+/** Packages each may be imported only under its owner's folder (docs/architecture.md). */
 const OWNERS: Record<string, string> = {
   idb: 'lib/vault/',
   '@simplewebauthn/browser': 'lib/webauthn/',

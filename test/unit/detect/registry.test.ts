@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FIELD_SIGNALS } from '../../../lib/detect/signals/field';
 import { FORM_SIGNALS } from '../../../lib/detect/signals/form';
 
-/** One signal per file, named after it, and every file listed in its registry (STYLE.md principle 6). */
+/** One signal per file, named after it, and every file listed in its registry (docs/architecture.md). */
 describe.each([
   ['field', FIELD_SIGNALS],
   ['form', FORM_SIGNALS],
