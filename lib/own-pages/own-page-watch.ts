@@ -35,6 +35,8 @@ export interface OwnPageStatus {
   openInTabs: number;
   /** When the last one was found (null: none in this worker's life). */
   lastFoundAt: number | null;
+  /** When the last one was gone: a view opened before then may have been scripted by it. */
+  lastClosedAt: number | null;
 }
 
 /**
@@ -53,11 +55,12 @@ export class OwnPageWatch {
   /** Documents that lived beside an Airlock page in a tab: refused for the rest of their life. */
   private readonly tainted = new Set<string>();
   private lastFoundAt: number | null = null;
+  private lastClosedAt: number | null = null;
 
   constructor(private readonly deps: OwnPageWatchDeps) {}
 
   get status(): OwnPageStatus {
-    return { openInTabs: this.open.size, lastFoundAt: this.lastFoundAt };
+    return { openInTabs: this.open.size, lastFoundAt: this.lastFoundAt, lastClosedAt: this.lastClosedAt };
   }
 
   /** Whether `url` is one of Airlock's privileged pages (any extension URL but the sandboxed ones). */
@@ -83,6 +86,7 @@ export class OwnPageWatch {
 
   async tabRemoved(tabId: number): Promise<void> {
     if (!this.open.delete(tabId)) return;
+    this.lastClosedAt = this.deps.now();
     // Documents opened while it lived (the popup it opened, say) are refused too.
     await this.taintLiving();
     this.deps.announce();

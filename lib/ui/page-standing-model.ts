@@ -31,8 +31,9 @@ export function createPageStandingModel(deps: PageStandingDeps): PageStandingMod
       // The worker did not answer: the other calls will say why; nothing is allowed on this alone.
       return;
     }
-    // Opened before the page was found: this view may be one it scripted, so it goes.
-    if (standing.value.tainted && standing.value.lastFoundAt !== null && deps.openedAt() <= standing.value.lastFoundAt) deps.close();
+    // Opened before that page was gone: this view may be one it scripted, so it goes.
+    const since = standing.value.lastClosedAt ?? standing.value.lastFoundAt;
+    if (standing.value.tainted && (since === null || standing.value.openInTabs > 0 || deps.openedAt() <= since)) deps.close();
   }
   const unsubscribe = deps.onMessage((message) => {
     if (isOwnPagePushMessage(message)) void refresh();

@@ -23,7 +23,7 @@ export function buildHandlers(
 ): Handlers {
   return {
     // Only a report: the router's admission check, not this answer, refuses what must be refused.
-    'page.status': ownPages ? pageStatus(ownPages) : { parse: () => ({}), handle: async () => ({ openInTabs: 0, tainted: false, lastFoundAt: null }) },
+    'page.status': ownPages ? pageStatus(ownPages) : { parse: () => ({}), handle: async () => ({ openInTabs: 0, tainted: false, lastFoundAt: null, lastClosedAt: null }) },
     ...(stepUp ? buildStepUpHandlers(stepUp) : unavailableStepUpHandlers()),
     ...(oauth ? buildOAuthHandlers(oauth) : unavailableOAuthHandlers()),
     ...(vault ? buildVaultHandlers(vault) : unavailableVaultHandlers()),
