@@ -35,7 +35,7 @@ export function PendingApprovals({ model }: { model: ApprovalsModel }) {
       {listing.approvals.length > 0 && <h2 id="approvals-heading">{t('approvalsHeading', String(listing.approvals.length))}</h2>}
       {listing.enrolled === 0 && (
         <p class="note" data-testid="approval-fallback" data-fallback={listing.fallback ?? 'none'}>
-          {t(listing.fallback === 'master-password' ? 'approvalPasswordFallback' : 'approvalNoPasskey')}
+          {t(listing.fallback === 'master-password' ? 'approvalPasswordFallback' : listing.fallback === 'unlock-first' ? 'approvalUnlockFirst' : 'approvalNoPasskey')}
         </p>
       )}
       <ul class="approval-list">

@@ -8,6 +8,7 @@ const HINTS: Record<string, MessageKey> = {
   'master-password': 'confirmHintPassword',
   none: 'confirmHintUnconfirmed',
   unavailable: 'confirmHintNoVault',
+  'unlock-first': 'confirmHintUnlockFirst',
 };
 
 const ERRORS: Record<string, MessageKey> = {
@@ -19,6 +20,7 @@ const ERRORS: Record<string, MessageKey> = {
   APPROVAL_EXPIRED: 'confirmErrorAssertion',
   CONFIRMATION_REQUIRED: 'confirmErrorRequired',
   VAULT_NOT_CREATED: 'confirmHintNoVault',
+  VAULT_LOCKED: 'confirmHintUnlockFirst',
 };
 
 export function confirmErrorText(error: UiError): string {

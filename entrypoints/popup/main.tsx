@@ -48,7 +48,12 @@ void (async () => {
   const model = createTabStateModel(tabId, () => browser.permissions.contains({ permissions: ['debugger'] }), { assert: assertWithPasskey });
   const approvals = createApprovalsModel({
     assert: assertWithPasskey,
-    subscribe: (onChange) => watchStorage('session', [QUEUE_KEY], onChange),
+    // A new approval, and an unlock (which lets Airlock check the enrolled passkeys again).
+    subscribe(onChange) {
+      const queue = watchStorage('session', [QUEUE_KEY], onChange);
+      const vault = watchWorker(isVaultPushMessage, onChange);
+      return () => (queue(), vault());
+    },
   });
   const credentials = createCredentialRequestsModel({
     tabId,

@@ -12,7 +12,7 @@ export interface PasswordVault {
 }
 
 export interface HumanConfirmationDeps {
-  passkeys: Pick<PasskeyService, 'verifyFactor'> & { store: { list(): Promise<readonly unknown[]> } };
+  passkeys: Pick<PasskeyService, 'verifyFactor'> & { store: { list(): Promise<readonly unknown[]>; unverified?(): Promise<boolean> } };
   vault(): Promise<PasswordVault>;
   /** Appends to the hash-chained audit log. */
   record(event: AuditEvent): Promise<unknown>;
@@ -24,7 +24,7 @@ const CLICK_WITHOUT_FACTOR: ReadonlySet<ConfirmPurpose> = new Set(['oauth-contin
 const PASSKEY_OR_CLICK: ReadonlySet<ConfirmPurpose> = new Set(['credential-release']);
 
 /** How a confirmation is written in the audit log: the master password is named as the weaker proof. */
-const AUDIT_REASON: Record<Exclude<ConfirmationMethod, 'unavailable'>, string> = {
+const AUDIT_REASON: Record<Exclude<ConfirmationMethod, 'unavailable' | 'unlock-first'>, string> = {
   passkey: 'HUMAN_CONFIRMED_PASSKEY',
   'master-password': 'HUMAN_CONFIRMED_MASTER_PASSWORD_WEAKER',
   none: 'UNCONFIRMED_CLICK',
@@ -42,6 +42,9 @@ export class HumanConfirmation {
   /** What the decision needs right now. Decided again when the proof arrives, never trusted from the page. */
   async method(purpose: ConfirmPurpose): Promise<ConfirmationMethod> {
     if ((await this.deps.passkeys.store.list()).length > 0) return 'passkey';
+    // Enrolled, but not yet checkable (a restarted worker): the master password must not stand in for
+    // the passkey; an unlock (which restores the check) comes first.
+    if (PROTECTIONS.sealedAuthority && (await this.deps.passkeys.store.unverified?.())) return 'unlock-first';
     // A click proves nothing: the popup and the side panel can be scripted by an Airlock page an
     // agent opened in a tab (docs/threat-model.md). Without a passkey the master password stands in.
     if (!PROTECTIONS.provenDecisions && PASSKEY_OR_CLICK.has(purpose)) return 'none';
@@ -65,13 +68,14 @@ export class HumanConfirmation {
       await this.deps.record({ ...context, kind: 'refusal', reason: code, details: { confirmation: method, purpose: target.purpose, subject: subject.slice(0, 400) } });
       throw error;
     }
-    const outcome = method as Exclude<ConfirmationMethod, 'unavailable'>;
+    const outcome = method as Exclude<ConfirmationMethod, 'unavailable' | 'unlock-first'>;
     await this.deps.record({ ...context, kind: 'approval', reason: AUDIT_REASON[outcome], details: { confirmation: outcome, purpose: target.purpose, subject: subject.slice(0, 400) } });
     return outcome;
   }
 
   private async check(method: ConfirmationMethod, purpose: ConfirmPurpose, subject: string, proof: HumanProof | null): Promise<void> {
     if (method === 'unavailable') throw new AirlockError('VAULT_NOT_CREATED', 'Create the vault first: its master password confirms this');
+    if (method === 'unlock-first') throw new AirlockError('VAULT_LOCKED', 'Unlock the vault first: Airlock checks your enrolled passkeys against it');
     if (method === 'none') return;
     if (method === 'passkey') {
       if (proof?.kind !== 'passkey') throw new AirlockError('CONFIRMATION_REQUIRED', 'Confirm with your passkey');

@@ -70,7 +70,8 @@ export interface ApprovalListing {
   approvals: ApprovalView[];
   enrolled: number;
   /** Set while no passkey is enrolled but a vault exists: approvals may be confirmed with its master password (weaker). */
-  fallback?: 'master-password' | null;
+  /** `unlock-first`: passkeys are enrolled but Airlock restarted; the vault must be unlocked before it can check them. */
+  fallback?: 'master-password' | 'unlock-first' | null;
 }
 
 /** Reply to a content script that asked to go ahead with a sensitive action. */
@@ -112,7 +113,7 @@ export type ConfirmPurpose = 'oauth-continue' | 'token-approve' | 'vault-edit' |
  * master password (only while no passkey is enrolled: the weaker proof), nothing (an unconfirmed click,
  * where the decision allows it and Airlock has no factor at all), or not at all yet (create the vault).
  */
-export type ConfirmationMethod = 'passkey' | 'master-password' | 'none' | 'unavailable';
+export type ConfirmationMethod = 'passkey' | 'master-password' | 'none' | 'unavailable' | 'unlock-first';
 
 /** The proof sent with a decision. The master password is checked and forgotten, never stored or logged. */
 export type HumanProof =

@@ -6,7 +6,12 @@ import { STORAGE_ITEMS } from '../storage/items';
 export const PASSKEYS_KEY = STORAGE_ITEMS.passkeys.key;
 
 export class PasskeyStore {
-  constructor(private readonly local: KeyValueArea) {}
+  constructor(private readonly local: KeyValueArea & { unverified?(key: string): Promise<boolean> }) {}
+
+  /** Passkeys are stored but cannot be checked until the vault is unlocked (a restarted worker). */
+  async unverified(): Promise<boolean> {
+    return (await this.local.unverified?.(PASSKEYS_KEY)) ?? false;
+  }
 
   async list(): Promise<StoredPasskey[]> {
     const stored = (await this.local.get(PASSKEYS_KEY))[PASSKEYS_KEY];

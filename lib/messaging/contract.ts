@@ -64,10 +64,11 @@ export interface PageStanding {
   openInTabs: number;
   /**
    * A view that lived beside such a page is still open: every view is refused until it is gone. A view
-   * opened before `lastFoundAt` may be that one, and closes itself.
+   * opened before `lastClosedAt` may be that one, and closes itself.
    */
   tainted: boolean;
   lastFoundAt: number | null;
+  lastClosedAt: number | null;
 }
 
 export interface Contract {

@@ -96,6 +96,16 @@ export class SealedArea implements KeyValueArea {
     await this.area.remove(keys);
   }
 
+  /**
+   * Whether `key` holds a stored record this worker cannot check yet (no integrity key): it may be the
+   * human's (enrolled passkeys after a worker restart), so what it would decide must wait for an unlock.
+   */
+  async unverified(key: string): Promise<boolean> {
+    if (!PROTECTIONS.sealedAuthority || !this.sealed.has(key) || this.memory.has(key)) return false;
+    if (await this.deps.integrityKey()) return false;
+    return (await this.area.get(key))[key] !== undefined;
+  }
+
   /** Seals what was written before the integrity key existed (called when the vault opens). */
   async reseal(): Promise<void> {
     if (this.memory.size === 0) return;

@@ -72,6 +72,7 @@ export function createConfirmationModel(purpose: ConfirmPurpose, deps: Confirmat
         const now = (await call('confirm.method', { purpose })).method;
         method.value = now;
         if (now === 'unavailable') throw new AirlockError('VAULT_NOT_CREATED', 'Create the vault first');
+        if (now === 'unlock-first') throw new AirlockError('VAULT_LOCKED', 'Unlock the vault first');
         if (now === 'none') return send({ kind: 'none' });
         if (now === 'passkey') {
           const options = await call('passkey.factorOptions', { purpose, subject: confirmationSubject(target) });

@@ -9,7 +9,7 @@ export function approvalList(approvals: ApprovalService, confirmation: Pick<Huma
     handle: async () => {
       const listing = await approvals.list();
       const method = await confirmation.method('step-up-approve');
-      return { ...listing, fallback: method === 'master-password' ? 'master-password' : null };
+      return { ...listing, fallback: method === 'master-password' || method === 'unlock-first' ? method : null };
     },
   };
 }

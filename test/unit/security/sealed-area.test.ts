@@ -63,6 +63,16 @@ describe('sealed records', () => {
     expect((await fresh().get(POLICY))[POLICY]).toEqual(['early']);
   });
 
+  it('says when a stored record waits for the key, so that what it decides waits for an unlock', async () => {
+    const { area, fresh, setKey } = await setup();
+    expect(await area.unverified(POLICY)).toBe(false);
+    await area.set({ [POLICY]: ['kept'] });
+    await setKey(null);
+    const restarted = fresh();
+    expect(await restarted.unverified(POLICY)).toBe(true);
+    expect(await restarted.unverified(PLAIN)).toBe(false);
+  });
+
   it('leaves keys it does not seal untouched', async () => {
     const { area } = await setup();
     await area.set({ [PLAIN]: [1, 2] });
