@@ -4,10 +4,15 @@ import type { AirlockOAuthEvent } from '../../lib/protocol/messages';
 import { auditEntries, brokerAudit, consentIn, continueAsHuman, denyAsHuman, expireFlow, flowOf, humanWindow, leaks, patientAgent, popupWithConsent, recordAgentView, signInAndAllow } from './oauth-helpers';
 import { expectView } from './extension-view';
 import { SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
+import { setUpVault } from './takeover-harness';
 
 let sites: RunningSites;
 test.beforeAll(async () => {
   sites = await startSites();
+});
+// Continue is a decision: it needs the master password (no passkey here), so a vault exists.
+test.beforeEach(async ({ airlock }) => {
+  await setUpVault(airlock, []);
 });
 test.afterAll(async () => {
   await sites?.close();

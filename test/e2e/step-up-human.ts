@@ -316,3 +316,24 @@ export async function fillCard(page: Page): Promise<void> {
   await page.fill('#card_expiry', SITE_CARD.expiry);
   await page.fill('#card_cvc', SITE_CARD.cvc);
 }
+
+/**
+ * Switches the popup's tab to "Me", proving it as Airlock asks: with the human's passkey where one is
+ * enrolled (presented to the popup first), else the master password typed in the popup.
+ */
+export async function switchTabToHuman(popup: ExtensionView, human?: HumanKey, masterPassword = MASTER_PASSWORD): Promise<void> {
+  const send: Send = (method, params = {}) => popup.send(method, params);
+  const authenticatorId = human?.credential ? await human.present(send) : null;
+  await popup.click('input[name="tab"][value="human"]');
+  if (!authenticatorId) {
+    await popup.waitForSelector('[data-testid="confirm-password-form"]', { timeout: 10_000 });
+    await popup.locator('input[name="confirm-master-password"]').fill(masterPassword);
+    await popup.locator('[data-action="confirm-password"]').click();
+  }
+  const deadline = Date.now() + 15_000;
+  while (!(await popup.text()).includes('You are driving this tab')) {
+    if (Date.now() > deadline) throw new Error(`popup: the tab did not switch to "Me":\n${await popup.text()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (authenticatorId && human) await human.sync(send, authenticatorId);
+}

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { agentClient } from './agent-tab';
 import { expect, test } from './fixtures';
-import { approvalStatuses, approveInPopup, approveNextInPopup, auditOf, denyAllApprovals, fillCard, listApprovals, stepUpSuite, waitForApproval } from './step-up-human';
+import { approvalStatuses, approveInPopup, approveNextInPopup, auditOf, denyAllApprovals, fillCard, listApprovals, stepUpSuite, switchTabToHuman, waitForApproval } from './step-up-human';
 import { openPopup, type ExtensionView } from './extension-view';
 
 /**
@@ -137,8 +137,7 @@ test('in a tab the human drives, show() goes to the browser without an approval'
   await spyOnBrowserShow(page);
   await page.goto(`${suite.sites.urls.shop}/wallet`);
   const popup = await openPopup(airlock, page);
-  await popup.click('input[name="tab"][value="human"]');
-  await expect.poll(() => popup.text()).toContain('You are driving this tab');
+  await switchTabToHuman(popup, suite.human);
   await popup.close();
   expect((await agentClient(page).state()).agentDriven).toBe(false);
 

@@ -61,10 +61,17 @@ test('a pending approval survives a service-worker stop; approved afterwards, th
   // Chromium stops the idle worker.
   const worker = await stopServiceWorker(agentTab);
 
-  // The human opens the popup: a fresh worker lists the same approval, and the approval goes through.
+  // The human opens the popup: a fresh worker lists the same approval. The stopped worker took the
+  // vault's key with it, and with it the means to check the enrolled passkey: the popup asks for an
+  // unlock first (the master password no longer stands in for the passkey), then the passkey.
   const popup = await openToolbarPopup(browser, agentTab);
   await popup.waitForSelector('[data-testid="approval"]');
   expect(worker.restarted()).toBe(true);
+  await popup.waitForSelector('[data-testid="approval-fallback"][data-fallback="unlock-first"]');
+  expect(await popup.$('[data-testid="approval-password-form"]')).toBeNull();
+  await popup.type('[data-testid="credentials"] input[name="master-password"]', MASTER_PASSWORD);
+  await popup.click('[data-testid="credentials"] button[type="submit"]');
+  await popup.waitForSelector('[data-testid="approval"] [data-action="approve"]:not([disabled])', { timeout: 20_000 });
   const amount = await popup.$eval('[data-testid="approval"] [data-field="amount"]', (el) => (el as HTMLElement).dataset.amount);
   expect(amount).toBe('42.00');
   await human.present(sender(await popup.createCDPSession()));

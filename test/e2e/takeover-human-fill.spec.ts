@@ -1,6 +1,7 @@
 import { test, expect } from './fixtures';
 import { SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
 import { auditJson, setUpVault } from './takeover-harness';
+import { switchTabToHuman } from './step-up-human';
 import { openPopup } from './extension-view';
 
 /**
@@ -22,8 +23,7 @@ test('the human fills the one-time code from the popup, only when asked, and onl
   // The human takes this tab over in the toolbar ("Me"): it is theirs, not the agent's.
   await page.goto(`${sites.urls.signIn}/`);
   const toggle = await openPopup(airlock, page);
-  await toggle.click('input[name="tab"][value="human"]');
-  await expect.poll(() => toggle.text()).toContain('You are driving this tab');
+  await switchTabToHuman(toggle);
   await toggle.close();
 
   await page.goto(`${sites.urls.signIn}/login-totp`);

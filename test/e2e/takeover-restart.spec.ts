@@ -62,6 +62,10 @@ test('a service-worker restart during a pending login request loses nothing: the
   await popup.waitForSelector('.credential-request [data-entry-id]', { timeout: 20_000 });
   expect(await popup.$eval('.credential-request', (el) => (el as HTMLElement).dataset.origin)).toBe(sites.urls.signIn);
   await popup.click('.credential-request [data-entry-id]');
+  // A click is no proof: the master password confirms the choice (no passkey here).
+  await popup.waitForSelector('[data-testid="confirm-password-form"]', { timeout: 10_000 });
+  await popup.type('input[name="confirm-master-password"]', MASTER_PASSWORD);
+  await popup.click('[data-action="confirm-password"]');
   await agentTab.waitForNavigation({ timeout: 20_000 }).catch(() => undefined);
   await agentTab.waitForSelector('#signed-in-as', { timeout: 20_000 });
   expect(await agentTab.$eval('#signed-in-as', (el) => el.textContent)).toContain('Ada Lovelace');
