@@ -33,8 +33,11 @@ const macInput = (key: string, value: unknown) => utf8(canonicalJson({ airlock: 
  * - A record whose seal fails is a page's forgery: it counts as absent (the most protective reading
  *   for every record kept here) and is reported.
  * - Before the worker holds the integrity key (a fresh worker, the vault not yet opened), no stored
- *   record can be checked: all count as absent. Writes made meanwhile are kept in memory and stored
- *   unsealed, so they last until the worker restarts, and are sealed at the next unlock (`reseal`).
+ *   record can be checked: all count as absent. Writes made meanwhile are kept in memory. Where
+ *   nothing was stored they are stored unsealed too and sealed at the next unlock (`reseal`). Where a
+ *   record was stored, it is left as it is: the write was worked out from an absent reading, and
+ *   storing it would lose the human's records (grants swept at a tab's close before the unlock). At
+ *   the unlock the stored record, if its seal holds, replaces the in-memory one.
  * - Within a worker's life the last value it wrote or verified is authoritative: a later write by a
  *   page is not read back.
  *
@@ -44,6 +47,8 @@ const macInput = (key: string, value: unknown) => utf8(canonicalJson({ airlock: 
  */
 export class SealedArea implements KeyValueArea {
   private readonly memory = new Map<string, unknown>();
+  /** Keys written before the integrity key existed over a stored record that could not be checked. */
+  private readonly shadowed = new Set<string>();
   private readonly reported = new Set<string>();
   private readonly sealed: ReadonlySet<string>;
 
@@ -84,15 +89,24 @@ export class SealedArea implements KeyValueArea {
         out[key] = value;
         continue;
       }
+      const unchecked = !integrity && (this.shadowed.has(key) || (!this.memory.has(key) && (await this.area.get(key))[key] !== undefined));
       this.memory.set(key, structuredClone(value));
+      if (unchecked) {
+        this.shadowed.add(key);
+        continue;
+      }
       out[key] = { sealed: 1, v: value, mac: integrity ? await this.mac(integrity, key, value) : null } satisfies SealedRecord;
     }
-    await this.area.set(out);
+    if (Object.keys(out).length > 0) await this.area.set(out);
   }
 
   async remove(keys: string | string[]): Promise<void> {
     // Remembered as absent: a page writing the key again afterwards is not read back.
-    for (const key of Array.isArray(keys) ? keys : [keys]) if (this.sealed.has(key)) this.memory.set(key, undefined);
+    for (const key of Array.isArray(keys) ? keys : [keys]) {
+      if (!this.sealed.has(key)) continue;
+      this.memory.set(key, undefined);
+      this.shadowed.delete(key);
+    }
     await this.area.remove(keys);
   }
 
@@ -101,15 +115,22 @@ export class SealedArea implements KeyValueArea {
    * human's (enrolled passkeys after a worker restart), so what it would decide must wait for an unlock.
    */
   async unverified(key: string): Promise<boolean> {
-    if (!PROTECTIONS.sealedAuthority || !this.sealed.has(key) || this.memory.has(key)) return false;
+    if (!PROTECTIONS.sealedAuthority || !this.sealed.has(key) || (this.memory.has(key) && !this.shadowed.has(key))) return false;
     if (await this.deps.integrityKey()) return false;
     return (await this.area.get(key))[key] !== undefined;
   }
 
   /** Seals what was written before the integrity key existed (called when the vault opens). */
   async reseal(): Promise<void> {
-    if (this.memory.size === 0) return;
-    await this.set(Object.fromEntries(this.memory));
+    const integrity = await this.deps.integrityKey();
+    if (!integrity) return;
+    for (const key of this.shadowed) {
+      const stored = (await this.area.get(key))[key];
+      if (isSealedRecord(stored) && stored.mac !== null && (await this.verify(integrity, key, stored.v, stored.mac))) this.memory.set(key, stored.v);
+    }
+    this.shadowed.clear();
+    const written = [...this.memory].filter(([, value]) => value !== undefined);
+    if (written.length > 0) await this.set(Object.fromEntries(written));
   }
 
   private present(key: string, value: unknown): Record<string, unknown> {

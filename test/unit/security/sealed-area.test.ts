@@ -63,6 +63,33 @@ describe('sealed records', () => {
     expect((await fresh().get(POLICY))[POLICY]).toEqual(['early']);
   });
 
+  it('does not let a write before the key replace a record it could not check: at the unlock the sealed record stands', async () => {
+    const { area, fresh, setKey } = await setup({ key: false });
+    const key = await deriveIntegrityKey(crypto.getRandomValues(new Uint8Array(32)));
+    await setKey(key);
+    await area.set({ [POLICY]: ['kept'] });
+    await setKey(null);
+    const restarted = fresh();
+    // A sweep in the fresh worker reads nothing and writes what is left of nothing.
+    await restarted.set({ [POLICY]: [] });
+    expect((await restarted.get(POLICY))[POLICY]).toEqual([]);
+    expect(((await fakeBrowser.storage.local.get(POLICY))[POLICY] as { v: unknown }).v).toEqual(['kept']);
+    await setKey(key);
+    await restarted.reseal();
+    expect((await restarted.get(POLICY))[POLICY]).toEqual(['kept']);
+    expect((await fresh().get(POLICY))[POLICY]).toEqual(['kept']);
+  });
+
+  it('keeps a write made before the key over a forged record, sealed at the unlock', async () => {
+    const { fresh, setKey } = await setup({ key: false });
+    await fakeBrowser.storage.local.set({ [POLICY]: { sealed: 1, v: ['forged'], mac: 'AAAA' } });
+    const restarted = fresh();
+    await restarted.set({ [POLICY]: ['mine'] });
+    await setKey(await deriveIntegrityKey(crypto.getRandomValues(new Uint8Array(32))));
+    await restarted.reseal();
+    expect((await fresh().get(POLICY))[POLICY]).toEqual(['mine']);
+  });
+
   it('says when a stored record waits for the key, so that what it decides waits for an unlock', async () => {
     const { area, fresh, setKey } = await setup();
     expect(await area.unverified(POLICY)).toBe(false);
