@@ -191,7 +191,10 @@ export class TokenBroker {
     for (const grant of grants.filter((g) => g.expiresAt <= now)) await this.forget(grant.grantId);
     // A grant is listed before its refresh token is stored: reading the list after the store's ids,
     // a token being kept right now always finds its grant and is not taken for an orphan.
-    const stored = await this.deps.refreshTokens.grantIds().catch(() => []);
+    // Only while the vault is open: before that the grant list cannot be checked (it reads as empty)
+    // and every refresh token would look orphaned.
+    const open = await this.deps.refreshTokens.writable().catch(() => false);
+    const stored = open ? await this.deps.refreshTokens.grantIds().catch(() => []) : [];
     const listed = await this.storedGrants();
     const ids = new Set(listed.map((g) => g.grantId));
     for (const orphan of stored.filter((id) => !ids.has(id))) await this.deps.refreshTokens.delete(orphan);

@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { AuditEvent } from '../../../lib/vault/audit-log';
 import { vaultRefreshTokens } from '../../../lib/oauth/refresh-tokens';
-import { TOKEN_GRANTS_KEY, TokenBroker, type TokenRequestInput } from '../../../lib/oauth/token-broker';
+import { TOKEN_GRANTS_KEY, TokenBroker, type TokenBrokerDeps, type TokenRequestInput } from '../../../lib/oauth/token-broker';
+import { SealedArea } from '../../../lib/security/sealed-area';
 import type { Vault } from '../../../lib/vault/vault';
 import { openTestVault } from '../vault/vault-fixture';
 import { agentKeys, fakeTokenDelivery } from './token-fakes';
@@ -52,9 +53,9 @@ const ask = (broker: TokenBroker, input: TokenRequestInput) => browserSide.ask(b
 /** How many refresh-token grants the provider has seen. */
 const refreshCount = (posts: ReadonlyArray<{ body: string }>) => posts.filter((p) => p.body.includes('grant_type=refresh_token')).length;
 
-function brokerOn(vault: Vault, fetcher: typeof fetch, audit: AuditEvent[] = [], unlockAsked: string[] = []) {
+function brokerOn(vault: Vault, fetcher: typeof fetch, audit: AuditEvent[] = [], unlockAsked: string[] = [], local: TokenBrokerDeps['local'] = fakeBrowser.storage.local) {
   return new TokenBroker({
-    local: fakeBrowser.storage.local,
+    local,
     session: fakeBrowser.storage.session,
     delivery: browserSide.delivery,
     refreshTokens: vaultRefreshTokens(async () => vault),
@@ -162,6 +163,27 @@ describe('TokenBroker: refresh tokens in the vault', () => {
     expect(await vault.grantSecretIds()).toHaveLength(1);
     await vault.unlock(MASTER);
     expect((await ask(broker, ASK)).accessToken).toBe('at-refresh-1');
+  });
+
+  it('a restarted worker whose vault is still locked keeps every refresh token: the grant list it cannot check yet is not taken for empty', async () => {
+    const { vault, fetcher } = await setup();
+    // The grant list sealed as the worker keeps it, under the key the vault derives when opened.
+    // A restarted worker holds no integrity key until it sees the vault open again.
+    let sawUnlock = true;
+    const sealedLocal = () => new SealedArea(fakeBrowser.storage.local, [TOKEN_GRANTS_KEY], { integrityKey: async () => (sawUnlock ? vault.integrityKey() : null), onForged: () => undefined });
+    await grantOnce(brokerOn(vault, fetcher, [], [], sealedLocal()));
+    await vault.lock();
+    sawUnlock = false;
+    const area = sealedLocal();
+    const restarted = brokerOn(vault, fetcher, [], [], area);
+    // The settings list grants at once, before the human unlocks.
+    expect(await restarted.grants()).toEqual([]);
+    expect(await vault.grantSecretIds()).toHaveLength(1);
+    await vault.unlock(MASTER);
+    sawUnlock = true;
+    await area.reseal();
+    expect(await restarted.grants()).toHaveLength(1);
+    expect((await ask(restarted, ASK)).accessToken).toBe('at-refresh-1');
   });
 
   it('a vault locked at approval: the agent still gets its token, and the grant is not refreshable', async () => {
