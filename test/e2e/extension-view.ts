@@ -293,6 +293,16 @@ export class ExtensionView {
     return result.value as T;
   }
 
+  /**
+   * Sends an internal request from this view as the view's own code does: named with the document
+   * the view was given, so requests that belong to one view (an edit session) find it.
+   */
+  internal<T = { ok: boolean; value?: unknown; error?: { code: string; message?: string } }>(kind: string, payload: unknown = {}): Promise<T> {
+    return this.evaluate<T>(
+      `chrome.runtime.sendMessage({ airlock: 'internal', kind: ${JSON.stringify(kind)}, payload: ${JSON.stringify(payload)}, document: globalThis.airlockDocument })`,
+    );
+  }
+
   /** Evaluates `fn(elements, arg)` on what a chain of steps finds. */
   async evaluateSteps<T>(steps: Step[], fn: string, arg?: unknown): Promise<T> {
     return this.evaluate<T>(`(${fn})((${RESOLVE})(${JSON.stringify(steps)}), ${JSON.stringify(arg ?? null)})`);

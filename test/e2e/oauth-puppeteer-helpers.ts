@@ -65,7 +65,7 @@ export async function approveToken(popup: Page): Promise<void> {
 /** Sends one of Airlock's internal messages from the settings (an Airlock view). */
 export async function internal(options: Page, kind: string, payload: object = {}): Promise<{ ok: boolean; value?: unknown }> {
   return options.evaluate(
-    (k, p) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value?: unknown }> } } }).chrome.runtime.sendMessage({ airlock: 'internal', kind: k, payload: p }),
+    (k, p) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value?: unknown }> } } }).chrome.runtime.sendMessage({ airlock: 'internal', kind: k, payload: p, document: (globalThis as unknown as { airlockDocument?: string }).airlockDocument }),
     kind,
     payload,
   );

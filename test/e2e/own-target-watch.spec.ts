@@ -30,7 +30,7 @@ const PASSWORD = 'correct horse battery staple';
 
 async function send(page: ExtensionView, kind: string, payload: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
   return page.evaluate(
-    ([k, p]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<never> } } }).chrome.runtime.sendMessage({ airlock: 'internal', kind: k, payload: p }),
+    ([k, p]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<never> } } }).chrome.runtime.sendMessage({ airlock: 'internal', kind: k, payload: p, document: (globalThis as unknown as { airlockDocument?: string }).airlockDocument }),
     [kind, payload] as const,
   );
 }
@@ -124,7 +124,7 @@ test.describe('a debugger attached to Airlock itself', () => {
       // then keep reporting its state in the page title (readable without attaching) and, whenever
       // it is locked, try to unlock it.
       await chromium.evaluateOnce(optionsId, `(() => {
-        const send = (kind, payload) => chrome.runtime.sendMessage({ airlock: 'internal', kind, payload });
+        const send = (kind, payload) => chrome.runtime.sendMessage({ airlock: 'internal', kind, payload, document: globalThis.airlockDocument });
         const password = ${JSON.stringify(PASSWORD)};
         let created = false;
         const step = async () => {

@@ -137,6 +137,7 @@ export async function auditJson(airlock: ExtensionBrowser): Promise<string> {
       airlock: 'internal',
       kind: 'vault.auditExport',
       payload: {},
+      document: (globalThis as unknown as { airlockDocument?: string }).airlockDocument,
     }),
   )) as { ok: boolean; value: { json: string } };
   await view.close();

@@ -26,7 +26,7 @@ test('the vault key never reaches storage.session; a worker stop locks the vault
   test.setTimeout(180_000);
   const settings: Page = await openSettingsPanel(browser, (await browser.pages())[0]!);
   const send = (kind: string, payload: unknown) =>
-    settings.evaluate((k, p) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value?: unknown }> } } }).chrome.runtime.sendMessage({ airlock: 'internal', kind: k, payload: p }), kind, payload);
+    settings.evaluate((k, p) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value?: unknown }> } } }).chrome.runtime.sendMessage({ airlock: 'internal', kind: k, payload: p, document: (globalThis as unknown as { airlockDocument?: string }).airlockDocument }), kind, payload);
   // Read from an Airlock view: storage.session and the audit store answer without asking the worker.
   const keyStored = () =>
     settings.evaluate(async (key) => key in (await (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<object> } } } }).chrome.storage.session.get(key)), VAULT_SESSION_KEY);

@@ -35,10 +35,7 @@ async function lock(options: ExtensionView): Promise<void> {
 
 /** What an Airlock page gets back from the background for one internal message. */
 function sendInternal(page: ExtensionView, kind: string, payload: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
-  return page.evaluate(
-    ([k, p]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<never> } } }).chrome.runtime.sendMessage({ airlock: 'internal', kind: k, payload: p }),
-    [kind, payload] as const,
-  );
+  return page.internal(kind, payload);
 }
 
 test.beforeEach(async ({ airlock }) => {
