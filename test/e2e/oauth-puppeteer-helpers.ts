@@ -26,14 +26,20 @@ export async function agentOn(page: Page, name: string): Promise<AirlockClient> 
   return client;
 }
 
-/** The human creates the vault and adds the provider in Airlock's settings (the side panel, opened over `tab`); returns the settings. */
-export async function setUpTokenBroker(browser: Browser, tab: Page, sites: RunningSites): Promise<Page> {
+/** The human creates the vault in Airlock's settings (the side panel, opened over `tab`); returns the settings. */
+export async function createVaultInSettings(browser: Browser, tab: Page): Promise<Page> {
   const options = await openSettingsPanel(browser, tab);
   await options.waitForSelector('[data-testid="vault"][data-state="none"]', { timeout: 30_000 });
   await options.type('[data-testid="vault-create"] input[name="new-password"]', MASTER_PASSWORD);
   await options.type('[data-testid="vault-create"] input[name="confirm-password"]', MASTER_PASSWORD);
   await options.click('[data-testid="vault-create"] button[type="submit"]');
   await options.waitForSelector('[data-testid="vault"][data-state="unlocked"]', { timeout: 30_000 });
+  return options;
+}
+
+/** The human creates the vault and adds the provider in Airlock's settings (the side panel, opened over `tab`); returns the settings. */
+export async function setUpTokenBroker(browser: Browser, tab: Page, sites: RunningSites): Promise<Page> {
+  const options = await createVaultInSettings(browser, tab);
   await options.type('#provider-form input[name="id"]', 'local-id');
   await options.type('#provider-form input[name="issuer"]', sites.oidc.issuer);
   await options.type('#provider-form input[name="clientId"]', sites.oidc.brokerClientId);
@@ -52,13 +58,18 @@ export async function unlockInSettings(options: Page): Promise<void> {
   await options.waitForSelector('[data-testid="vault"][data-state="unlocked"]', { timeout: 30_000 });
 }
 
+/** The human types the master password into the confirmation a decision in `popup` opened (no passkey is enrolled). */
+export async function confirmWithPassword(popup: Page, within = ''): Promise<void> {
+  await popup.waitForSelector(`${within} [data-testid="confirm-password-form"]`, { timeout: 10_000 });
+  await popup.type(`${within} input[name="confirm-master-password"]`, MASTER_PASSWORD);
+  await popup.click(`${within} [data-action="confirm-password"]`);
+}
+
 /** The human approves the token request in the toolbar popup, confirming with the master password (no passkey is enrolled). */
 export async function approveToken(popup: Page): Promise<void> {
   await popup.waitForSelector('[data-testid="human-confirm"][data-method="master-password"]', { timeout: 30_000 });
   await popup.click('[data-action="approve-token"]');
-  await popup.waitForSelector('[data-testid="confirm-password-form"]', { timeout: 10_000 });
-  await popup.type('input[name="confirm-master-password"]', MASTER_PASSWORD);
-  await popup.click('[data-action="confirm-password"]');
+  await confirmWithPassword(popup);
   await popup.waitForSelector('[data-action="approve-token"]', { hidden: true, timeout: 30_000 });
 }
 

@@ -3,12 +3,15 @@ import { DEV_EXTENSION_ID } from '../../lib/extension-key';
 import { AirlockClient } from '../../lib/protocol/client';
 import { SITE_USERS } from '../sites/start-sites';
 import { openToolbarPopup, puppeteerWithSites, stopServiceWorker } from './puppeteer-browser';
+import { confirmWithPassword, createVaultInSettings } from './oauth-puppeteer-helpers';
 
 const suite = puppeteerWithSites();
 
 test('a brokered full-page sign-in survives a service-worker stop: the human continues afterwards and the agent tab ends signed in', async () => {
   test.setTimeout(120_000);
   const { browser, sites } = suite;
+  // Continue is proven with the master password (no passkey here): a vault first.
+  await (await createVaultInSettings(browser, (await browser.pages())[0]!)).close();
   const agentTab = await browser.newPage();
   await agentTab.goto(`${sites.urls.relyingParty}/?mode=redirect`);
   const client = new AirlockClient((e) => agentTab.evaluate(e), { name: 'restart-agent' }, { timeoutMs: 20_000 });
@@ -29,6 +32,8 @@ test('a brokered full-page sign-in survives a service-worker stop: the human con
   const popup = await openToolbarPopup(browser, (await browser.pages())[0]!);
   await popup.waitForSelector(`${consent} [data-action="oauth-continue"]`, { timeout: 30_000 });
   await popup.click(`${consent} [data-action="oauth-continue"]`);
+  // The vault key died with the worker; the password still proves the human.
+  await confirmWithPassword(popup, consent);
   await human.waitForSelector('#email', { timeout: 30_000 });
   await popup.close().catch(() => undefined);
   await human.type('#email', SITE_USERS.ada.username);

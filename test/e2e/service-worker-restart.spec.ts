@@ -1,7 +1,8 @@
 import { test, expect } from '@playwright/test';
 import type { Browser } from 'puppeteer-core';
 import { AirlockClient } from '../../lib/protocol/client';
-import { launchWithPuppeteer, openSettingsPanel, openToolbarPopup, stopServiceWorker } from './puppeteer-browser';
+import { launchWithPuppeteer, openToolbarPopup, stopServiceWorker } from './puppeteer-browser';
+import { createVaultInSettings } from './oauth-puppeteer-helpers';
 import { MASTER_PASSWORD } from './takeover-harness';
 import { startStaticServer, type StaticServer } from './static-server';
 
@@ -28,12 +29,7 @@ test('agent mode and the human\'s toggle survive a forced service-worker stop', 
   await agent.hello();
 
   // Switching a tab to "Me" is proven with the master password (no passkey here): a vault first.
-  const settings = await openSettingsPanel(browser, humanTab);
-  await settings.type('[data-testid="vault-create"] input[name="new-password"]', MASTER_PASSWORD);
-  await settings.type('[data-testid="vault-create"] input[name="confirm-password"]', MASTER_PASSWORD);
-  await settings.click('[data-testid="vault-create"] button[type="submit"]');
-  await settings.waitForSelector('[data-testid="vault"][data-state="unlocked"]', { timeout: 30_000 });
-  await settings.close();
+  await (await createVaultInSettings(browser, humanTab)).close();
   const popup = await openToolbarPopup(browser, humanTab);
   await popup.click('input[name="tab"][value="human"]');
   await popup.waitForSelector('[data-testid="confirm-password-form"]');
