@@ -19,7 +19,7 @@ import { agentClientFor, type Stage } from './demo/scene-context';
 import { SCENES } from './demo/scenes';
 import { prepareReportDir, writeReport } from './demo/write-report';
 
-const README_SCREENSHOTS = ['popup-agent.png', 'popup-human.png', 'popup-sign-in.png', 'popup-payment.png', 'human-window.png', 'options.png'];
+const README_SCREENSHOTS = ['popup-agent.png', 'popup-human.png', 'popup-sign-in.png', 'popup-payment.png', 'human-window.png', 'settings.png'];
 
 const log = (line: string) => console.log(line);
 

@@ -18,7 +18,7 @@ function summary(entry: AuditEntry): string {
   return `${topicLabel(action.topic)}${money}${action.payee ? ` · ${action.payee}` : ''}`;
 }
 
-/** Options page: the step-up audit trail (newest first), a Verify button per approval receipt, JSON export. */
+/** Settings: the step-up audit trail (newest first), a Verify button per approval receipt, JSON export. */
 export function StepUpAudit({ model }: { model: ReceiptsModel }) {
   useEffect(() => void model.refresh(), [model]);
   const checks = model.checks.value;

@@ -3,7 +3,7 @@ import { t } from '../../lib/i18n';
 import type { CredentialPoliciesModel } from '../../lib/ui/credential-policies-model';
 import { credentialErrorText } from './credential-error-text';
 
-/** Options page: where an agent signs in without asking the human, and a Revoke button for each. */
+/** Settings: where an agent signs in without asking the human, and a Revoke button for each. */
 export function CredentialPolicies({ model }: { model: CredentialPoliciesModel }) {
   useEffect(() => {
     void model.refresh();

@@ -1,6 +1,6 @@
 import { t } from '../../lib/i18n';
 
-/** The options page. Each later capability (vault, passkeys, policies, audit) adds its own section. */
+/** The settings (shown in the side panel). Each later capability (vault, passkeys, policies, audit) adds its own section. */
 export function Options() {
   return (
     <main class="options">

@@ -3,7 +3,7 @@ import { t, tCount } from '../../lib/i18n';
 import type { AuditModel } from '../../lib/ui/vault-audit-model';
 import { download } from './download';
 
-/** Options page: the credential audit log (newest first), whether its hash chain verifies, and a JSON export. */
+/** Settings: the credential audit log (newest first), whether its hash chain verifies, and a JSON export. */
 export function AuditSection({ model }: { model: AuditModel }) {
   useEffect(() => void model.refresh(), [model]);
   const listing = model.listing.value;

@@ -19,7 +19,7 @@ async function readFile(input: HTMLInputElement): Promise<string | null> {
   return file ? file.text() : null;
 }
 
-/** Options page: import a CSV (preview, then confirm), and encrypted export / re-import. */
+/** Settings: import a CSV (preview, then confirm), and encrypted export / re-import. */
 export function ImportSection({ model }: { model: ImportModel }) {
   const [master, setMaster] = useState('');
   const [exportPassword, setExportPassword] = useState('');

@@ -5,8 +5,8 @@ import type { VaultEditModel } from '../../lib/ui/vault-edit-model';
 import { HumanConfirm } from '../confirm/HumanConfirm';
 
 /**
- * The door to vault edits on the options page: closed until the human confirms on this page, then open
- * for a few minutes. An agent that opens the options page itself finds it closed.
+ * The door to vault edits in the settings: closed until the human confirms on this page, then open
+ * for a few minutes. An agent that opens the settings itself finds it closed.
  */
 export function VaultEditGate({ model }: { model: VaultEditModel }) {
   useEffect(() => {

@@ -3,7 +3,7 @@ import type { VaultModel } from '../../lib/ui/vault-model';
 import { VaultUnlockForm } from '../credentials/VaultUnlockForm';
 
 /**
- * Options page: passkeys that unlock the vault (WebAuthn PRF). Setting one up asks for the master
+ * Settings: passkeys that unlock the vault (WebAuthn PRF). Setting one up asks for the master
  * password again; the authenticator must support PRF, or nothing is stored.
  */
 export function VaultPasskeys({ model, busy }: { model: VaultModel; busy: boolean }) {

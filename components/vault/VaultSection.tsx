@@ -50,7 +50,7 @@ function PasswordPair({ name, onSubmit, busy, label, withOld }: { name: string; 
   );
 }
 
-/** Options page: the password vault. Entries change only inside an edit session the human confirmed here. */
+/** Settings: the password vault. Entries change only inside an edit session the human confirmed here. */
 export function VaultSection({ model, edit, idleLock }: { model: VaultModel; edit: VaultEditModel; idleLock: IdleLockModel }) {
   useEffect(() => {
     void model.refresh();

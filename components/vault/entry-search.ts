@@ -1,6 +1,6 @@
 import type { VaultListing } from '../../lib/takeover/views';
 
-/** Rows the options page draws at once; a search finds the others. */
+/** Rows the settings draw at once; a search finds the others. */
 export const SHOWN_ENTRIES = 200;
 
 type ListedEntry = VaultListing['entries'][number];

@@ -24,7 +24,7 @@ export function createOwnCredential(rpId: string): string {
 
 /**
  * Runs the registration Airlock issued (`passkey.registrationOptions`) on the page's authenticator;
- * resolves to the registration in the form the options page sends with `passkey.enroll`.
+ * resolves to the registration in the form the settings sends with `passkey.enroll`.
  */
 export function registerFromOptions(options: RegistrationOptionsJSON): string {
   return `(async () => {

@@ -62,7 +62,7 @@ async function changeMasterPassword(options: ExtensionView, current: string, nex
   return form;
 }
 
-/** Every entry, decrypted, from the options page's encrypted export (downloaded, then opened here). */
+/** Every entry, decrypted, from the settings's encrypted export (downloaded, then opened here). */
 async function exportedEntries(options: ExtensionView, masterPassword: string): Promise<ExportedEntry[]> {
   const form = options.getByTestId('vault-export');
   await form.getByLabel('Master password').fill(masterPassword);
@@ -101,8 +101,8 @@ let foundIds: string[] = [];
 
 test.beforeAll(async ({ airlock }) => {
   foundIds = await restoreVault(airlock);
-  // The options page lists the first 200 entries only, in storage order: those made here must be among them.
-  expect(foundIds.length, 'few enough entries for the options page to list every one').toBeLessThan(190);
+  // The settings list the first 200 entries only, in storage order: those made here must be among them.
+  expect(foundIds.length, 'few enough entries for the settings to list every one').toBeLessThan(190);
 });
 
 test.afterAll(async ({ airlock }) => {

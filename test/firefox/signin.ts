@@ -3,7 +3,7 @@
  * (WebDriver BiDi through puppeteer-core, as in smoke.ts). An agent opens the login page and says
  * hello; the probe reports what Airlock does there (the login events, the field's notice, whether the
  * agent can type into the password field) and fails if the form is not held or the agent's typing
- * lands. The human's half (vault setup in the options page, the choice in the toolbar popup) cannot
+ * lands. The human's half (vault setup in the settings, the choice in the toolbar popup) cannot
  * be driven here: Firefox's BiDi refuses to navigate a tab to moz-extension:// or about:addons, and
  * the toolbar popup is not a browsing context it exposes. Prints one line per observation.
  *
@@ -62,7 +62,7 @@ async function main(): Promise<number> {
       dumpio: process.env.AIRLOCK_BROWSER_LOG === '1',
       extraPrefsFirefox: {
         'extensions.originControls.grantByDefault': true,
-        // A fixed moz-extension:// host, so that the probe can open the options page as a tab.
+        // A fixed moz-extension:// host, so that the probe can try to open the settings page as a tab.
         'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: uuid }),
       },
     });
@@ -72,11 +72,11 @@ async function main(): Promise<number> {
     // WebDriver BiDi in Firefox refuses to navigate a tab to moz-extension:// (and about:addons):
     // without an Airlock page, the probe reports it and goes on with what the agent sees.
     const options = await browser.newPage();
-    const opened = await options.goto(`moz-extension://${uuid}/options.html`, { timeout: 15_000 }).then(
+    const opened = await options.goto(`moz-extension://${uuid}/sidepanel.html`, { timeout: 15_000 }).then(
       () => true,
-      (error: Error) => (note(`options page: ${error.message.split('\n')[0]}`), false),
+      (error: Error) => (note(`settings page in a tab: ${error.message.split('\n')[0]}`), false),
     );
-    if (opened) note('options page opened (BiDi allowed it): the vault part of this probe can now be written');
+    if (opened) note('settings page opened in a tab (BiDi allowed it): the vault part of this probe can now be written');
 
     const agent = await browser.newPage();
     await agent.goto(`${sites.urls.signIn}/login`, { timeout: 15_000 });

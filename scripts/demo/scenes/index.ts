@@ -3,7 +3,7 @@ import { accountSettings } from './account-settings';
 import { humanTakesATab } from './human-takes-a-tab';
 import { multiStepSignIn } from './multi-step-sign-in';
 import { openIdSignIn } from './openid-sign-in';
-import { optionsPage } from './options-page';
+import { settingsPanel } from './settings-panel';
 import { paymentStepUp } from './payment-step-up';
 import { shopCheckout } from './shop-checkout';
 import { signIn } from './sign-in';
@@ -23,5 +23,5 @@ export const SCENES: readonly Scene[] = [
   accountSettings,
   openIdSignIn,
   humanTakesATab,
-  optionsPage,
+  settingsPanel,
 ];

@@ -17,7 +17,7 @@ interface ShownApproval {
 /**
  * Payment step-up: the agent may fill a checkout and press "Place order", but the order only leaves the
  * browser once the human approves it with a passkey in the toolbar popup. The passkey lives in a CDP
- * virtual authenticator, carried from the options page (enrollment) to the popup (approval).
+ * virtual authenticator, carried from the settings (enrollment) to the popup (approval).
  */
 export const paymentStepUp: Scene = {
   id: 'payment-step-up',
@@ -27,13 +27,13 @@ export const paymentStepUp: Scene = {
     const human = new HumanKey();
     const options = await human.enroll(ctx.browser, PASSKEY_NAME);
     try {
-      ctx.step(`(The human) Enrolled a passkey "${PASSKEY_NAME}" on the options page (a virtual platform authenticator with user verification).`);
+      ctx.step(`(The human) Enrolled a passkey "${PASSKEY_NAME}" in the settings (a virtual platform authenticator with user verification).`);
       const enrolled = options.locator('[data-testid="passkey"]');
-      ctx.check((await enrolled.count()) === 1, `the options page should list one passkey, it lists ${await enrolled.count()}`);
+      ctx.check((await enrolled.count()) === 1, `the settings should list one passkey, it lists ${await enrolled.count()}`);
       const listed = await enrolled.locator('input').inputValue();
-      ctx.check(listed === PASSKEY_NAME, `the options page should list the passkey "${PASSKEY_NAME}", it lists "${listed}"`);
+      ctx.check(listed === PASSKEY_NAME, `the settings should list the passkey "${PASSKEY_NAME}", it lists "${listed}"`);
       await options.locator('[data-testid="passkeys"]').evaluate((section) => section.scrollIntoView({ block: 'start' }));
-      await ctx.screenshotPage(options, 'passkey', 'The options page with the enrolled passkey.');
+      await ctx.screenshotPage(options, 'passkey', 'The settings with the enrolled passkey.');
     } finally {
       await options.close();
     }

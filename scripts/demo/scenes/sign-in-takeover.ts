@@ -18,7 +18,7 @@ export const signInTakeover: Scene = {
     const ada = SITE_USERS.ada;
     const origin = ctx.sites.urls.signIn;
     await setUpVault(ctx.browser, [{ title: ENTRY_TITLE, origin, username: ada.username, password: ada.password }]);
-    ctx.step(`(The human) Created Airlock's vault on the options page and added the entry "${ENTRY_TITLE}" for ${origin} (${ada.username}).`);
+    ctx.step(`(The human) Created Airlock's vault in its settings and added the entry "${ENTRY_TITLE}" for ${origin} (${ada.username}).`);
 
     const page = ctx.agentPage;
     await page.goto(`${origin}/login`);

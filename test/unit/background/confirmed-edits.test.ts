@@ -19,7 +19,7 @@ import { ORIGIN, RP_ID } from '../webauthn/fake-authenticator';
 
 const MASTER = 'correct horse battery staple';
 const optionsTab: SenderContext = { kind: 'extension-tab', origin: ORIGIN, tabId: 7, windowId: 1, frameId: 0, documentId: 'DOC-HUMAN' };
-/** The same options page, opened again (by an agent, say) in another tab, and a reload of the human's. */
+/** The same settings, opened again (by an agent, say) in another tab, and a reload of the human's. */
 const agentTab: SenderContext = { ...optionsTab, tabId: 8, documentId: 'DOC-AGENT' };
 const reloaded: SenderContext = { ...optionsTab, documentId: 'DOC-RELOADED' };
 const entry = { title: 'Shop', origins: ['https://shop.example'], username: 'ada', password: 'entry-secret-1', matchMode: 'exact' as const };
@@ -52,7 +52,7 @@ async function setup(options: { vault?: boolean } = {}) {
 describe('vault edits need an edit session the human confirmed', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  it('refuses every edit from an unlocked options page without a session, changes nothing, and records the attempt', async () => {
+  it('refuses every edit from unlocked settings without a session, changes nothing, and records the attempt', async () => {
     const { vault, records, handlers } = await setup();
     const existing = await vault.add(entry);
     await expect(handlers.add.handle(entry, agentTab)).rejects.toMatchObject({ code: 'VAULT_EDIT_UNCONFIRMED' });

@@ -8,7 +8,7 @@ const ENTRIES = [
   entry('c', '', 'grace', ['https://shop.example']),
 ];
 
-describe('finding entries in the options page', () => {
+describe('finding entries in the settings', () => {
   it('matches every word of the query in title, username or an address, ignoring case', () => {
     expect(matchingEntries(ENTRIES, 'ADA').map((e) => e.id)).toEqual(['a', 'b']);
     expect(matchingEntries(ENTRIES, 'ada login.bank').map((e) => e.id)).toEqual(['b']);
