@@ -25,10 +25,11 @@ export function CredentialRequestCard({
   request: CredentialRequestView;
   busy: boolean;
   unlocked: boolean;
-  onUse(entryId: string, remember: boolean): void;
+  onUse(entryId: string, remember: boolean, inPage: boolean): void;
   onDeny(): void;
 }) {
   const [remember, setRemember] = useState(false);
+  const [inPage, setInPage] = useState(false);
   const host = new URL(request.origin).host;
   return (
     <li class="credential-request" data-id={request.id} data-origin={request.origin}>
@@ -65,10 +66,24 @@ export function CredentialRequestCard({
             <input type="checkbox" name="remember" checked={remember} onChange={(e) => setRemember((e.currentTarget as HTMLInputElement).checked)} />
             {t('credentialRemember')}
           </label>
+          {request.inPage ? (
+            <p class="note" data-testid="credential-in-page">{t('credentialInPageAllowed')}</p>
+          ) : (
+            request.step !== 'username' && (
+              <details class="credential-in-page-option">
+                <summary>{t('credentialInPageSummary')}</summary>
+                <p class="muted">{t('credentialInPageWhy')}</p>
+                <label class="check">
+                  <input type="checkbox" name="in-page" checked={inPage} onChange={(e) => setInPage((e.currentTarget as HTMLInputElement).checked)} />
+                  {t('credentialInPageChoice')}
+                </label>
+              </details>
+            )
+          )}
           <ul class="credential-candidates">
             {request.candidates.map((entry) => (
               <li key={entry.id}>
-                <button type="button" data-entry-id={entry.id} data-failed={entry.id === request.failedEntryId ? 'true' : undefined} disabled={busy} onClick={() => onUse(entry.id, remember)}>
+                <button type="button" data-entry-id={entry.id} data-failed={entry.id === request.failedEntryId ? 'true' : undefined} disabled={busy} onClick={() => onUse(entry.id, remember, inPage)}>
                   {t('credentialUse', [entry.title || host, entry.username])}
                 </button>
               </li>

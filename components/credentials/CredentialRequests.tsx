@@ -37,7 +37,7 @@ export function CredentialRequests({ model }: { model: CredentialRequestsModel }
               request={request}
               busy={busy || model.confirmation.busy.value}
               unlocked={listing.vault.unlocked}
-              onUse={(entryId, remember) => void model.use(request.id, entryId, remember)}
+              onUse={(entryId, remember, inPage) => void model.use(request.id, entryId, remember, inPage)}
               onDeny={() => void model.deny(request.id)}
             />
           ))}

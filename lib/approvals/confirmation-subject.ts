@@ -11,7 +11,8 @@ export type ConfirmationTarget =
   | { purpose: 'token-approve'; requestId: string; scopes: readonly string[]; lifetimeMinutes: number }
   /** Opens an edit session for the confirming page (bound to its tab and document by the background). */
   | { purpose: 'vault-edit' }
-  | { purpose: 'credential-release'; requestId: string; entryId: string; remember: boolean }
+  /** `inPage`: the weaker fill for this site (the real value in the page), chosen with this release. */
+  | { purpose: 'credential-release'; requestId: string; entryId: string; remember: boolean; inPage: boolean }
   /** The first passkey: the vault's master password, since no passkey can vouch for it yet. */
   | { purpose: 'passkey-enroll' }
   /** A held step-up action, approved with the master password while no passkey is enrolled; the challenge names the exact action. */
@@ -32,7 +33,7 @@ export function confirmationSubject(target: ConfirmationTarget): string {
     case 'token-approve':
       return JSON.stringify([target.purpose, target.requestId, [...target.scopes], target.lifetimeMinutes]);
     case 'credential-release':
-      return JSON.stringify([target.purpose, target.requestId, target.entryId, target.remember]);
+      return JSON.stringify([target.purpose, target.requestId, target.entryId, target.remember, target.inPage]);
     case 'step-up-approve':
       return JSON.stringify([target.purpose, target.approvalId, target.challenge]);
     case 'lower-protection':

@@ -16,6 +16,7 @@ import type {
   CredentialRequestResult,
   FillOutcome,
   HumanFillOffer,
+  InPageFillSite,
   LoginStep,
   VaultEntryInput,
   VaultEntryPatch,
@@ -183,7 +184,7 @@ export interface Contract {
   /** Toolbar popup: requests waiting for the human, with the entries that fit each origin. */
   'credential.pending': { request: Record<string, never>; response: CredentialListing };
   /** Toolbar popup only: use an entry for a request (`entryId: null` denies it); `remember` adds a policy. */
-  'credential.decide': { request: { requestId: string; entryId: string | null; remember: boolean; proof: HumanProof | null }; response: CredentialListing };
+  'credential.decide': { request: { requestId: string; entryId: string | null; remember: boolean; inPage: boolean; proof: HumanProof | null }; response: CredentialListing };
   /** Toolbar popup: entries for the human's own tab. */
   'credential.humanOffer': { request: { tabId: number }; response: HumanFillOffer };
   /** Toolbar popup only: the human asks to fill their own tab with an entry. */
@@ -191,6 +192,9 @@ export interface Contract {
   /** Options page: "use without asking" policies, and revoking one. */
   'credential.policies': { request: Record<string, never>; response: CredentialPolicyView[] };
   'credential.revokePolicy': { request: { id: string }; response: CredentialPolicyView[] };
+  /** Settings: sites the human let Airlock fill in the page (the weaker fill), and withdrawing one. */
+  'credential.inPageSites': { request: Record<string, never>; response: InPageFillSite[] };
+  'credential.revokeInPage': { request: { origin: string }; response: InPageFillSite[] };
   /** Airlock pages: passkeys that unlock the vault (WebAuthn PRF); listed while locked, for the unlock ceremony. */
   'vault.passkeys': { request: Record<string, never>; response: VaultPasskeyView[] };
   /** Options page: wraps the vault key under a passkey's PRF output; asks for the master password again. Bytes are base64url. */
@@ -275,6 +279,8 @@ export const SENDERS: { [K in MessageKind]: readonly SenderKind[] } = {
   'credential.humanFill': ['extension-view'],
   'credential.policies': ['extension-view', 'extension-tab'],
   'credential.revokePolicy': ['extension-view', 'extension-tab'],
+  'credential.inPageSites': ['extension-view', 'extension-tab'],
+  'credential.revokeInPage': ['extension-view', 'extension-tab'],
   'vault.passkeys': ['extension-view', 'extension-tab'],
   'vault.addPasskey': ['extension-view', 'extension-tab'],
   'vault.removePasskey': ['extension-view', 'extension-tab'],

@@ -31,6 +31,7 @@ export const STORAGE_ITEMS = {
   credentialRequests: { key: 'credentialRequests.v1', area: 'session', sealed: false, holds: "Agents' sign-ins waiting for the human" },
   credentialContinuations: { key: 'credentialContinuations.v1', area: 'session', sealed: true, holds: "The human's choice carried to the next step of one sign-in" },
   credentialPolicies: { key: 'credentialPolicies.v1', area: 'local', sealed: true, holds: '"Use without asking" decisions' },
+  inPageFillSites: { key: 'inPageFillSites.v1', area: 'local', sealed: true, holds: 'Sites the human let Airlock fill in the page (the weaker fill, where the swap cannot work)' },
   vaultIdleLock: { key: 'vaultIdleLock.v1', area: 'local', sealed: true, holds: 'Minutes an open vault may sit unused' },
   vaultEditSessions: { key: 'vaultEditSessions.v1', area: 'session', sealed: true, holds: 'Confirmed vault-edit sessions per document' },
   vaultMarker: { key: 'vaultMarker.v1', area: 'local', sealed: false, holds: 'That a vault exists here (its creation time), to notice the vault database being deleted' },

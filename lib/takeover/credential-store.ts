@@ -1,5 +1,5 @@
 import type { KeyValueArea } from '../agent/registry';
-import type { LoginStep } from './views';
+import type { InPageFillSite, LoginStep } from './views';
 import type { FieldConstraints } from './placeholder';
 import { STORAGE_ITEMS } from '../storage/items';
 
@@ -55,8 +55,9 @@ export interface CredentialPolicy {
 export const REQUESTS_KEY = STORAGE_ITEMS.credentialRequests.key;
 export const CONTINUATIONS_KEY = STORAGE_ITEMS.credentialContinuations.key;
 export const CREDENTIAL_POLICIES_KEY = STORAGE_ITEMS.credentialPolicies.key;
+export const IN_PAGE_FILL_KEY = STORAGE_ITEMS.inPageFillSites.key;
 
-/** Reads and writes the three records; every write is awaited before the caller replies. */
+/** Reads and writes the records; every write is awaited before the caller replies. */
 export class CredentialStore {
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -107,6 +108,19 @@ export class CredentialStore {
     return this.serial(async () => {
       const next = change(await this.policies());
       await this.local.set({ [CREDENTIAL_POLICIES_KEY]: next });
+      return next;
+    });
+  }
+
+  async inPageSites(): Promise<InPageFillSite[]> {
+    const stored = (await this.local.get(IN_PAGE_FILL_KEY))[IN_PAGE_FILL_KEY];
+    return Array.isArray(stored) ? (stored as InPageFillSite[]) : [];
+  }
+
+  updateInPageSites(change: (records: InPageFillSite[]) => InPageFillSite[]): Promise<InPageFillSite[]> {
+    return this.serial(async () => {
+      const next = change(await this.inPageSites());
+      await this.local.set({ [IN_PAGE_FILL_KEY]: next });
       return next;
     });
   }

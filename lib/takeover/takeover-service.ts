@@ -18,6 +18,7 @@ import type {
   CredentialRequestView,
   FillOutcome,
   HumanFillOffer,
+  InPageFillSite,
   LoginStep,
   VaultStatus,
 } from './views';
@@ -264,6 +265,7 @@ export class TakeoverService {
       createdAt: r.createdAt,
       expiresAt: r.expiresAt,
       candidates,
+      inPage: (await this.deps.store.inPageSites()).some((s) => s.origin === r.origin),
     };
   }
 
@@ -298,8 +300,12 @@ export class TakeoverService {
     return records.length ? Math.min(...records.map((r) => r.expiresAt)) : null;
   }
 
-  /** The human's decision in the toolbar popup: an entry for the request, or `null` to deny it. */
-  async decide(requestId: string, entryId: string | null, remember: boolean): Promise<CredentialListing> {
+  /**
+   * The human's decision in the toolbar popup: an entry for the request, or `null` to deny it. `inPage`: for this site the real value goes into the
+   * page (the weaker fill, for sites whose script changes the value before sending it); kept for the
+   * site until the human withdraws it in the settings, and audited at every fill.
+   */
+  async decide(requestId: string, entryId: string | null, remember: boolean, inPage = false): Promise<CredentialListing> {
     await this.sweep();
     let record: CredentialRequestRecord | undefined;
     const pending = await this.deps.store.updateRequests((records) => {
@@ -322,6 +328,10 @@ export class TakeoverService {
       throw new AirlockError('CREDENTIAL_ENTRY_NOT_ALLOWED', 'This entry is not for this origin');
     }
     await this.deps.vault.record({ ...base, kind: 'approval', entryId, reason: remember ? 'approved by the human; remembered' : 'approved by the human', details: { step: record.step } });
+    if (inPage) {
+      await this.deps.store.updateInPageSites((sites) => [...sites.filter((s) => s.origin !== record!.origin), { origin: record!.origin, agent: record!.agent, createdAt: this.deps.now() }]);
+      await this.deps.vault.record({ ...base, kind: 'in-page-fill-allowed', entryId, reason: 'the human allowed the weaker in-page fill for this site' });
+    }
     if (remember) {
       await this.deps.store.updatePolicies((policies) => [
         ...policies.filter((p) => !(p.origin === record!.origin && p.agent === record!.agent)),
@@ -346,11 +356,15 @@ export class TakeoverService {
     };
     const vault = await this.deps.vault.vault();
     let message: FillMessage;
+    let weaker = false;
     try {
       const base = { airlock: 'takeover-fill' as const, requestId: record.id, origin: record.origin, step: record.step };
       // The page gets a placeholder; the real value goes out only in the request Airlock sends for it
       // (submit, below). The vault still checks the frame now, so a refusal is said at once.
-      const swap = record.step !== 'username' && this.deps.transport ? this.newSwap(record, entryId) : null;
+      // Where the human allowed the weaker fill for this site, the page gets the value itself.
+      const inPage = (await this.deps.store.inPageSites()).some((s) => s.origin === record.origin);
+      const swap = record.step !== 'username' && this.deps.transport && !inPage ? this.newSwap(record, entryId) : null;
+      weaker = inPage && record.step !== 'username';
       if (record.step === 'otp') {
         const secret = await vault.reveal(entryId, { kind: 'otp', frameOrigin: record.origin });
         message = { ...base, otp: swap ? swap.placeholder : secret.kind === 'otp' ? secret.code : '' };
@@ -363,7 +377,8 @@ export class TakeoverService {
     } catch (error) {
       return refuse(error instanceof AirlockError ? error.code : 'INTERNAL');
     }
-    if (!(await this.deps.vault.record({ ...base, kind: 'fill', reason: 'released to the frame', details: { step: record.step, frameId: record.frameId } }))) {
+    const released = weaker ? 'released to the frame, in the page (the weaker fill the human allowed for this site)' : 'released to the frame';
+    if (!(await this.deps.vault.record({ ...base, kind: 'fill', reason: released, details: { step: record.step, frameId: record.frameId, ...(weaker ? { inPage: true } : {}) } }))) {
       return refuse('INTERNAL');
     }
     // The decision carries to the next step of this sign-in. Set before the fill: a classic form's
@@ -498,6 +513,23 @@ export class TakeoverService {
       views.push({ ...p, entryLabel: entry ? `${entry.title || hostForDisplay(parseOrigin(p.origin)?.host ?? p.origin)} (${entry.username})` : null });
     }
     return views;
+  }
+
+  /** Sites where the human allowed the weaker in-page fill. */
+  inPageSites(): Promise<InPageFillSite[]> {
+    return this.deps.store.inPageSites();
+  }
+
+  /** The human withdraws the weaker fill for a site: its next sign-in goes through the swap again. */
+  async revokeInPage(origin: string): Promise<InPageFillSite[]> {
+    let revoked: InPageFillSite | undefined;
+    const left = await this.deps.store.updateInPageSites((sites) => {
+      revoked = sites.find((s) => s.origin === origin);
+      return sites.filter((s) => s.origin !== origin);
+    });
+    if (!revoked) throw new AirlockError('CREDENTIAL_POLICY_NOT_FOUND', 'This site no longer gets the in-page fill');
+    await this.deps.vault.record({ kind: 'in-page-fill-revoked', origin, agent: revoked.agent, reason: 'withdrawn by the human' });
+    return left;
   }
 
   /** The human withdraws a "use without asking": the next sign-in there asks again. */

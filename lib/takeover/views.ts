@@ -121,6 +121,8 @@ export interface CredentialRequestView {
   expiresAt: number;
   /** Entries that may be released to this origin; empty while the vault is locked. */
   candidates: Array<{ id: string; title: string; username: string; hasTotp: boolean }>;
+  /** The human allowed the weaker in-page fill for this origin: the page will get the real value. */
+  inPage: boolean;
 }
 
 export interface CredentialListing {
@@ -146,6 +148,17 @@ export interface CredentialPolicyView {
   createdAt: number;
   /** The entry's title and username while the vault is unlocked; null otherwise (or if the entry is gone). */
   entryLabel: string | null;
+}
+
+/**
+ * A site where the human chose the weaker fill: the real value goes into the page, because the site's
+ * own script changes it before sending (hashing, encryption, a WebSocket) and the swap cannot carry it.
+ */
+export interface InPageFillSite {
+  origin: string;
+  /** The agent whose sign-in the human was deciding when they allowed it. */
+  agent: string;
+  createdAt: number;
 }
 
 /** What the popup offers the human in their own tab: entries for the active tab's origin. */

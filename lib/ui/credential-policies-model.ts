@@ -1,28 +1,32 @@
 import { signal, type Signal } from '@preact/signals';
 import { call } from '../messaging/call';
-import type { CredentialPolicyView } from '../takeover/views';
+import type { CredentialPolicyView, InPageFillSite } from '../takeover/views';
 import { uiError, type UiError } from './approvals-model';
 
 export interface CredentialPoliciesModel {
   policies: Signal<CredentialPolicyView[] | null>;
+  /** Sites that get the weaker in-page fill. */
+  inPage: Signal<InPageFillSite[] | null>;
   error: Signal<UiError | null>;
   busy: Signal<boolean>;
   refresh(): Promise<void>;
   revoke(id: string): Promise<void>;
+  revokeInPage(origin: string): Promise<void>;
   dispose(): void;
 }
 
-/** Options page: the "use without asking" decisions the human made in the popup, and revoking them. */
+/** Settings: the "use without asking" decisions and the in-page fills the human allowed in the popup, and withdrawing them. */
 export function createCredentialPoliciesModel(deps: { subscribe(onChange: () => void): () => void }): CredentialPoliciesModel {
   const policies = signal<CredentialPolicyView[] | null>(null);
+  const inPage = signal<InPageFillSite[] | null>(null);
   const error = signal<UiError | null>(null);
   const busy = signal(false);
 
-  async function run(action: () => Promise<CredentialPolicyView[]>, clearError = true): Promise<void> {
+  async function run(action: () => Promise<unknown>, clearError = true): Promise<void> {
     busy.value = true;
     if (clearError) error.value = null;
     try {
-      policies.value = await action();
+      await action();
     } catch (e) {
       error.value = uiError(e);
     } finally {
@@ -30,13 +34,19 @@ export function createCredentialPoliciesModel(deps: { subscribe(onChange: () => 
     }
   }
 
-  const refresh = () => run(() => call('credential.policies', {}), false);
+  const refresh = () =>
+    run(async () => {
+      policies.value = await call('credential.policies', {});
+      inPage.value = await call('credential.inPageSites', {});
+    }, false);
   return {
     policies,
+    inPage,
     error,
     busy,
     refresh,
-    revoke: (id) => run(() => call('credential.revokePolicy', { id })),
+    revoke: (id) => run(async () => (policies.value = await call('credential.revokePolicy', { id }))),
+    revokeInPage: (origin) => run(async () => (inPage.value = await call('credential.revokeInPage', { origin }))),
     dispose: deps.subscribe(() => void refresh()),
   };
 }

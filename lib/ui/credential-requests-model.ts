@@ -20,7 +20,8 @@ export interface CredentialRequestsModel {
   refresh(): Promise<void>;
   unlock(password: string): Promise<void>;
   unlockWithPasskey(): Promise<void>;
-  use(requestId: string, entryId: string, remember: boolean): Promise<void>;
+  /** `inPage`: the weaker fill for this site (the page gets the real value), chosen with this release. */
+  use(requestId: string, entryId: string, remember: boolean, inPage?: boolean): Promise<void>;
   deny(requestId: string): Promise<void>;
   fillHere(entryId: string): Promise<void>;
   /** Fills the tab's one-time-code field from the entry's TOTP secret (only when the human asks). */
@@ -89,15 +90,15 @@ export function createCredentialRequestsModel(deps: CredentialRequestsDeps): Cre
     refresh,
     unlock: (password) => run(() => call('vault.unlock', { password })),
     unlockWithPasskey: () => run(() => unlockWithPasskey(deps.prf)),
-    async use(requestId, entryId, remember) {
+    async use(requestId, entryId, remember, inPage = false) {
       error.value = null;
-      await confirmation.confirm({ purpose: 'credential-release', requestId, entryId, remember }, (proof) =>
+      await confirmation.confirm({ purpose: 'credential-release', requestId, entryId, remember, inPage }, (proof) =>
         run(async () => {
-          await call('credential.decide', { requestId, entryId, remember, proof });
+          await call('credential.decide', { requestId, entryId, remember, inPage, proof });
         }),
       );
     },
-    deny: (requestId) => run(() => call('credential.decide', { requestId, entryId: null, remember: false, proof: null })),
+    deny: (requestId) => run(() => call('credential.decide', { requestId, entryId: null, remember: false, inPage: false, proof: null })),
     fillHere: (entryId) => fillTab('credential.humanFill', entryId),
     fillCodeHere: (entryId) => fillTab('credential.humanFillCode', entryId),
     dispose: unsubscribe,

@@ -24,6 +24,8 @@ export const AUDIT_KINDS = [
   'vault-passkey-added',
   'vault-passkey-removed',
   'credential-policy-revoked',
+  'in-page-fill-allowed',
+  'in-page-fill-revoked',
   'step-up',
   'own-page-opened',
   'vault-lost',

@@ -165,7 +165,7 @@ export async function auditFor(airlock: ExtensionBrowser, origin: string): Promi
 export async function decideInPopup(
   airlock: ExtensionBrowser,
   page: Page,
-  decision: { entryTitle: string; remember?: boolean } | 'deny',
+  decision: { entryTitle: string; remember?: boolean; inPage?: boolean } | 'deny',
 ): Promise<string> {
   const popup = await openPopup(airlock, page);
   try {
@@ -179,6 +179,11 @@ export async function decideInPopup(
       await popup.click('.credential-request [data-action="deny"]');
     } else {
       if (decision.remember) await popup.click('.credential-request input[name="remember"]');
+      if (decision.inPage) {
+        // Behind a disclosure, as the human meets it: open it, then tick.
+        await popup.click('.credential-request .credential-in-page-option summary');
+        await popup.click('.credential-request input[name="in-page"]');
+      }
       const clicked = await popup.evaluate<boolean>(
         `(() => { const b = [...document.querySelectorAll('.credential-request [data-entry-id]')].find((x) => x.textContent.includes(${JSON.stringify(decision.entryTitle)})); if (!b) return false; b.click(); return true; })()`,
       );

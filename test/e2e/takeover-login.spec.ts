@@ -1,7 +1,8 @@
 import { test, expect } from './fixtures';
 import { generateTotp, SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
 import { exposedPasswordFields, LeakRecorder, type Secret } from './leak-checks';
-import { auditJson, decideInPopup, RecordingAgent, setUpVault } from './takeover-harness';
+import { expectView, openSettings } from './extension-view';
+import { auditFor, auditJson, decideInPopup, RecordingAgent, setUpVault } from './takeover-harness';
 
 const ada = SITE_USERS.ada;
 let sites: RunningSites;
@@ -193,4 +194,43 @@ test('the leak checks catch a planted leak in every channel', async ({ airlock, 
   const { findLeaks } = await import('./leak-checks');
   expect(findLeaks('x', `data=${base64}`, [{ label: 'p', value: ada.password }])).toHaveLength(1);
   expect(findLeaks('x', `1719${code!.value}123`, [{ label: 'c', value: code!.value, token: true }])).toHaveLength(0);
+});
+
+test('a page that hashes the password in script: the swap cannot sign in there; the weaker in-page fill the human allows for the site can, audited, and withdrawn in the settings', async ({ airlock, page }) => {
+  const url = `${sites.urls.signIn}/login-hashed`;
+  const origin = new URL(url).origin;
+  const agent = new RecordingAgent(page, new LeakRecorder());
+  await agent.goto(url);
+  await agent.hello();
+  await agent.waitForLogin(['waiting']);
+  await decideInPopup(airlock, page, { entryTitle: 'Example Mail' });
+  // The page sent a hash of the placeholder: the site refused it, and nothing derived from the password left.
+  await expect(page.locator('#login-error')).toContainText('Incorrect email address or password');
+  expect((await auditFor(airlock, origin)).some((e) => e.details?.inPage)).toBe(false);
+
+  // The human allows the weaker fill for this site: the page gets the password, hashes it, and the site accepts.
+  await agent.goto(url);
+  await agent.hello();
+  await agent.waitForLogin(['waiting']);
+  await decideInPopup(airlock, page, { entryTitle: 'Example Mail', inPage: true });
+  await expect(page.locator('#signed-in-as')).toContainText('Ada Lovelace', { timeout: 20_000 });
+  const audit = await auditFor(airlock, origin);
+  expect(audit.some((e) => e.kind === 'in-page-fill-allowed')).toBe(true);
+  expect(audit.some((e) => e.kind === 'fill' && e.details?.inPage === true && /weaker/.test(e.reason ?? ''))).toBe(true);
+  expect(await auditJson(airlock)).not.toContain(ada.password);
+
+  // Listed in the settings, and withdrawn there: the site's next sign-in goes through the swap again.
+  const settings = await openSettings(airlock);
+  const site = settings.locator(`[data-testid="in-page-site"][data-origin="${origin}"]`);
+  await expectView(site).toHaveCount(1);
+  await site.locator('[data-action="revoke-in-page"]').click();
+  await expectView(site).toHaveCount(0);
+  await settings.close();
+  expect((await auditFor(airlock, origin)).some((e) => e.kind === 'in-page-fill-revoked')).toBe(true);
+  await page.context().clearCookies();
+  await agent.goto(url);
+  await agent.hello();
+  await agent.waitForLogin(['waiting']);
+  await decideInPopup(airlock, page, { entryTitle: 'Example Mail' });
+  await expect(page.locator('#login-error')).toContainText('Incorrect email address or password');
 });

@@ -1,7 +1,7 @@
 import { startDjangoAdmin, startPassportSite, startSites, type SiteName } from './start-sites';
 
 const LABELS: Record<SiteName, string> = {
-  signIn: 'Sign-in (/login, /login-spa, /login-totp)',
+  signIn: 'Sign-in (/login, /login-spa, /login-totp, /login-hashed)',
   multiStep: 'Multi-step sign-in',
   shop: 'Shop (/checkout)',
   settings: 'Account settings',

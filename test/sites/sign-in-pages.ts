@@ -15,6 +15,7 @@ export function homePage(): string {
   <li><a href="/login">Sign in</a></li>
   <li><a href="/login-spa">Sign in (app version)</a></li>
   <li><a href="/login-totp">Sign in with two-step verification</a></li>
+  <li><a href="/login-hashed">Sign in (the page hashes the password)</a></li>
   <li><a href="/account">Your account</a></li>
 </ul>`,
   );
@@ -70,3 +71,45 @@ export function accountPage(name: string, username: string): string {
 <form method="post" action="/logout"><button id="sign-out" type="submit" class="secondary">Sign out</button></form>`,
   );
 }
+
+/**
+ * The classic form, but its script sends a SHA-256 of the password instead of the password (as some
+ * real sites do, e.g. to keep it out of their own logs): what leaves the page is derived from the
+ * value typed, so a placeholder there cannot be swapped on the wire.
+ */
+export function loginHashedPage(): string {
+  return page(
+    'Sign in',
+    `<h1>Sign in</h1>
+<p id="login-error" class="error" role="alert" hidden></p>
+<form id="login-form" method="post" action="/api/login-hashed">
+  <label for="email">Email address</label>
+  <input id="email" name="email" type="email" autocomplete="username" required>
+  <label for="password">Password</label>
+  <input id="password" name="password" type="password" autocomplete="current-password" required>
+  <button id="sign-in" type="submit">Sign in</button>
+</form>`,
+    LOGIN_HASHED_SCRIPT,
+  );
+}
+
+const LOGIN_HASHED_SCRIPT = `(() => {
+  const form = document.getElementById('login-form');
+  const errorBox = document.getElementById('login-error');
+  const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(form.password.value));
+    const response = await fetch('/api/login-hashed', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: form.email.value, passwordHash: hex(digest) }),
+    });
+    const result = await response.json();
+    if (result.ok) { location.assign('/account'); return; }
+    form.password.value = '';
+    errorBox.textContent = result.error;
+    errorBox.hidden = false;
+  });
+})();
+`;

@@ -1,9 +1,10 @@
 import { expiredCookie, sessionCookie } from './cookies';
-import { accountPage, homePage, loginPage, loginSpaPage, totpPage } from './sign-in-pages';
+import { createHash } from 'node:crypto';
+import { accountPage, homePage, loginHashedPage, loginPage, loginSpaPage, totpPage } from './sign-in-pages';
 import { redirect, sendHtml, sendJson, sendNotFound } from './respond';
 import { SessionStore } from './session-store';
 import type { SiteHandler } from './site-server';
-import { checkCredentials, type SiteUser } from './site-users';
+import { checkCredentials, findUser, type SiteUser } from './site-users';
 import { verifyTotp } from './totp';
 
 // Browsers share cookies across ports on one host, so the names are site-specific (see cookies.ts).
@@ -13,7 +14,8 @@ const BAD_CREDENTIALS = 'Incorrect email address or password.';
 
 /**
  * Sign-in site: `/login` (classic form), `/login-spa` (controlled inputs, fetch submit), `/login-totp`
- * (password, then a one-time code on a new document), `/account`.
+ * (password, then a one-time code on a new document), `/login-hashed` (its script sends a SHA-256 of
+ * the password, not the password), `/account`.
  */
 export function createSignInSite(): SiteHandler {
   const sessions = new SessionStore<SiteUser>();
@@ -44,6 +46,15 @@ export function createSignInSite(): SiteHandler {
         const form = await request.readForm();
         const user = checkCredentials(form.email ?? '', form.password ?? '');
         if (!user) return sendJson(response, { ok: false, error: BAD_CREDENTIALS }, { status: 401 });
+        return sendJson(response, { ok: true, name: user.name }, { cookies: signedIn(user) });
+      }
+      case 'GET /login-hashed':
+        return sendHtml(response, loginHashedPage());
+      case 'POST /api/login-hashed': {
+        const form = await request.readForm();
+        const user = findUser(form.email ?? '');
+        const expected = user ? createHash('sha256').update(user.password).digest('hex') : null;
+        if (!user || form.passwordHash !== expected) return sendJson(response, { ok: false, error: BAD_CREDENTIALS }, { status: 401 });
         return sendJson(response, { ok: true, name: user.name }, { cookies: signedIn(user) });
       }
       case 'GET /login-totp':

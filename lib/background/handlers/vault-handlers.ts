@@ -9,6 +9,7 @@ import { credentialDecide } from './credential-decide';
 import { credentialHumanFill, credentialHumanFillCode } from './credential-human-fill';
 import { credentialHumanOffer } from './credential-human-offer';
 import { credentialPending } from './credential-pending';
+import { credentialInPageSites, credentialRevokeInPage } from './credential-in-page';
 import { credentialPolicies } from './credential-policies';
 import { credentialRequest } from './credential-request';
 import { credentialSubmit } from './credential-submit';
@@ -77,6 +78,8 @@ export function buildVaultHandlers({ vault, takeover, session, confirmation, edi
     'credential.humanFill': credentialHumanFill(takeover),
     'credential.policies': credentialPolicies(takeover),
     'credential.revokePolicy': credentialRevokePolicy(takeover),
+    'credential.inPageSites': credentialInPageSites(takeover),
+    'credential.revokeInPage': credentialRevokeInPage(takeover),
     'vault.passkeys': vaultPasskeys(vault),
     'vault.addPasskey': vaultAddPasskey(vault),
     'vault.removePasskey': vaultRemovePasskey(vault),
@@ -97,6 +100,7 @@ export function unavailableVaultHandlers(): Pick<Handlers, VaultKind> {
     'vault.idleLock', 'vault.setIdleLock', 'vault.status', 'vault.create', 'vault.unlock', 'vault.lock', 'vault.changePassword', 'vault.beginEdit', 'vault.editSession', 'vault.endEdit', 'vault.list', 'vault.add', 'vault.update',
     'vault.delete', 'vault.import', 'vault.export', 'vault.importEncrypted', 'vault.audit', 'vault.auditExport', 'credential.request',
     'credential.submit', 'credential.pending', 'credential.decide', 'credential.humanOffer', 'credential.humanFill', 'credential.policies', 'credential.revokePolicy',
+    'credential.inPageSites', 'credential.revokeInPage',
     'vault.passkeys', 'vault.addPasskey', 'vault.removePasskey', 'vault.unlockWithPasskey', 'credential.humanFillCode',
   ];
   return Object.fromEntries(kinds.map((k) => [k, refuse])) as unknown as Pick<Handlers, VaultKind>;

@@ -71,9 +71,10 @@ describe('human confirmation', () => {
       const token: ConfirmationTarget = { purpose: 'token-approve', requestId: 'req-aaaaaaaaaaaa', scopes: ['openid'], lifetimeMinutes: 5 };
       await expect(confirmation.confirm({ ...token, lifetimeMinutes: 60 }, await sign(token))).rejects.toMatchObject({ code: 'ASSERTION_INVALID' });
       await expect(confirmation.confirm({ ...token, scopes: ['openid', 'email'] }, await sign(token))).rejects.toMatchObject({ code: 'ASSERTION_INVALID' });
-      const release: ConfirmationTarget = { purpose: 'credential-release', requestId: 'r1', entryId: 'e1', remember: false };
+      const release: ConfirmationTarget = { purpose: 'credential-release', requestId: 'r1', entryId: 'e1', remember: false, inPage: false };
       await expect(confirmation.confirm({ ...release, remember: true }, await sign(release))).rejects.toMatchObject({ code: 'ASSERTION_INVALID' });
       await expect(confirmation.confirm({ ...release, entryId: 'e2' }, await sign(release))).rejects.toMatchObject({ code: 'ASSERTION_INVALID' });
+      await expect(confirmation.confirm({ ...release, inPage: true }, await sign(release))).rejects.toMatchObject({ code: 'ASSERTION_INVALID' });
       expect(await confirmation.confirm(token, await sign(token))).toBe('passkey');
     });
 
@@ -86,7 +87,7 @@ describe('human confirmation', () => {
     it('asks for the passkey before a credential is released', async () => {
       const { confirmation } = await setup({ passkey: true, vault: true });
       expect(await confirmation.method('credential-release')).toBe('passkey');
-      await expect(confirmation.confirm({ purpose: 'credential-release', requestId: 'r1', entryId: 'e1', remember: false }, null)).rejects.toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
+      await expect(confirmation.confirm({ purpose: 'credential-release', requestId: 'r1', entryId: 'e1', remember: false, inPage: false }, null)).rejects.toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
     });
   });
 
@@ -112,7 +113,7 @@ describe('human confirmation', () => {
 
     it('asks the master password to release a credential: a click in the popup proves nothing', async () => {
       const { confirmation } = await setup({ vault: true });
-      const release: ConfirmationTarget = { purpose: 'credential-release', requestId: 'r1', entryId: 'e1', remember: false };
+      const release: ConfirmationTarget = { purpose: 'credential-release', requestId: 'r1', entryId: 'e1', remember: false, inPage: false };
       expect(await confirmation.method('credential-release')).toBe('master-password');
       await expect(confirmation.confirm(release, null)).rejects.toMatchObject({ code: 'CONFIRMATION_REQUIRED' });
       await expect(confirmation.confirm(release, { kind: 'none' })).rejects.toMatchObject({ code: 'CONFIRMATION_REQUIRED' });

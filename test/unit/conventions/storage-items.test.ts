@@ -34,7 +34,7 @@ describe('storage items', () => {
   });
 
   it('seals the records that grant something', () => {
-    expect(sealedKeys('local').sort()).toEqual(['approvalPolicies.v1', 'credentialPolicies.v1', 'passkeys.v1', 'tokenGrants.v2', 'vaultIdleLock.v1']);
+    expect(sealedKeys('local').sort()).toEqual(['approvalPolicies.v1', 'credentialPolicies.v1', 'inPageFillSites.v1', 'passkeys.v1', 'tokenGrants.v2', 'vaultIdleLock.v1']);
     expect(sealedKeys('session').sort()).toEqual(['approvalGrants.v1', 'credentialContinuations.v1', 'vaultEditSessions.v1']);
   });
 });

@@ -362,4 +362,33 @@ describe('the credential swap: the page holds a placeholder, the real value goes
     await settle();
     expect(sent.filter((s) => s.message.airlock === 'takeover-fill')).toHaveLength(2);
   });
+
+  it('the weaker in-page fill, where the human allowed it for the site: the real value goes into the page, labelled, kept for the site until withdrawn', async () => {
+    const { transport, requests } = recordingTransport();
+    const { service, entry, sent, log } = await setUp({ transport });
+    await service.request(sender(), 'password', REQUEST_ID);
+    expect((await service.pending()).requests[0]).toMatchObject({ inPage: false });
+    await service.decide(REQUEST_ID, entry.id, false, true);
+    const fill = fillOf(sent);
+    expect(fill.password).toBe(PASSWORD);
+    expect(fill.swapId).toBeUndefined();
+    expect(requests).toEqual([]);
+    expect(await service.inPageSites()).toEqual([expect.objectContaining({ origin: ORIGIN, agent: 'test-agent' })]);
+    const audited = await log.entries();
+    expect(audited.map((e) => e.kind)).toEqual(expect.arrayContaining(['in-page-fill-allowed']));
+    expect(audited.find((e) => e.kind === 'fill')).toMatchObject({ details: expect.objectContaining({ inPage: true }) });
+    expect(JSON.stringify(audited)).not.toContain(PASSWORD);
+
+    // The next sign-in on the site asks again (no "use without asking"), shows the choice as made, and fills in the page.
+    await service.request(sender(), 'password', `${REQUEST_ID}2`);
+    expect((await service.pending()).requests[0]).toMatchObject({ inPage: true });
+    // Withdrawn: the following sign-in goes through the swap again; an unknown site is a clear error.
+    expect(await service.revokeInPage(ORIGIN)).toEqual([]);
+    await expect(service.revokeInPage(ORIGIN)).rejects.toMatchObject({ code: 'CREDENTIAL_POLICY_NOT_FOUND' });
+    expect((await log.entries()).map((e) => e.kind)).toContain('in-page-fill-revoked');
+    await service.decide(`${REQUEST_ID}2`, entry.id, false);
+    const second = sent.map((s) => s.message).filter((m): m is FillMessage => m.airlock === 'takeover-fill')[1]!;
+    expect(second.password).not.toBe(PASSWORD);
+    expect(second.swapId).toBeDefined();
+  });
 });
