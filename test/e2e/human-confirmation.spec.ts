@@ -39,7 +39,8 @@ test('the first passkey cannot be enrolled without the vault\'s master password;
   await send('WebAuthn.enable', { enableUI: false });
   await send('WebAuthn.addVirtualAuthenticator', { options: VIRTUAL_AUTHENTICATOR });
 
-  // No vault yet: the page says to create it; a direct message is refused the same way.
+  // No vault yet (the settings have loaded and say so): the page says to create it; a direct message is refused the same way.
+  await expectView(options.getByTestId('vault')).toHaveAttribute('data-state', 'none', { timeout: 30_000 });
   await options.locator('#passkey-name').fill('First key');
   await options.click('[data-action="enroll"]');
   await expectView(options.locator('[data-testid="passkeys"] [data-testid="confirm-error"]')).toHaveAttribute('data-code', 'VAULT_NOT_CREATED');

@@ -236,7 +236,19 @@ export class SuiteSettings implements ScriptTarget {
   }
 
   async evaluate<T>(expression: string): Promise<T> {
-    return (await this.view()).evaluate<T>(expression);
+    // Airlock closes every view of its own a moment after it sees one of its pages in a tab: a view
+    // found open may close during the call. Then the call is made again in settings opened afresh.
+    for (let attempt = 1; ; attempt++) {
+      const view = await this.view();
+      try {
+        return await view.evaluate<T>(expression);
+      } catch (error) {
+        const closed = view.isClosed || /No session|closed|detached/i.test(String(error));
+        if (!closed || attempt >= 3) throw error;
+        this.current = null;
+        await view.detach().catch(() => undefined);
+      }
+    }
   }
 
   async close(): Promise<void> {
