@@ -5,7 +5,9 @@ export default defineConfig({
   // One browser per worker and two cores on CI machines: run files one after another.
   workers: 1,
   fullyParallel: false,
-  retries: 0,
+  // On CI, a failed test runs once more in a fresh browser and is reported as flaky (the list shows
+  // it); a test that fails twice fails the run. Locally, a failure is a failure.
+  retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list']],

@@ -202,7 +202,7 @@ test('token broker: where the browser lacks identity.launchWebAuthFlow, the same
   const popup = await openPopup(airlock, page);
   await popup.waitForSelector('[data-action="approve-token"]', { timeout: 20_000 });
   await approveTokenAsHuman(popup);
-  const signIn = await webAuthFlowPage(airlock.context);
+  const signIn = await webAuthFlowPage(airlock.context, worker);
   await popup.close();
   await signInIfAskedAndAllow(signIn);
 
@@ -241,7 +241,7 @@ test('token broker: the token goes only to the document that asked; a page that 
   const popup = await openPopup(airlock, page);
   await popup.waitForSelector('[data-action="approve-token"]', { timeout: 20_000 });
   await approveTokenAsHuman(popup);
-  const signIn = await webAuthFlowPage(airlock.context);
+  const signIn = await webAuthFlowPage(airlock.context, worker);
   await page.goto(`${sites.urls.relyingParty}/?mode=popup`);
   await page.evaluate(() => {
     const log: string[] = [];
