@@ -39,8 +39,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
  * `identity.launchWebAuthFlow` window sometimes never opened after the twenty-odd files before it had
  * used the shared browser; in a fresh one it does.
  */
-export const testInOwnBrowser = test.extend<object, { ownBrowser: boolean }>({
-  ownBrowser: [true, { scope: 'worker', option: true }],
+export const testInOwnBrowser = test.extend<object, { ownBrowser: string }>({
+  // Files that set another name with `test.use({ ownBrowser })` get yet another browser.
+  ownBrowser: ['token-broker', { scope: 'worker', option: true }],
 });
 
 export { expect };

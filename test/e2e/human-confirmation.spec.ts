@@ -1,6 +1,7 @@
 import type { AssertionJSON, AssertionOptionsJSON, RegistrationOptionsJSON } from '../../lib/approvals/messages';
 import { SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
-import { expect, test } from './fixtures';
+// A browser of its own: the first test needs one where no vault was ever made.
+import { expect, testInOwnBrowser as test } from './fixtures';
 import { auditEntries, consentIn, flowOf, humanWindow, leftHoldingPage, patientAgent, popupWithConsent, signInAndAllow } from './oauth-helpers';
 import { HumanKey, listPasskeys, sendFromExtensionPage, VIRTUAL_AUTHENTICATOR } from './step-up-human';
 import { assertWithOwnCredential, createOwnCredential, registerFromOptions } from './step-up-page-webauthn';
@@ -15,6 +16,7 @@ import { expectView, openPopup, openSettings, type ExtensionView } from './exten
 let sites: RunningSites;
 const human = new HumanKey();
 
+test.use({ ownBrowser: 'human-confirmation' });
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(120_000);
 test.beforeAll(async () => {
