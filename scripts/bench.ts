@@ -1,5 +1,6 @@
 /**
- * `npm run bench [--json]`: how long form detection takes in Chromium.
+ * `npm run bench:detect [-- --json]` (also the first half of `npm run bench`): how long form detection
+ * takes in Chromium.
  *  - full classification (`detectForms(document)`) of generated pages of 1,000 / 10,000 / 50,000 elements;
  *  - incremental updates (`FormIndex.update`) after inserting and after removing a form;
  *  - the content script's cost on page load: load-event time with and without the built extension,
