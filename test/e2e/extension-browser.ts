@@ -51,6 +51,8 @@ export async function launchExtensionBrowser(options: { headless?: boolean; uiLa
     ],
     ...(options.uiLanguage ? { env: { ...process.env, LANGUAGE: options.uiLanguage, LANG: `${options.uiLanguage}.UTF-8` } } : {}),
   });
+  // A navigation that never ends fails with its own message, not as the whole test's timeout.
+  context.setDefaultNavigationTimeout(30_000);
   const serviceWorker = async (): Promise<Worker> => {
     const existing = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${DEV_EXTENSION_ID}/`));
     return existing ?? context.waitForEvent('serviceworker', { predicate: (w) => w.url().includes(DEV_EXTENSION_ID) });

@@ -171,7 +171,8 @@ for (const build of Object.keys(BUILDS) as Array<keyof typeof BUILDS>) {
     });
 
     test('forging a remembered decision, an attacker\'s passkey and a long idle time in storage', async () => {
-      await attack({ forge: { origin: sites.urls.signIn, entryId, agent: 'e2e-agent' } });
+      // Forged for the name the agent's hello gives (name and version) and for the signal that names it before.
+      await attack({ forge: { origin: sites.urls.signIn, entryId, agent: 'e2e-agent 1.0' } });
       const [passkeys, idle] = await withSettings(airlock, async (settings) => [
         await settings.evaluate<{ value: Array<{ id: string }> }>(`chrome.runtime.sendMessage({ airlock: 'internal', kind: 'passkey.list', payload: {} })`),
         await settings.evaluate<{ value: { minutes: number } }>(`chrome.runtime.sendMessage({ airlock: 'internal', kind: 'vault.idleLock', payload: {} })`),
@@ -180,8 +181,9 @@ for (const build of Object.keys(BUILDS) as Array<keyof typeof BUILDS>) {
       sites.clearRecords();
       const mail = await airlock.context.newPage();
       const agent = agentClient(mail, 'e2e-agent');
-      await mail.goto(`${sites.urls.signIn}/login`);
-      // A released sign-in submits (and navigates) at once: the hello may land on either document.
+      // A released sign-in submits (and navigates) at once: the hello may land on either document, and
+      // the first document may never reach its load event.
+      await mail.goto(`${sites.urls.signIn}/login`, { waitUntil: 'commit' });
       await agent.hello().catch(() => undefined);
       const signedIn = () => sites.log.some((e) => e.method === 'POST' && e.path === '/login');
       if (protectedBuild) {
