@@ -73,55 +73,26 @@ export class CredentialStore {
     return result;
   }
 
-  async requests(): Promise<CredentialRequestRecord[]> {
-    const stored = (await this.session.get(REQUESTS_KEY))[REQUESTS_KEY];
-    return Array.isArray(stored) ? (stored as CredentialRequestRecord[]) : [];
+  /** A list record of `area` (absent or not a list: empty). */
+  private async list<T>(area: KeyValueArea, key: string): Promise<T[]> {
+    const stored = (await area.get(key))[key];
+    return Array.isArray(stored) ? (stored as T[]) : [];
   }
 
-  updateRequests(change: (records: CredentialRequestRecord[]) => CredentialRequestRecord[]): Promise<CredentialRequestRecord[]> {
+  private updateList<T>(area: KeyValueArea, key: string, change: (records: T[]) => T[]): Promise<T[]> {
     return this.serial(async () => {
-      const next = change(await this.requests());
-      await this.session.set({ [REQUESTS_KEY]: next });
+      const next = change(await this.list<T>(area, key));
+      await area.set({ [key]: next });
       return next;
     });
   }
 
-  async continuations(): Promise<Continuation[]> {
-    const stored = (await this.session.get(CONTINUATIONS_KEY))[CONTINUATIONS_KEY];
-    return Array.isArray(stored) ? (stored as Continuation[]) : [];
-  }
-
-  updateContinuations(change: (records: Continuation[]) => Continuation[]): Promise<Continuation[]> {
-    return this.serial(async () => {
-      const next = change(await this.continuations());
-      await this.session.set({ [CONTINUATIONS_KEY]: next });
-      return next;
-    });
-  }
-
-  async policies(): Promise<CredentialPolicy[]> {
-    const stored = (await this.local.get(CREDENTIAL_POLICIES_KEY))[CREDENTIAL_POLICIES_KEY];
-    return Array.isArray(stored) ? (stored as CredentialPolicy[]) : [];
-  }
-
-  updatePolicies(change: (records: CredentialPolicy[]) => CredentialPolicy[]): Promise<CredentialPolicy[]> {
-    return this.serial(async () => {
-      const next = change(await this.policies());
-      await this.local.set({ [CREDENTIAL_POLICIES_KEY]: next });
-      return next;
-    });
-  }
-
-  async inPageSites(): Promise<InPageFillSite[]> {
-    const stored = (await this.local.get(IN_PAGE_FILL_KEY))[IN_PAGE_FILL_KEY];
-    return Array.isArray(stored) ? (stored as InPageFillSite[]) : [];
-  }
-
-  updateInPageSites(change: (records: InPageFillSite[]) => InPageFillSite[]): Promise<InPageFillSite[]> {
-    return this.serial(async () => {
-      const next = change(await this.inPageSites());
-      await this.local.set({ [IN_PAGE_FILL_KEY]: next });
-      return next;
-    });
-  }
+  requests = () => this.list<CredentialRequestRecord>(this.session, REQUESTS_KEY);
+  updateRequests = (change: (records: CredentialRequestRecord[]) => CredentialRequestRecord[]) => this.updateList(this.session, REQUESTS_KEY, change);
+  continuations = () => this.list<Continuation>(this.session, CONTINUATIONS_KEY);
+  updateContinuations = (change: (records: Continuation[]) => Continuation[]) => this.updateList(this.session, CONTINUATIONS_KEY, change);
+  policies = () => this.list<CredentialPolicy>(this.local, CREDENTIAL_POLICIES_KEY);
+  updatePolicies = (change: (records: CredentialPolicy[]) => CredentialPolicy[]) => this.updateList(this.local, CREDENTIAL_POLICIES_KEY, change);
+  inPageSites = () => this.list<InPageFillSite>(this.local, IN_PAGE_FILL_KEY);
+  updateInPageSites = (change: (records: InPageFillSite[]) => InPageFillSite[]) => this.updateList(this.local, IN_PAGE_FILL_KEY, change);
 }
