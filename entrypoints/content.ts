@@ -74,9 +74,10 @@ export default defineContentScript({
       agentDriven: async () => (await call('agent.state', {})).agentDriven,
       pushedAgentState: (message) => (isPushMessage(message) ? message.state.agentDriven : null),
       emit: (login) => bridge.emitLogin(login),
-      label: t('takeoverFieldLabel'),
-      refusedLabel: t('takeoverTypingRefused'),
-      heldLabel: t('takeoverSubmitHeld'),
+      // Read when a field is first locked, not on every page (see Words in field-lock.ts).
+      label: () => t('takeoverFieldLabel'),
+      refusedLabel: () => t('takeoverTypingRefused'),
+      heldLabel: () => t('takeoverSubmitHeld'),
     });
     // The background's ping (see BrokerPlatform.openerRunning): an answer means this page runs.
     onWorkerMessage((message) => (isPingMessage(message) ? Promise.resolve(true) : undefined));

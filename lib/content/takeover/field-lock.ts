@@ -23,7 +23,7 @@ export interface FieldGuard {
   /** Whether the fill routine is writing (or submitting) right now. */
   readonly isWriting: boolean;
   /** Says on the field's badge, for the agent to read, why what it just did was refused. */
-  explain(element: HTMLInputElement, text: string): void;
+  explain(element: HTMLInputElement, text: Words): void;
   unlockAll(): void;
   lockedFields(): HTMLInputElement[];
 }
@@ -33,18 +33,27 @@ export interface FieldGuard {
  * field was stopped, so the agent hears why (its harness reports the typing as done: nothing says
  * otherwise). `refusedText` then replaces the badge's words.
  */
+/**
+ * Words shown at a field, or how to get them when first shown: the browser loads its message
+ * catalogue into a page on the first `i18n.getMessage` there, which costs more than the rest of the
+ * content script's start (measured, `npm run bench:page-cost`), so a page never locked never pays it.
+ */
+export type Words = string | (() => string);
+const say = (words: Words): string => (typeof words === 'function' ? words() : words);
+
 export function createFieldGuard(
   win: Window,
-  label: string,
+  labelWords: Words,
   listen: (type: string, listener: (event: Event) => void) => void,
-  refusal?: { text: string; onRefused(field: HTMLInputElement): void },
+  refusal?: { text: Words; onRefused(field: HTMLInputElement): void },
 ): FieldGuard {
   const locked = new Map<HTMLInputElement, { placeholder: string | null; description: string | null; readonly: string | null; badge: HTMLElement; text: HTMLElement; toldAt: number }>();
   let writingNow = false;
 
-  const explain = (field: HTMLInputElement, words: string) => {
+  const explain = (field: HTMLInputElement, said: Words) => {
     const saved = locked.get(field);
     if (!saved) return;
+    const words = say(said);
     saved.text.textContent = words;
     saved.badge.setAttribute('aria-label', words);
     // A live region: announced at once, and read by a DOM agent's next snapshot.
@@ -85,6 +94,7 @@ export function createFieldGuard(
   return {
     lock(element) {
       if (locked.has(element)) return;
+      const label = say(labelWords);
       const badge = win.document.createElement('span');
       badge.setAttribute(BADGE_ATTRIBUTE, '');
       badge.setAttribute('role', 'note');

@@ -8,7 +8,7 @@ import { randomBase64Url } from '../../encoding/base64url';
 import type { DetectedForm } from '../../detect/types';
 import type { CredentialRequestResult, LoginStep } from '../../takeover/views';
 import type { FormWatcher } from '../form-watcher';
-import { createFieldGuard } from './field-lock';
+import { createFieldGuard, type Words } from './field-lock';
 import { fillAndSubmit, refusalOf, targetOf, type FillResult, type FillTarget } from './fill-form';
 import { isFillMessage, isTakeoverStatusMessage, type FillMessage } from './fill-message';
 import type { FieldConstraints } from '../../takeover/placeholder';
@@ -43,10 +43,10 @@ export interface TakeoverDeps {
   pushedAgentState(message: unknown): boolean | null;
   emit(login: LoginEventBody): void;
   /** "Airlock fills this field; ask the human in the Airlock toolbar", in the browser's language. */
-  label: string;
+  label: Words;
   /** Shown at the field when the agent typed into it, or submitted the form, while it waits for the human. */
-  refusedLabel?: string;
-  heldLabel?: string;
+  refusedLabel?: Words;
+  heldLabel?: Words;
 }
 
 interface Pending {
