@@ -237,11 +237,13 @@ export class TakeoverService {
     const vault = await this.deps.vault.vault();
     const status: VaultStatus = { created: await vault.isCreated(), unlocked: vault.isUnlocked };
     const requests: CredentialRequestView[] = [];
-    for (const r of records) requests.push(await this.view(r, status.unlocked ? vault : null));
+    const inPage = new Set((await this.deps.store.inPageSites()).map((s) => s.origin));
+    for (const r of records) requests.push(await this.view(r, status.unlocked ? vault : null, inPage));
     return { vault: status, requests };
   }
 
-  private async view(r: CredentialRequestRecord, vault: Vault | null): Promise<CredentialRequestView> {
+  /** `inPage`: the origins where the human allowed the weaker in-page fill. */
+  private async view(r: CredentialRequestRecord, vault: Vault | null, inPage: ReadonlySet<string>): Promise<CredentialRequestView> {
     const host = parseOrigin(r.origin)?.host ?? r.origin;
     let candidates: CredentialRequestView['candidates'] = [];
     if (vault) {
@@ -265,7 +267,7 @@ export class TakeoverService {
       createdAt: r.createdAt,
       expiresAt: r.expiresAt,
       candidates,
-      inPage: (await this.deps.store.inPageSites()).some((s) => s.origin === r.origin),
+      inPage: inPage.has(r.origin),
     };
   }
 
