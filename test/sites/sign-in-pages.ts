@@ -21,8 +21,8 @@ export function homePage(): string {
   );
 }
 
-/** The classic login form; `action` lets the two-step variant reuse it. */
-export function loginPage(options: { action: string; error?: string; email?: string }): string {
+/** The classic login form; `action` and `script` let the two-step and hashing variants reuse it. */
+export function loginPage(options: { action: string; error?: string; email?: string; script?: string }): string {
   const described = options.error ? ' aria-describedby="login-error"' : '';
   return page(
     'Sign in',
@@ -36,6 +36,7 @@ ${errorMessage('login-error', options.error)}
   <button id="sign-in" type="submit">Sign in</button>
 </form>
 <p class="hint"><a href="/">Back</a></p>`,
+    options.script,
   );
 }
 
@@ -78,24 +79,11 @@ export function accountPage(name: string, username: string): string {
  * value typed, so a placeholder there cannot be swapped on the wire.
  */
 export function loginHashedPage(): string {
-  return page(
-    'Sign in',
-    `<h1>Sign in</h1>
-<p id="login-error" class="error" role="alert" hidden></p>
-<form id="login-form" method="post" action="/api/login-hashed">
-  <label for="email">Email address</label>
-  <input id="email" name="email" type="email" autocomplete="username" required>
-  <label for="password">Password</label>
-  <input id="password" name="password" type="password" autocomplete="current-password" required>
-  <button id="sign-in" type="submit">Sign in</button>
-</form>`,
-    LOGIN_HASHED_SCRIPT,
-  );
+  return loginPage({ action: '/api/login-hashed', script: LOGIN_HASHED_SCRIPT });
 }
 
 const LOGIN_HASHED_SCRIPT = `(() => {
   const form = document.getElementById('login-form');
-  const errorBox = document.getElementById('login-error');
   const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -108,8 +96,9 @@ const LOGIN_HASHED_SCRIPT = `(() => {
     const result = await response.json();
     if (result.ok) { location.assign('/account'); return; }
     form.password.value = '';
+    const errorBox = document.getElementById('login-error') ?? form.insertAdjacentElement('beforebegin', Object.assign(document.createElement('p'), { id: 'login-error', className: 'error' }));
+    errorBox.setAttribute('role', 'alert');
     errorBox.textContent = result.error;
-    errorBox.hidden = false;
   });
 })();
 `;
