@@ -19,8 +19,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { findChromium } from './browser-paths.mjs';
-import { CHROME_BUILD, extensionArgs } from '../test/e2e/extension-browser';
+import { CHROME_BUILD, extensionArgs, QUIET_BROWSER_ARGS } from '../test/e2e/extension-browser';
 import { generatePage } from './bench/generate-page';
+import { median } from './bench/median';
 import { serveDirectory } from './eval/corpus-server';
 
 const json = process.argv.includes('--json');
@@ -39,11 +40,6 @@ const ALL_PAGES = [
 // AIRLOCK_BENCH_PAGES=1k,plain: only the pages whose name starts with one of these.
 const PAGES = ONLY ? ALL_PAGES.filter((p) => ONLY.some((o) => p.name.startsWith(o) || (o === 'plain' && p.name.includes('no sensitive')))) : ALL_PAGES;
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const ms = (n: number) => Math.round(n * 10) / 10;
 
 /** A peer's content scripts alone, in a Manifest V3 extension of their own. */
@@ -71,11 +67,10 @@ interface Profile {
 
 async function launch(name: string, extension: string | null, human: boolean): Promise<Profile> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'airlock-cost-'));
-  const base = extensionArgs(extension ?? '/nonexistent').filter((arg) => !arg.includes('extension'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium()!,
     headless: true,
-    args: [...base, ...(extension ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : []), ...(human ? ['--disable-blink-features=AutomationControlled'] : [])],
+    args: [...(extension ? extensionArgs(extension) : QUIET_BROWSER_ARGS), ...(human ? ['--disable-blink-features=AutomationControlled'] : [])],
     ...(human ? { ignoreDefaultArgs: ['--enable-automation'] } : {}),
   });
   return {

@@ -14,13 +14,9 @@ import { openPopup, openSettings, type ExtensionView } from '../test/e2e/extensi
 import { sendFromExtensionPage } from '../test/e2e/step-up-human';
 import { MASTER_PASSWORD, setUpVault } from '../test/e2e/takeover-harness';
 import { SITE_USERS, startSites } from '../test/sites/start-sites';
+import { median } from './bench/median';
 
 const rounds = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 8);
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return `median ${Math.round(median(s))} ms, min ${s[0]} ms, max ${s.at(-1)} ms (n=${s.length})`;

@@ -12,6 +12,7 @@ import { matchOrigin } from '../lib/vault/origin-match';
 import { Vault } from '../lib/vault/vault';
 import { DEFAULT_PBKDF2_ITERATIONS } from '../lib/vault/vault-crypto';
 import { openVaultDb } from '../lib/vault/vault-store';
+import { median } from './bench/median';
 
 export interface VaultBenchResult {
   iterations: number;
@@ -24,11 +25,6 @@ export interface VaultBenchResult {
   speedup: number;
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const round = (value: number, digits = 3): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
 async function timed(run: () => Promise<unknown>): Promise<number> {

@@ -14,6 +14,7 @@ import { chromium, type Page } from 'playwright-core';
 import { findChromium } from './browser-paths.mjs';
 import { CHROME_BUILD, launchExtensionBrowser } from '../test/e2e/extension-browser';
 import { generatePage } from './bench/generate-page';
+import { median } from './bench/median';
 import { serveDirectory } from './eval/corpus-server';
 
 const json = process.argv.includes('--json');
@@ -21,11 +22,6 @@ const SIZES = [1_000, 10_000, 50_000];
 const ROUNDS: Record<number, number> = { 1_000: 60, 10_000: 40, 50_000: 12 };
 const LOAD_ROUNDS = Number(process.env.AIRLOCK_BENCH_LOAD_ROUNDS ?? 30);
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
 
 async function engineBundle(): Promise<string> {

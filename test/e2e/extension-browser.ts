@@ -16,19 +16,20 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-/** Chromium flags that load only `build` and keep the browser quiet (no network of its own, no GPU). */
+/** Chromium flags that keep the browser quiet (no network of its own, no GPU). */
+export const QUIET_BROWSER_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Chromium flags that load only `build` and keep the browser quiet. */
 export function extensionArgs(build: string): string[] {
-  return [
-    `--disable-extensions-except=${build}`,
-    `--load-extension=${build}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ];
+  return [`--disable-extensions-except=${build}`, `--load-extension=${build}`, ...QUIET_BROWSER_ARGS];
 }
 
 /**
