@@ -112,10 +112,11 @@ function sameScopes(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /**
- * Hands agents short-lived access tokens instead of passwords (docs/agent-protocol.md, "Sign-ins and access tokens"). A request
- * waits until the human approves it in the toolbar; Airlock then runs authorization code + PKCE as a
- * public client, keeps the refresh token in the vault, and gives the agent only an access token narrowed to
- * the approved scopes (RFC 6749 §6 `scope` on refresh) and capped at the approved lifetime.
+ * Hands agents short-lived access tokens instead of passwords (docs/agent-protocol.md, "Sign-ins and
+ * access tokens"). A request waits until the human approves it in the toolbar; Airlock then runs
+ * authorization code + PKCE as a public client, keeps the refresh token in the vault, and gives the
+ * agent only an access token narrowed to the approved scopes (RFC 6749 §6 `scope` on refresh) and
+ * capped at the approved lifetime.
  */
 export class TokenBroker {
   private readonly requests: TokenRequestStore;
