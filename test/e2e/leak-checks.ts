@@ -112,12 +112,14 @@ export async function observe(page: Page, recorder: LeakRecorder, cdp: CDPSessio
   recorder.add('ax-tree', JSON.stringify(tree));
   recorder.add('page-content', await page.content());
   for (const frame of page.frames().slice(1)) recorder.add('page-content', await frame.content().catch(() => ''));
-  // A page that is navigating (a sign-in that just submitted) has no frame to capture: take the
-  // screenshot once the next page has loaded, as an agent's next look would.
-  await page.screenshot().catch(async (error: Error) => {
-    if (!/Unable to capture screenshot/.test(error.message)) throw error;
+  // A page that is navigating (a sign-in that just submitted) may have no frame to capture, or never
+  // paint one while another window is in front: take the screenshot again once the next page has
+  // loaded, with the tab in front, as an agent's next look would.
+  await page.screenshot({ timeout: 15_000 }).catch(async (error: Error) => {
+    if (!/Unable to capture screenshot|Timeout/.test(error.message)) throw error;
     await page.waitForLoadState('load');
-    await page.screenshot();
+    await page.bringToFront();
+    await page.screenshot({ timeout: 30_000 });
   });
   const fields = await fieldsOnScreen(page);
   recorder.add('screenshot-dom', JSON.stringify(fields.filter((f) => f.type !== 'password')));

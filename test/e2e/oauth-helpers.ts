@@ -127,12 +127,13 @@ export async function approveTokenAsHuman(popup: ExtensionView, masterPassword =
   const method = await popup.evaluate<string>('document.querySelector(\'[data-testid="human-confirm"]\').dataset.method');
   if (method === 'passkey') throw new Error('A passkey is enrolled: present the human key before approving');
   await popup.click('[data-action="approve-token"]');
-  if (method !== 'master-password') return;
-  await popup.waitForSelector('[data-testid="confirm-password-form"]', { timeout: 10_000 });
-  await popup.evaluate(
-    `(() => { const input = document.querySelector('input[name="confirm-master-password"]'); input.value = ${JSON.stringify(masterPassword)}; input.dispatchEvent(new Event('input', { bubbles: true })); })()`,
-  );
-  await popup.click('[data-action="confirm-password"]');
+  if (method === 'master-password') {
+    await popup.waitForSelector('[data-testid="confirm-password-form"]', { timeout: 10_000 });
+    await popup.evaluate(
+      `(() => { const input = document.querySelector('input[name="confirm-master-password"]'); input.value = ${JSON.stringify(masterPassword)}; input.dispatchEvent(new Event('input', { bubbles: true })); })()`,
+    );
+    await popup.click('[data-action="confirm-password"]');
+  }
   // Decided once the request runs (its buttons give way to a status line); a refusal or a stall says what the popup showed.
   const deadline = Date.now() + 45_000;
   while (await popup.evaluate<boolean>('!!document.querySelector(\'[data-action="approve-token"]\')')) {

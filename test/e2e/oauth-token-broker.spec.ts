@@ -14,6 +14,11 @@ test.afterAll(async () => {
   await sites?.close();
 });
 test.setTimeout(150_000);
+// The refresh token is kept in the vault: it must exist and be open. Each test sees to it, so that a
+// test stands alone (a retry runs it in a fresh browser) and after one that locked the vault.
+test.beforeEach(async ({ airlock }) => {
+  await setUpVault(airlock, []);
+});
 
 async function addProvider(options: ExtensionView): Promise<void> {
   const form = options.locator('#provider-form');
@@ -73,8 +78,6 @@ async function worksAsRefreshToken(candidate: string): Promise<boolean> {
 }
 
 test('token broker: the human approves in the toolbar, the agent gets an access token with exactly the approved scopes, and revocation cuts it off', async ({ airlock, page }) => {
-  // The refresh token is kept in the vault: it must exist and be unlocked for the grant to be reusable.
-  await setUpVault(airlock, []);
   const options = await openSettings(airlock);
   await addProvider(options);
 
@@ -181,8 +184,6 @@ test('token broker: Deny in the toolbar refuses the agent; an Airlock page in a 
 
   await expect(client.requestToken('no-such-provider', ['openid'])).rejects.toMatchObject({ code: 'TOKEN_PROVIDER_UNKNOWN' });
   await options.close();
-  // The human unlocks the vault again, as the tests after this one found it.
-  await setUpVault(airlock, []);
 });
 
 test('token broker: where the browser lacks identity.launchWebAuthFlow, the same code + PKCE flow runs in Airlock\'s human window and its redirect is captured, never loaded', async ({ airlock, page }) => {

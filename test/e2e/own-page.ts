@@ -51,7 +51,10 @@ export async function expectOwnPageRefused(airlock: ExtensionBrowser, path: stri
   const bare = path.split(/[?#]/)[0]!;
   const before = (await ownPageEntries(airlock)).filter((e) => e.details?.path === bare).length;
   await openOwnPageInTab(airlock, path);
-  await expect.poll(async () => (await ownPageEntries(airlock)).filter((e) => e.details?.path === bare).length).toBe(before + 1);
+  // Each look opens the settings afresh (Airlock may close them while it refuses views): allow for it.
+  await expect
+    .poll(async () => (await ownPageEntries(airlock)).filter((e) => e.details?.path === bare).length, { timeout: 45_000 })
+    .toBe(before + 1);
   const [entry] = (await ownPageEntries(airlock)).filter((e) => e.details?.path === bare).slice(-1);
   expect(entry).toMatchObject({ reason: 'OWN_PAGE_IN_TAB', details: { path: bare } });
   if (options.vaultWasOpen) expect(await vaultUnlocked(airlock)).toBe(false);

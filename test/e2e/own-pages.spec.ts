@@ -33,7 +33,8 @@ const ada = SITE_USERS.ada;
 for (const build of Object.keys(BUILDS) as Array<keyof typeof BUILDS>) {
   test.describe(`an agent with an Airlock page in a tab (${build} build)`, () => {
     test.describe.configure({ mode: 'serial' });
-    test.setTimeout(90_000);
+    // An attack alone may take two navigations (30 s each at most) and a bounded evaluate (20 s).
+    test.setTimeout(150_000);
     /** Whether the attacks must fail here (every build but the one with all protections off). */
     const protectedBuild = build !== 'unprotected';
     /** Whether Airlock closes its pages in tabs here. */
