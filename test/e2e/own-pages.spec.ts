@@ -90,6 +90,19 @@ for (const build of Object.keys(BUILDS) as Array<keyof typeof BUILDS>) {
       return { loaded, evaluated };
     }
 
+    /** Fails with `label` if `work` has not settled in `ms`: a step that hangs says which it was. */
+    async function within<T>(label: string, ms: number, work: Promise<T>): Promise<T> {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${label}: not done in ${ms / 1000} s`)), ms);
+      });
+      try {
+        return await Promise.race([work, late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+
     async function expectRecorded(): Promise<void> {
       if (!watched) return;
       expect((await ownPageEntries(airlock)).length).toBeGreaterThan(0);
@@ -180,11 +193,15 @@ for (const build of Object.keys(BUILDS) as Array<keyof typeof BUILDS>) {
 
     test('forging a remembered decision, an attacker\'s passkey and a long idle time in storage', async () => {
       // Forged for the name the agent's hello gives (name and version) and for the signal that names it before.
-      await attack({ forge: { origin: sites.urls.signIn, entryId, agent: 'e2e-agent 1.0' } });
-      const [passkeys, idle] = await withSettings(airlock, async (settings) => [
-        await settings.evaluate<{ value: Array<{ id: string }> }>(`chrome.runtime.sendMessage({ airlock: 'internal', kind: 'passkey.list', payload: {} })`),
-        await settings.evaluate<{ value: { minutes: number } }>(`chrome.runtime.sendMessage({ airlock: 'internal', kind: 'vault.idleLock', payload: {} })`),
-      ]);
+      await within('the attack', 90_000, attack({ forge: { origin: sites.urls.signIn, entryId, agent: 'e2e-agent 1.0' } }));
+      const [passkeys, idle] = await within(
+        'reading passkeys and idle time',
+        30_000,
+        withSettings(airlock, async (settings) => [
+          await settings.evaluate<{ value: Array<{ id: string }> }>(`chrome.runtime.sendMessage({ airlock: 'internal', kind: 'passkey.list', payload: {} })`),
+          await settings.evaluate<{ value: { minutes: number } }>(`chrome.runtime.sendMessage({ airlock: 'internal', kind: 'vault.idleLock', payload: {} })`),
+        ]),
+      );
       // The remembered decision: a new sign-in of that agent is released without the human, or not.
       sites.clearRecords();
       const mail = await airlock.context.newPage();
@@ -192,7 +209,9 @@ for (const build of Object.keys(BUILDS) as Array<keyof typeof BUILDS>) {
       // A released sign-in submits (and navigates) at once: the hello may land on either document, and
       // the first document may never reach its load event.
       await mail.goto(`${sites.urls.signIn}/login`, { waitUntil: 'commit' });
-      await agent.hello().catch(() => undefined);
+      // Its answer is not needed (the sign-in is what is checked), and a document replaced under it
+      // may leave it unanswered: bounded.
+      await within('the hello', 20_000, agent.hello()).catch(() => undefined);
       const signedIn = () => sites.log.some((e) => e.method === 'POST' && e.path === '/login');
       if (protectedBuild) {
         expect(passkeys.value.map((p) => p.id)).not.toContain('forged-key');
