@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AuditLog, type AuditEvent } from '../../../lib/vault/audit-log';
 import { CredentialStore } from '../../../lib/takeover/credential-store';
 import { TakeoverService } from '../../../lib/takeover/takeover-service';
@@ -54,6 +54,7 @@ async function setUp(options: { closedTabs?: Set<number>; agentDriven?: boolean;
 }
 
 const sender = (origin = ORIGIN, frameId = 0): SenderContext => ({ kind: 'content', origin, tabId: 7, windowId: 1, frameId });
+// What must not happen gets a moment to show; what must happen is waited for (vi.waitFor).
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('credential takeover', () => {
@@ -128,7 +129,7 @@ describe('credential takeover', () => {
     expect(sent[0]).toMatchObject({ tabId: 7, frameId: 3, message: { airlock: 'takeover-fill', requestId: REQUEST_ID, origin: ORIGIN, password: 'pw-secret-1' } });
     const next = await service.request(sender(ORIGIN, 3), 'otp', `${REQUEST_ID}x`);
     expect(next.status).toBe('allowed');
-    await settle();
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
     expect(sent[1]!.message).toMatchObject({ step: 'otp', otp: expect.stringMatching(/^\d{6}$/) });
     const text = JSON.stringify(await log.entries());
     expect(text).not.toContain('pw-secret-1');
@@ -185,8 +186,7 @@ describe('credential takeover', () => {
     expect((await service.policies()).map((p) => [p.origin, p.agent])).toEqual([[ORIGIN, 'test-agent']]);
     await service.forgetTab(7);
     expect(await service.request(sender(), 'password', `${REQUEST_ID}y`)).toMatchObject({ status: 'allowed' });
-    await settle();
-    expect(sent).toHaveLength(2);
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
   });
 
   it('revoking a policy makes the next sign-in ask again, and is audited; an unknown id is a clear error', async () => {
@@ -243,8 +243,7 @@ describe('credential takeover', () => {
       await service.decide(REQUEST_ID, entry.id, true);
       await service.forgetTab(7);
       expect(await service.request(sender(ORIGIN, 2), 'password', `${REQUEST_ID}s`)).toMatchObject({ status: 'allowed' });
-      await settle();
-      expect(sent).toHaveLength(2);
+      await vi.waitFor(() => expect(sent).toHaveLength(2));
     });
 
     it('the next step of an approved sign-in does not carry into a frame inside another site', async () => {
@@ -256,8 +255,7 @@ describe('credential takeover', () => {
       expect(await service.request(sender(ORIGIN, 4), 'password', `${REQUEST_ID}c`)).toMatchObject({ status: 'waiting' });
       top = ORIGIN;
       expect(await service.request(sender(ORIGIN, 0), 'password', `${REQUEST_ID}d`)).toMatchObject({ status: 'allowed' });
-      await settle();
-      expect(sent.map((s) => s.frameId)).toEqual([0, 0]);
+      await vi.waitFor(() => expect(sent.map((s) => s.frameId)).toEqual([0, 0]));
     });
 
     it('an unknown top origin counts as another site', async () => {
@@ -359,8 +357,7 @@ describe('the credential swap: the page holds a placeholder, the real value goes
     expect(await service.request(sender(), 'password', `${REQUEST_ID}p`)).toMatchObject({ status: 'waiting' });
     // A second code form: the carried decision was used once.
     expect(await service.request(sender(), 'otp', `${REQUEST_ID}q`)).toMatchObject({ status: 'waiting' });
-    await settle();
-    expect(sent.filter((s) => s.message.airlock === 'takeover-fill')).toHaveLength(2);
+    await vi.waitFor(() => expect(sent.filter((s) => s.message.airlock === 'takeover-fill')).toHaveLength(2));
   });
 
   it('the weaker in-page fill, where the human allowed it for the site: the real value goes into the page, labelled, kept for the site until withdrawn', async () => {
