@@ -1,5 +1,5 @@
 import { DEFAULT_MANAGED_POLICY, type ManagedPolicy } from './managed-policy';
-import type { AgentSignal, HumanScope, SignalSource } from './signals';
+import type { AgentSignal, AutomaticSource, HumanScope, SignalSource } from './signals';
 import { decideAgentMode, type HumanToggle, type Verdict } from './verdict';
 import { STORAGE_ITEMS } from '../storage/items';
 
@@ -97,7 +97,7 @@ export class AgentRegistry {
   }
 
   /** Records a signal observed in a tab (first observation wins; `since` is kept). */
-  async observe(tabId: number, source: Exclude<SignalSource, 'human' | 'managed'>, detail: string): Promise<void> {
+  async observe(tabId: number, source: Extract<SignalSource, 'handshake'> | AutomaticSource, detail: string): Promise<void> {
     const { session } = await this.load();
     const entry = (session.tabs[tabId] ??= { observed: [] });
     const existing = entry.observed.find((s) => s.source === source);

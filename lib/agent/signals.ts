@@ -2,8 +2,10 @@
  * Why Airlock believes a tab is (or is not) agent-driven. Each signal keeps its source, so the popup
  * and the agent protocol can say why. Listed strongest first (docs/capabilities.md, "Agent detection").
  */
-export const SIGNAL_SOURCES = ['handshake', 'human', 'managed', 'debugger', 'webdriver'] as const;
+export const SIGNAL_SOURCES = ['handshake', 'human', 'managed', 'debugger', 'navigation', 'headless', 'webdriver'] as const;
 export type SignalSource = (typeof SIGNAL_SOURCES)[number];
+/** The signals Airlock observes by itself; only the human's toggle can outweigh them. */
+export type AutomaticSource = Extract<SignalSource, 'debugger' | 'navigation' | 'headless' | 'webdriver'>;
 
 export interface AgentSignal {
   source: SignalSource;

@@ -8,7 +8,7 @@ export interface HumanToggle {
 }
 
 export interface VerdictInput {
-  /** Signals observed in the tab itself: handshake, debugger, webdriver. */
+  /** Signals observed in the tab itself: the handshake and the automatic ones. */
   observed: readonly AgentSignal[];
   /** The most specific human toggle that applies (tab, then window, then always), if any. */
   human: HumanToggle | null;
@@ -29,13 +29,15 @@ const STRENGTH: Record<AgentSignal['source'], number> = {
   human: 1,
   managed: 2,
   debugger: 3,
-  webdriver: 4,
+  navigation: 4,
+  headless: 5,
+  webdriver: 6,
 };
 
 /**
  * Decides whether a tab is agent-driven. Fails towards protection: a page's handshake or an
  * enterprise "always" can only turn agent mode on, and the human's "off" outweighs only the weak,
- * automatic signals (debugger, navigator.webdriver), which every automated tab shows.
+ * automatic signals (debugger, a protocol's navigation, headless, navigator.webdriver).
  */
 export function decideAgentMode({ observed, human, managed, now }: VerdictInput): Verdict {
   const signals: AgentSignal[] = [...observed];

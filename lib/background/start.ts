@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { managedPolicySource } from '../agent/managed-policy-source';
+import { isProtocolNavigation } from '../agent/navigation-signal';
 import { AgentRegistry } from '../agent/registry';
 import { AirlockError } from '../errors/airlock-error';
 import { createRouter } from '../messaging/router';
@@ -137,6 +138,14 @@ export function startBackground(): void {
       await browser.tabs.sendMessage(tabId, push).catch(() => undefined);
     })();
   });
+
+  // Firefox under WebDriver BiDi or Marionette always sets navigator.webdriver; its transition
+  // types were not measured, so the navigation signal is Chromium's alone.
+  if (import.meta.env.BROWSER !== 'firefox') {
+    browser.webNavigation.onCommitted.addListener((details) => {
+      if (isProtocolNavigation(details)) void registry.observe(details.tabId, 'navigation', 'Page.navigate').catch(() => undefined);
+    });
+  }
 
   browser.tabs.onRemoved.addListener((tabId) => {
     void registry.forgetTab(tabId);

@@ -76,7 +76,7 @@ export interface Contract {
   /** Popup / side panel: whether an Airlock page is open in a tab, and whether this view may act. */
   'page.status': { request: Record<string, never>; response: PageStanding };
   /** Content script: what it observed in its frame on load. */
-  'agent.report': { request: { webdriver: boolean }; response: PublicTabState };
+  'agent.report': { request: { webdriver: boolean; headless: boolean }; response: PublicTabState };
   /** Content script: a page completed the agent-protocol handshake. */
   'agent.handshake': { request: { agent: AgentIdentity }; response: PublicTabState };
   /** Content script: the agent protocol's state query. */

@@ -26,12 +26,15 @@ test('a Playwright-driven tab is agent-driven, says why, and shows it on the bad
 
   const before = await client.state();
   expect(before.agentDriven).toBe(true);
-  expect(before.signals.map((s) => s.source)).toEqual(['webdriver']);
+  // Playwright's goto (CDP Page.navigate), its headless browser, its --enable-automation flag.
+  expect(before.signals.map((s) => s.source)).toEqual(['navigation', 'headless', 'webdriver']);
 
   const { protocol, state } = await client.hello();
   expect(protocol).toBe(1);
   expect(state.signals.map((s) => [s.source, s.detail])).toEqual([
     ['handshake', 'e2e-agent 1.0'],
+    ['navigation', 'Page.navigate'],
+    ['headless', 'HeadlessChrome'],
     ['webdriver', 'navigator.webdriver'],
   ]);
 
@@ -44,6 +47,8 @@ test('a Playwright-driven tab is agent-driven, says why, and shows it on the bad
   expect(text).toContain('An agent is driving this tab');
   expect(text).toContain('The agent introduced itself: e2e-agent 1.0');
   expect(text).toContain('The browser is under automation (navigator.webdriver)');
+  expect(text).toContain('Opened by a remote-control protocol');
+  expect(text).toContain('A headless browser');
   await popup.close();
 });
 

@@ -14,12 +14,12 @@ describe('decideAgentMode', () => {
     expect(decide([]).agentDriven).toBe(false);
   });
 
-  it.each(['handshake', 'debugger', 'webdriver'] as const)('treats a %s signal as agent-driven', (source) => {
+  it.each(['handshake', 'debugger', 'navigation', 'headless', 'webdriver'] as const)('treats a %s signal as agent-driven', (source) => {
     expect(decide([signal(source)]).agentDriven).toBe(true);
   });
 
-  it('lets the human switch off the automatic signals (webdriver, debugger)', () => {
-    const verdict = decide([signal('webdriver'), signal('debugger')], human(false));
+  it('lets the human switch off the automatic signals (webdriver, headless, navigation, debugger)', () => {
+    const verdict = decide([signal('webdriver'), signal('headless'), signal('navigation'), signal('debugger')], human(false));
     expect(verdict.agentDriven).toBe(false);
     expect(verdict.overriddenHumanOff).toBe(false);
   });
