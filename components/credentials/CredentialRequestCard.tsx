@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { credentialRequestLine } from '../../lib/agent/agent-label';
 import { t } from '../../lib/i18n';
 import type { CredentialRequestView } from '../../lib/takeover/views';
 
@@ -33,7 +34,7 @@ export function CredentialRequestCard({
   const host = new URL(request.origin).host;
   return (
     <li class="credential-request" data-id={request.id} data-origin={request.origin}>
-      <p class="credential-who">{t('credentialRequestBy', request.agent)}</p>
+      <p class="credential-who">{credentialRequestLine(request.agent, request.agentNamed)}</p>
       <p class="credential-origin">
         <code data-testid="credential-origin">{request.origin}</code>
         {request.displayHost !== new URL(request.origin).hostname && <span class="credential-unicode">{t('credentialShownAs', request.displayHost)}</span>}

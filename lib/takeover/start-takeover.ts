@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { credentialNotifyLine } from '../agent/agent-label';
 import type { AgentRegistry } from '../agent/registry';
 import { addBadgeOverlay, renderAgentBadge } from '../background/badge';
 import { clearSettledNotifications } from '../background/notifications';
@@ -23,7 +24,9 @@ async function agentOf(registry: AgentRegistry, tabId: number, windowId: number)
   const verdict = await registry.verdict(tabId, windowId);
   const handshake = verdict.signals.find((s) => s.source === 'handshake' && s.agent);
   const strongest = verdict.signals.find((s) => s.agent);
-  return { agentDriven: verdict.agentDriven, agent: handshake ? handshake.detail : (strongest?.source ?? 'unknown'), named: handshake !== undefined };
+  // Unnamed: the signal that told, in a form agentLabel() words ("human_always": every tab, your setting).
+  const signal = strongest?.source === 'human' ? `human_${strongest.detail}` : (strongest?.source ?? 'unknown');
+  return { agentDriven: verdict.agentDriven, agent: handshake ? handshake.detail : signal, named: handshake !== undefined };
 }
 
 async function topOriginOf(tabId: number): Promise<string | null> {
@@ -125,7 +128,7 @@ export function startTakeover(
         type: 'basic',
         iconUrl: browser.runtime.getURL('/icon/128.png'),
         title: t('credentialNotifyTitle'),
-        message: t('credentialNotifyBody', [new URL(record.origin).host, record.agent]),
+        message: credentialNotifyLine(new URL(record.origin).host, record.agent, record.agentNamed === true),
         requireInteraction: true,
       });
       // Decided or ended while the notification was being made: it goes at once.

@@ -263,6 +263,7 @@ export class TakeoverService {
       topOrigin: r.topOrigin,
       embeddedElsewhere: embeddedElsewhere(r),
       agent: r.agent,
+      agentNamed: r.agentNamed === true,
       ...(r.failedEntryId ? { failedEntryId: r.failedEntryId } : {}),
       createdAt: r.createdAt,
       expiresAt: r.expiresAt,

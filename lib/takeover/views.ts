@@ -114,7 +114,9 @@ export interface CredentialRequestView {
   topOrigin: string | null;
   /** True when that outer page is of another origin (or unknown): remembered decisions do not apply there. */
   embeddedElsewhere: boolean;
+  /** The agent's own name when it introduced itself (`agentNamed`), else the signal that told. */
   agent: string;
+  agentNamed: boolean;
   /** The previous attempt with this entry was refused by the site: choose again (or another entry). */
   failedEntryId?: string;
   createdAt: number;

@@ -1,8 +1,8 @@
 import { test, expect } from './fixtures';
 import { generateTotp, SITE_USERS, startSites, type RunningSites } from '../sites/start-sites';
 import { exposedPasswordFields, LeakRecorder, type Secret } from './leak-checks';
-import { expectView, openSettings } from './extension-view';
-import { auditFor, auditJson, decideInPopup, RecordingAgent, setUpVault } from './takeover-harness';
+import { expectView, openPopup, openSettings } from './extension-view';
+import { auditFor, auditJson, confirmWithMasterPassword, decideInPopup, RecordingAgent, setUpVault } from './takeover-harness';
 
 const ada = SITE_USERS.ada;
 let sites: RunningSites;
@@ -151,6 +151,25 @@ test('TOTP second step: Airlock computes the code and fills it the same way', as
   await agent.observe();
   expect(sites.log.some((e) => e.path === '/login-totp/code' && e.method === 'POST' && e.ok)).toBe(true);
   await assertNoLeaks(agent, airlock);
+});
+
+test('a sign-in found before any hello says why the tab is an agent\'s: a remote-control protocol, or the human\'s "every tab"', async ({ airlock, page }) => {
+  // No hello: the prompt can only name the signal that told.
+  await page.goto(`${sites.urls.signIn}/login`);
+  expect(await decideInPopup(airlock, page, 'deny')).toContain('Sign-in in an agent-driven tab (opened by a remote-control protocol: Playwright, Puppeteer, Selenium, CDP)');
+
+  const toggle = await openPopup(airlock, page);
+  await toggle.click('input[name="always"]');
+  await toggle.close();
+  await page.goto(`${sites.urls.signIn}/login`);
+  expect(await decideInPopup(airlock, page, 'deny')).toContain('Sign-in in an agent-driven tab (your setting: every tab)');
+
+  // Cleared as the human does it (lowering protection takes the master password), for the tests after.
+  const clear = await openPopup(airlock, page);
+  await clear.click('input[name="always"]');
+  await confirmWithMasterPassword(clear);
+  await expect.poll(() => clear.evaluate<boolean>('document.querySelector(\'input[name="always"]\').checked')).toBe(false);
+  await clear.close();
 });
 
 test('a denial is told to the agent and nothing is filled', async ({ airlock, page }) => {

@@ -26,7 +26,8 @@ describe('i18n catalogue', () => {
       const source = readFileSync(join(ROOT, file), 'utf8');
       for (const m of source.matchAll(/\bt(?:Count)?\(\s*'([A-Za-z0-9_]+)'/g)) keys.add(m[1]!);
     }
-    for (const source of ['handshake', 'managed', 'debugger', 'webdriver']) keys.add(`signal_${source}`);
+    for (const source of ['handshake', 'managed', 'debugger', 'navigation', 'headless', 'webdriver']) keys.add(`signal_${source}`);
+    for (const agent of ['navigation', 'headless', 'webdriver', 'debugger', 'managed', 'human_tab', 'human_window', 'human_always', 'unknown']) keys.add(`agentBy_${agent}`);
     for (const scope of ['tab', 'window', 'always']) keys.add(`scope_${scope}`);
     expect(keys.size).toBeGreaterThan(10);
     expect([...keys].filter((k) => !(k in en))).toEqual([]);
