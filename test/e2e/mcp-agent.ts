@@ -12,6 +12,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { findChromium } from '../../scripts/browser-paths.mjs';
 import { CHROME_BUILD, extensionArgs } from './extension-browser';
 import { findLeaks } from './leak-checks';
+import { readDevToolsPort } from './spawned-chromium';
 
 /**
  * An agent that drives the built extension through Playwright MCP's default tools, over stdio, as an
@@ -214,20 +215,6 @@ const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 async function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return true;
   return Promise.race([new Promise<boolean>((done) => child.once('exit', () => done(true))), sleep(ms).then(() => false)]);
-}
-
-/** Chromium writes its DevTools port to the profile once it listens (`--remote-debugging-port=0` picks a free one). */
-async function readDevToolsPort(profile: string, alive: () => boolean, what: () => string): Promise<number> {
-  const file = join(profile, 'DevToolsActivePort');
-  for (let waited = 0; waited < 20_000; waited += 100) {
-    if (existsSync(file)) {
-      const port = Number(readFileSync(file, 'utf8').split('\n')[0]);
-      if (port > 0) return port;
-    }
-    if (!alive()) break;
-    await sleep(100);
-  }
-  throw new Error(`Chromium wrote no DevToolsActivePort in ${profile}. ${what()}`);
 }
 
 /**
