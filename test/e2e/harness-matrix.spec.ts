@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
+import { Builder } from 'selenium-webdriver';
+import chrome from 'selenium-webdriver/chrome.js';
 import { AirlockClient, type Evaluate } from '../../lib/protocol/client';
 import type { PublicTabState } from '../../lib/protocol/messages';
 import { findChromium } from '../../scripts/browser-paths.mjs';
@@ -50,6 +52,8 @@ interface Driven {
 
 /** Flags a harness author sets to hide automation: no `--enable-automation`, no `navigator.webdriver`. */
 const HIDE_AUTOMATION = ['--disable-blink-features=AutomationControlled'];
+/** Debian's chromium-driver, matching its chromium. */
+const CHROMEDRIVER = '/usr/bin/chromedriver';
 
 async function playwrightRow(headed: boolean): Promise<Driven> {
   const profile = mkdtempSync(join(tmpdir(), 'airlock-matrix-'));
@@ -92,6 +96,26 @@ async function puppeteerRow(headed: boolean): Promise<Driven> {
   };
 }
 
+/** Selenium with Debian's chromedriver (W3C WebDriver over HTTP; chromedriver speaks CDP to Chromium). */
+async function seleniumRow(headed: boolean): Promise<Driven> {
+  const profile = mkdtempSync(join(tmpdir(), 'airlock-matrix-'));
+  const options = new chrome.Options();
+  options.setChromeBinaryPath(findChromium()!);
+  options.addArguments(...extensionArgs(CHROME_BUILD), ...HIDE_AUTOMATION, `--user-data-dir=${profile}`, ...(headed ? [] : ['--headless=new']));
+  options.excludeSwitches('enable-automation');
+  const service = new chrome.ServiceBuilder(CHROMEDRIVER).setEnvironment({ ...process.env, DISPLAY: xvfb.display } as Record<string, string>);
+  const driver = await new Builder().forBrowser('chrome').setChromeOptions(options).setChromeService(service).build();
+  return {
+    goto: (url) => driver.get(url),
+    // WebDriver's Execute Script waits for a returned promise.
+    evaluate: (expression) => driver.executeScript(`return (${expression});`),
+    close: async () => {
+      await driver.quit();
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    },
+  };
+}
+
 /** A browser a person started with a DevTools port; a bare CDP client attaches to it later. */
 async function bareCdpRow(hide: boolean): Promise<Driven> {
   const browser = await spawnChromium({ display: xvfb.display, extraArgs: hide ? HIDE_AUTOMATION : [] });
@@ -125,6 +149,7 @@ const ROWS: Array<{ harness: string; mode: string; start(): Promise<Driven>; sig
   { harness: 'Playwright', mode: 'headless, automation flags off', start: () => playwrightRow(false), signals: ['navigation', 'headless'] },
   { harness: 'Playwright', mode: 'headed, automation flags off', start: () => playwrightRow(true), signals: ['navigation'] },
   { harness: 'Puppeteer', mode: 'headed, automation flags off', start: () => puppeteerRow(true), signals: ['navigation'] },
+  { harness: 'Selenium (chromedriver)', mode: 'headed, automation flags off', start: () => seleniumRow(true), signals: ['navigation'] },
   // A DevTools port alone makes Chromium set navigator.webdriver; harnesses that hide it pass the flag.
   { harness: 'bare CDP client', mode: 'a headed browser started with a DevTools port', start: () => bareCdpRow(false), signals: ['navigation', 'webdriver'] },
   { harness: 'bare CDP client', mode: 'the same, automation flags off', start: () => bareCdpRow(true), signals: ['navigation'] },

@@ -58,6 +58,18 @@ function expect(condition: unknown, what: string, actual: unknown): asserts cond
 
 const CHECKS: { name: string; run(page: Page): Promise<void> }[] = [
   {
+    // The harness matrix's Firefox row: Firefox sets navigator.webdriver under any remote agent.
+    name: 'before any hello, a tab driven over WebDriver BiDi is agent-driven by navigator.webdriver alone',
+    async run(page) {
+      const state = await ask(page, { channel: 'airlock-agent', v: 1, id: 'state0', type: 'state' });
+      expect(state?.type === 'state', `no state reply within ${REPLY_TIMEOUT_MS / 1000} s`, state);
+      expect(state.state.agentDriven, 'expected state.agentDriven === true before any hello', state);
+      const sources = state.state.signals.map((signal) => signal.source);
+      expect(sources.length === 1 && sources[0] === 'webdriver', 'expected the webdriver signal alone', sources);
+      console.log(`harness matrix: Firefox ESR over WebDriver BiDi (Puppeteer) -> ${sources.join(', ')}`);
+    },
+  },
+  {
     name: 'hello is welcomed as agent-driven with a handshake signal, and state agrees',
     async run(page) {
       const welcome = await ask(page, { channel: 'airlock-agent', v: 1, id: 'hello1', type: 'hello', agent: { name: 'smoke', version: '1.0' } });
