@@ -4,7 +4,9 @@
  *  - full classification (`detectForms(document)`) of generated pages of 1,000 / 10,000 / 50,000 elements;
  *  - incremental updates (`FormIndex.update`) after inserting and after removing a form;
  *  - the content script's cost on page load: load-event time with and without the built extension,
- *    alternating in the same run, median ratio.
+ *    alternating in the same run, median ratio;
+ *  - the agent signals' own cost: the worker's check of each committed navigation and the content
+ *    script's headless check, per call, against an empty call in the same run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,8 @@ import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
 import { findChromium } from './browser-paths.mjs';
 import { CHROME_BUILD, launchExtensionBrowser } from '../test/e2e/extension-browser';
+import { isProtocolNavigation } from '../lib/agent/navigation-signal';
+import { isHeadless } from '../lib/content/report-signals';
 import { generatePage } from './bench/generate-page';
 import { median } from './bench/median';
 import { serveDirectory } from './eval/corpus-server';
@@ -118,6 +122,33 @@ async function loadTime(page: Page, url: string): Promise<number> {
   return (await page.evaluate(`(() => { const n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd || n.loadEventStart || n.duration; })()`)) as number;
 }
 
+/** Microseconds per call of each agent signal's check, median of 15 batches, and an empty call's. */
+function signalCost(): { navigationUs: number; headlessUs: number; emptyUs: number } {
+  const commits = [
+    { frameId: 0, url: 'https://mail.example/login', transitionType: 'typed', transitionQualifiers: [] },
+    { frameId: 0, url: 'https://mail.example/login', transitionType: 'typed', transitionQualifiers: ['from_address_bar'] },
+    { frameId: 0, url: 'https://mail.example/next', transitionType: 'link', transitionQualifiers: [] },
+  ];
+  const nav = { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36', userAgentData: { brands: [{ brand: 'Chromium' }, { brand: 'Not:A-Brand' }] } } as unknown as Navigator;
+  const empty = (_: unknown) => false;
+  const perCall = (fn: (i: number) => boolean): number => {
+    const batches: number[] = [];
+    let sink = 0;
+    for (let b = 0; b < 15; b++) {
+      const t0 = performance.now();
+      for (let i = 0; i < 100_000; i++) if (fn(i)) sink++;
+      batches.push(((performance.now() - t0) * 1000) / 100_000);
+    }
+    if (sink < 0) console.log(sink);
+    return round(median(batches), 4);
+  };
+  return {
+    navigationUs: perCall((i) => isProtocolNavigation(commits[i % 3]!)),
+    headlessUs: perCall(() => isHeadless(nav)),
+    emptyUs: perCall((i) => empty(commits[i % 3])),
+  };
+}
+
 async function main(): Promise<void> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium found: run `node scripts/ensure-browser.mjs`');
@@ -161,7 +192,8 @@ async function main(): Promise<void> {
       medianRatio: round(median(ratios), 4),
       overheadPercent: round((median(ratios) - 1) * 100, 2),
     };
-    const result = { chromium: plain.browser()?.version() ?? 'unknown', extension: CHROME_BUILD, classification: rows, pageLoad: load };
+    const signals = signalCost();
+    const result = { chromium: plain.browser()?.version() ?? 'unknown', extension: CHROME_BUILD, classification: rows, pageLoad: load, signals };
     if (json) console.log(JSON.stringify(result, null, 2));
     else {
       console.log('Form detection benchmark (Chromium, headless)\n');
@@ -173,6 +205,10 @@ async function main(): Promise<void> {
       console.log(`  without extension: ${load.withoutMedianMs} ms median load event`);
       console.log(`  with extension:    ${load.withMedianMs} ms median load event`);
       console.log(`  median ratio:      ${load.medianRatio} (${load.overheadPercent >= 0 ? '+' : ''}${load.overheadPercent}%)`);
+      console.log('\nAgent signals (Node, per call, median of 15 batches of 100,000):');
+      console.log(`  navigation check (worker, each top-frame commit): ${signals.navigationUs} µs`);
+      console.log(`  headless check (content script, each page load):  ${signals.headlessUs} µs`);
+      console.log(`  empty call, same run:                            ${signals.emptyUs} µs`);
     }
   } finally {
     await plain.close();
