@@ -42,9 +42,10 @@ export const ATTACK = String.raw`async (plan) => {
   }
   const send = (kind, payload) => chrome.runtime.sendMessage({ airlock: 'internal', kind, payload }).catch((e) => ({ ok: false, error: String(e) }));
   if (plan.forge) {
-    // For the agent's name and for the signal that names it before its hello: whichever the request carries.
+    // For the agent's name and for each signal that may name it before its hello: whichever the request carries.
     const policy = (agent) => ({ id: 'forged-' + agent, origin: plan.forge.origin, entryId: plan.forge.entryId, agent, createdAt: 1 });
-    await chrome.storage.local.set({ 'credentialPolicies.v1': [policy(plan.forge.agent), policy('webdriver')] });
+    const names = [plan.forge.agent, 'navigation', 'headless', 'webdriver'];
+    await chrome.storage.local.set({ 'credentialPolicies.v1': names.map(policy) });
     await chrome.storage.local.set({ 'vaultIdleLock.v1': 240 });
     await chrome.storage.local.set({ 'passkeys.v1': [{ id: 'forged-key', name: 'attacker', publicKey: 'AAAA', alg: -7, signCount: 0, createdAt: 1, lastUsedAt: null }] });
     report('forged', await send('passkey.list', {}));
