@@ -5,8 +5,8 @@
  * qualifier that a person's typed navigation always carries. The page has no say in it.
  *
  * Measured on Chromium 156 (docs/capabilities.md, "Agent detection"): a person's address-bar entry,
- * new tab page, reload, back and forward, links, script navigation, `window.open` and other
- * extensions' `tabs.create` / `tabs.update` never show this; every `Page.navigate` without a
+ * new tab page, reload, back and forward, links, script navigation, `window.open`, other
+ * extensions' `tabs.create` / `tabs.update` and links other applications open never show this; every `Page.navigate` without a
  * `transitionType` does. A client that passes `transitionType: "link"` is not seen by it.
  */
 export interface CommittedNavigation {

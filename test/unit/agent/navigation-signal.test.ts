@@ -24,7 +24,7 @@ describe('isProtocolNavigation', () => {
     ['reload', nav('reload')],
     ['back to a typed page', nav('typed', ['forward_back'])],
     ['link, script, window.open, tabs.create / tabs.update', nav('link')],
-    ['browser start', nav('start_page')],
+    ['browser start, or a link another application opened', nav('start_page')],
     ['bookmark', nav('auto_bookmark')],
     ['a subframe', nav('typed', [], 'https://mail.example/frame', 3)],
   ])('never flags a person or a page: %s', (_, details) => {
